@@ -1,0 +1,102 @@
+//! mmap, munmap, msync and mprotect, shaped like their C prototypes:
+//!
+//! ```c
+//! void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+//! int munmap(void *addr, size_t length);
+//! int msync(void *addr, size_t length, int flags);
+//! int mprotect(void *addr, size_t len, int prot);
+//! ```
+//!
+//! Each function is exactly one system call. Where C returns `MAP_FAILED` or
+//! -1 and leaves the reason in `errno`, these return `Err(Errno)`: the kernel
+//! handed back the error number directly, and nothing is gained by hiding it
+//! in a global.
+//!
+//! All four are `unsafe`: they create, change or destroy memory that the
+//! compiler cannot see. Unmapping or write-protecting memory that live Rust
+//! references point into turns those references into dangling ones.
+
+use crate::flags::{MapFlags, MsyncFlags, Prot};
+use syscall::{Errno, nr};
+
+/// A file descriptor, as the kernel sees it: a small non-negative integer
+/// (or -1 for "no file", which `MAP_ANONYMOUS` wants).
+pub type RawFd = i32;
+
+/// mmap(2): map `length` bytes of `fd`, starting at byte `offset` of the
+/// file, with protection `prot`. Returns the address of the new mapping.
+///
+/// `addr` is a hint unless `flags` has `FIXED` or `FIXED_NOREPLACE`; pass
+/// null to let the kernel choose. `offset` must be a multiple of the page
+/// size; `length` is rounded up to whole pages. Mapping more than the file
+/// holds succeeds: the trouble comes later, as SIGBUS when a page lying wholly
+/// past the end of the file is touched.
+///
+/// # Safety
+/// With `MapFlags::FIXED`, whatever was mapped at `addr..addr+length` is
+/// replaced without a word: any Rust value living there is destroyed. The
+/// caller must own that range.
+pub unsafe fn mmap(
+    addr: *mut u8,
+    length: usize,
+    prot: Prot,
+    flags: MapFlags,
+    fd: RawFd,
+    offset: i64,
+) -> Result<*mut u8, Errno> {
+    // On 64-bit Linux the offset travels in bytes in one register. (32-bit
+    // systems use mmap2, which counts the offset in 4096-byte units so that a
+    // 32-bit register can reach past 4 GiB into a file.)
+    // SAFETY: six plain words, as mmap expects; the kernel validates them all
+    // and the caller has taken responsibility for MAP_FIXED.
+    let ret = unsafe {
+        syscall::syscall6(
+            nr::MMAP,
+            addr as usize,
+            length,
+            prot.bits() as usize,
+            flags.bits() as usize,
+            // Sign-extended on purpose: fd -1 must arrive as -1.
+            fd as isize as usize,
+            offset as usize,
+        )
+    }?;
+    Ok(ret as *mut u8)
+}
+
+/// munmap(2): remove every mapping in `addr..addr+length` (rounded up to
+/// pages). A range with nothing mapped in it is not an error.
+///
+/// # Safety
+/// No Rust reference may point into the range afterwards; touching it raises
+/// SIGSEGV (or, worse, reaches whatever is mapped there next).
+pub unsafe fn munmap(addr: *mut u8, length: usize) -> Result<(), Errno> {
+    // SAFETY: the caller guarantees nothing still uses the range.
+    unsafe { syscall::syscall2(nr::MUNMAP, addr as usize, length) }.map(drop)
+}
+
+/// msync(2): for a `MAP_SHARED` file mapping, write the range's dirty pages
+/// to the file (`SYNC`: and wait), or just note the request (`ASYNC`).
+///
+/// `addr` must be page-aligned, and the whole range must be mapped
+/// (`ENOMEM` otherwise).
+///
+/// # Safety
+/// msync only reads the page tables and page cache; it does not change
+/// memory. It is `unsafe` because `MS_INVALIDATE` is specified to be able to
+/// discard changes another mapping made; on Linux it does not.
+pub unsafe fn msync(addr: *mut u8, length: usize, flags: MsyncFlags) -> Result<(), Errno> {
+    // SAFETY: three plain words; the kernel validates the range.
+    unsafe { syscall::syscall3(nr::MSYNC, addr as usize, length, flags.bits() as usize) }.map(drop)
+}
+
+/// mprotect(2): change the protection of the pages in `addr..addr+length`.
+///
+/// # Safety
+/// Removing `READ` or `WRITE` from pages that Rust code still reads or writes
+/// turns those accesses into SIGSEGV; adding `EXEC` makes the bytes code.
+pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), Errno> {
+    // SAFETY: three plain words; the caller vouches for the range's users.
+    unsafe { syscall::syscall3(nr::MPROTECT, addr as usize, length, prot.bits() as usize) }
+        .map(drop)
+}

@@ -1,0 +1,87 @@
+//! The bit sets that mmap, mprotect and msync take.
+//!
+//! Every value comes from `linux-raw-sys` (generated from the kernel's
+//! headers for the target architecture), because they are not the same
+//! everywhere: `MAP_ANONYMOUS` is `0x20` on x86_64 and aarch64 but `0x800` on
+//! MIPS. The assertions at the bottom are checked by the compiler and record
+//! the facts the lessons lean on.
+
+use bitflags::bitflags;
+use linux_raw_sys::general as k;
+use static_assertions::const_assert_eq;
+
+bitflags! {
+    /// mmap's `prot`: what the pages may be used for.
+    ///
+    /// The hardware enforces it: a forbidden access does not return an
+    /// error, it raises SIGSEGV in the process that tried.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct Prot: u32 {
+        /// `PROT_READ`: the pages may be read.
+        const READ = k::PROT_READ;
+        /// `PROT_WRITE`: the pages may be written.
+        const WRITE = k::PROT_WRITE;
+        /// `PROT_EXEC`: the CPU may fetch instructions from the pages.
+        const EXEC = k::PROT_EXEC;
+    }
+}
+
+impl Prot {
+    /// `PROT_NONE`: no access at all. It is the empty set (zero), not a bit,
+    /// so it lives outside the `bitflags!` list. Useful to reserve address
+    /// space, or as a guard page that faults on any touch.
+    pub const NONE: Prot = Prot::empty();
+}
+
+bitflags! {
+    /// mmap's `flags`: what kind of mapping, and how to place it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct MapFlags: u32 {
+        /// `MAP_SHARED`: writes go to the file (through the page cache) and
+        /// are seen by every process that maps the same pages.
+        const SHARED = k::MAP_SHARED;
+        /// `MAP_PRIVATE`: copy-on-write; writes stay in this process.
+        const PRIVATE = k::MAP_PRIVATE;
+        /// `MAP_SHARED_VALIDATE`: like `SHARED`, but unknown flags are an
+        /// error (`EOPNOTSUPP`) instead of being silently ignored.
+        const SHARED_VALIDATE = k::MAP_SHARED_VALIDATE;
+        /// `MAP_FIXED`: place the mapping exactly at `addr`, silently
+        /// replacing whatever was mapped there.
+        const FIXED = k::MAP_FIXED;
+        /// `MAP_FIXED_NOREPLACE`: exactly at `addr`, but fail with `EEXIST`
+        /// rather than replace an existing mapping (Linux 4.17 and later).
+        const FIXED_NOREPLACE = k::MAP_FIXED_NOREPLACE;
+        /// `MAP_ANONYMOUS`: no file; zero-filled memory (`fd` must be -1).
+        const ANONYMOUS = k::MAP_ANONYMOUS;
+        /// `MAP_POPULATE`: fault every page in now, not on first touch.
+        const POPULATE = k::MAP_POPULATE;
+        /// `MAP_NORESERVE`: do not reserve swap space for the mapping.
+        const NORESERVE = k::MAP_NORESERVE;
+    }
+}
+
+bitflags! {
+    /// msync's `flags`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct MsyncFlags: u32 {
+        /// `MS_ASYNC`: on Linux since 2.6.19, a no-op: dirty pages are
+        /// already tracked by the page cache and written back in time.
+        const ASYNC = k::MS_ASYNC;
+        /// `MS_INVALIDATE`: ask that other mappings of the file see fresh
+        /// contents; on Linux, with its unified page cache, they already do.
+        const INVALIDATE = k::MS_INVALIDATE;
+        /// `MS_SYNC`: write the dirty pages of the range to the file and
+        /// wait until that is done.
+        const SYNC = k::MS_SYNC;
+    }
+}
+
+// PROT_NONE is "no bits", which is why `Prot::NONE` is `Prot::empty()`.
+const_assert_eq!(k::PROT_NONE, 0);
+// The mapping type is a two-bit field, not two independent flags: SHARED and
+// PRIVATE together spell SHARED_VALIDATE. So "exactly one of SHARED or
+// PRIVATE", as the tutorial says, really means "this field must not be 0".
+const_assert_eq!(k::MAP_SHARED | k::MAP_PRIVATE, k::MAP_SHARED_VALIDATE);
+// MS_SYNC and MS_ASYNC are separate bits, so a caller *can* pass both; the
+// kernel rejects that combination with EINVAL (tested in tests/errors.rs).
+const_assert_eq!(k::MS_SYNC & k::MS_ASYNC, 0);

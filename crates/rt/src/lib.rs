@@ -1,0 +1,50 @@
+//! Just enough of a program for a freestanding (`no_std`, no libc) lesson:
+//!
+//! - [`start`]: the `_start` symbol the kernel jumps to, per architecture;
+//! - [`startup`]: reading argc, argv, envp and the auxiliary vector that the
+//!   kernel laid out on the initial stack, including the page size
+//!   (`AT_PAGESZ`);
+//! - [`print!`], [`println!`], [`eprintln!`]: formatting straight to fd 1 and 2;
+//! - [`Claims`]: how a lesson states what it expects and shows whether the
+//!   kernel agreed;
+//! - a panic handler that prints the message and exits with status 101.
+//!
+//! A lesson is a `#![no_std] #![no_main]` binary whose entry function is named
+//! with [`main!`]. Everything here is small enough to read in one sitting,
+//! which is the point: nothing runs before your code that you cannot see.
+// `cargo clippy --all-targets` compiles this crate into a std test harness,
+// which brings its own panic handler and libc's memory functions; ours are
+// left out of that build only. (It is never linked or run as a test.)
+#![cfg_attr(not(test), no_std)]
+
+mod claims;
+#[cfg(not(test))]
+mod mem;
+mod or_exit;
+#[cfg(not(test))]
+mod panic;
+mod print;
+pub mod start;
+pub mod startup;
+mod text;
+
+pub use claims::Claims;
+pub use or_exit::{SETUP_FAILED, or_exit};
+pub use print::{Stderr, Stdout};
+pub use startup::{arg, args, page_size};
+pub use text::{CPath, Escaped};
+pub use unistd::exit;
+
+/// Names the lesson's entry function: `rt::main!(main);` with
+/// `fn main() -> i32`. The returned value becomes the exit status.
+#[macro_export]
+macro_rules! main {
+    ($entry:path) => {
+        /// Called by `rt`'s `_start` once argc/argv/auxv have been read.
+        #[unsafe(no_mangle)]
+        pub extern "Rust" fn __rt_main() -> i32 {
+            let entry: fn() -> i32 = $entry;
+            entry()
+        }
+    };
+}

@@ -1,0 +1,63 @@
+//! System-call numbers for the calls this project makes.
+//!
+//! A number is only an index into the kernel's table for *this*
+//! architecture: `mmap` is 9 on x86_64 and 222 on aarch64, and 32-bit ARM
+//! has no `mmap` entry at all (only `mmap2`). So none is typed by hand here:
+//! each comes from `linux-raw-sys`, which is generated from the kernel's own
+//! headers for every architecture.
+
+use linux_raw_sys::general as k;
+
+macro_rules! numbers {
+    ($($(#[$doc:meta])* $name:ident = $kernel:ident;)*) => {
+        $( $(#[$doc])* pub const $name: usize = k::$kernel as usize; )*
+
+        /// The name a number stands for on this architecture, for traces and
+        /// error messages; `None` for numbers this project does not use.
+        pub fn name(nr: usize) -> Option<&'static str> {
+            match nr {
+                $( $name => Some(stringify!($kernel)), )*
+                _ => None,
+            }
+        }
+    };
+}
+
+numbers! {
+    /// mmap(2): map files or anonymous memory.
+    MMAP = __NR_mmap;
+    /// munmap(2): remove mappings.
+    MUNMAP = __NR_munmap;
+    /// msync(2): write back (or check) a shared file mapping.
+    MSYNC = __NR_msync;
+    /// mprotect(2): change the protection of mapped pages.
+    MPROTECT = __NR_mprotect;
+    /// openat(2): open a file relative to a directory fd.
+    OPENAT = __NR_openat;
+    /// close(2).
+    CLOSE = __NR_close;
+    /// read(2).
+    READ = __NR_read;
+    /// write(2).
+    WRITE = __NR_write;
+    /// pread64(2): read at an offset without moving the file position.
+    PREAD64 = __NR_pread64;
+    /// fstat(2).
+    FSTAT = __NR_fstat;
+    /// ftruncate(2): set a file's size.
+    FTRUNCATE = __NR_ftruncate;
+    /// umask(2): set the file-creation permission mask.
+    UMASK = __NR_umask;
+    /// unlinkat(2): remove a directory entry.
+    UNLINKAT = __NR_unlinkat;
+    /// getpid(2).
+    GETPID = __NR_getpid;
+    /// clone(2), used as fork: there is no `fork` entry on aarch64.
+    CLONE = __NR_clone;
+    /// wait4(2): wait for a child and collect its status.
+    WAIT4 = __NR_wait4;
+    /// kill(2): send a signal.
+    KILL = __NR_kill;
+    /// exit_group(2): end every thread of the process.
+    EXIT_GROUP = __NR_exit_group;
+}

@@ -1,0 +1,155 @@
+//! Files: openat, close, read, pread, write, fstat, ftruncate, unlinkat.
+
+use core::ffi::CStr;
+use linux_raw_sys::general as k;
+use syscall::{Errno, nr};
+
+/// The kernel's `struct stat` for this architecture. Its layout differs
+/// between architectures, so it comes from `linux-raw-sys` rather than being
+/// written out here.
+pub type Stat = k::stat;
+
+/// An open file descriptor that this code owns and closes on drop.
+#[derive(Debug)]
+pub struct Fd(i32);
+
+impl Fd {
+    /// The number, to pass to mmap or to print.
+    pub fn raw(&self) -> i32 {
+        self.0
+    }
+
+    /// Takes ownership of a descriptor number (it will be closed on drop).
+    pub fn from_raw(fd: i32) -> Fd {
+        Fd(fd)
+    }
+
+    /// Gives the number back without closing it.
+    pub fn into_raw(self) -> i32 {
+        let fd = self.0;
+        core::mem::forget(self);
+        fd
+    }
+}
+
+impl Drop for Fd {
+    fn drop(&mut self) {
+        // Nothing useful can be done about a failed close in a destructor.
+        let _ = close(self.0);
+    }
+}
+
+/// openat(2) with `AT_FDCWD`: open `path` relative to the current directory.
+///
+/// `mode` is used only when `flags` has `O_CREAT` (or `O_TMPFILE`); the
+/// kernel reads it from the third argument register whatever we pass. That
+/// detail is the first pitfall of the tutorial's example.
+pub fn open(path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errno> {
+    openat(k::AT_FDCWD, path, flags, mode)
+}
+
+/// openat(2): open `path` relative to directory `dirfd`.
+pub fn openat(dirfd: i32, path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errno> {
+    // SAFETY: `path` is NUL-terminated and outlives the call; the other
+    // arguments are plain numbers the kernel validates.
+    let fd = unsafe {
+        syscall::syscall4(
+            nr::OPENAT,
+            dirfd as isize as usize,
+            path.as_ptr() as usize,
+            flags as usize,
+            mode as usize,
+        )
+    }?;
+    Ok(Fd(fd as i32))
+}
+
+/// close(2). After it, the number may be reused by the next open.
+pub fn close(fd: i32) -> Result<(), Errno> {
+    // SAFETY: closing a number has no memory effects in this process.
+    unsafe { syscall::syscall1(nr::CLOSE, fd as isize as usize) }.map(drop)
+}
+
+/// read(2): up to `buf.len()` bytes from the file position; 0 means end of
+/// file.
+pub fn read(fd: &Fd, buf: &mut [u8]) -> Result<usize, Errno> {
+    // SAFETY: the kernel writes at most buf.len() bytes into buf.
+    unsafe {
+        syscall::syscall3(
+            nr::READ,
+            fd.0 as usize,
+            buf.as_mut_ptr() as usize,
+            buf.len(),
+        )
+    }
+}
+
+/// pread64(2): like read, at `offset`, leaving the file position alone.
+pub fn pread(fd: &Fd, buf: &mut [u8], offset: u64) -> Result<usize, Errno> {
+    // SAFETY: as in `read`. On 64-bit systems the offset fits one register.
+    unsafe {
+        syscall::syscall4(
+            nr::PREAD64,
+            fd.0 as usize,
+            buf.as_mut_ptr() as usize,
+            buf.len(),
+            offset as usize,
+        )
+    }
+}
+
+/// write(2): some prefix of `buf`; the count says how much.
+pub fn write(fd: i32, buf: &[u8]) -> Result<usize, Errno> {
+    // SAFETY: the kernel reads at most buf.len() bytes from buf.
+    unsafe { syscall::syscall3(nr::WRITE, fd as usize, buf.as_ptr() as usize, buf.len()) }
+}
+
+/// Writes all of `buf`, calling write(2) again after a short write.
+pub fn write_all(fd: i32, mut buf: &[u8]) -> Result<(), Errno> {
+    while !buf.is_empty() {
+        match write(fd, buf) {
+            Ok(0) => return Err(Errno::EIO),
+            Ok(n) => buf = &buf[n..],
+            Err(Errno::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// fstat(2): size, mode and the rest of what the kernel knows of the file.
+pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
+    let mut st = core::mem::MaybeUninit::<Stat>::uninit();
+    // SAFETY: the kernel fills the whole struct on success.
+    unsafe { syscall::syscall2(nr::FSTAT, fd.0 as usize, st.as_mut_ptr() as usize) }?;
+    // SAFETY: the call succeeded, so every field was written.
+    Ok(unsafe { st.assume_init() })
+}
+
+/// ftruncate(2): set the file's size, cutting or extending with zeros.
+pub fn ftruncate(fd: &Fd, len: u64) -> Result<(), Errno> {
+    // SAFETY: plain numbers. On 64-bit systems the length fits one register.
+    unsafe { syscall::syscall2(nr::FTRUNCATE, fd.0 as usize, len as usize) }.map(drop)
+}
+
+/// unlinkat(2) with `AT_FDCWD`: remove a file's name.
+pub fn unlink(path: &CStr) -> Result<(), Errno> {
+    // SAFETY: `path` is NUL-terminated and outlives the call.
+    unsafe {
+        syscall::syscall3(
+            nr::UNLINKAT,
+            k::AT_FDCWD as isize as usize,
+            path.as_ptr() as usize,
+            0,
+        )
+    }
+    .map(drop)
+}
+
+/// umask(2): set the mask of permission bits that file creation clears, and
+/// return the previous one. There is no call that only reads it: reading
+/// means setting and setting back.
+pub fn umask(mask: u32) -> u32 {
+    // SAFETY: umask only changes a number in the process; it cannot fail.
+    unsafe { syscall::syscall1(nr::UMASK, mask as usize) }.unwrap_or(0) as u32
+}

@@ -1,0 +1,95 @@
+//! Processes: fork (as clone), wait4, kill, getpid, exit_group.
+
+use crate::wait_status::WaitStatus;
+use linux_raw_sys::general as k;
+use syscall::{Errno, nr};
+
+/// What fork returns, on each side of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForkResult {
+    /// We are the new process.
+    Child,
+    /// We are the original; this is the child's process id.
+    Parent(i32),
+}
+
+/// fork, made with clone(2) as libc makes it: no flags but the signal to send
+/// the parent when the child ends (`SIGCHLD`), and no new stack, so the child
+/// continues on a copy of ours. (aarch64 and most newer architectures have no
+/// separate `fork` call.) clone's other arguments are zero; their order
+/// differs between architectures, but zeros read the same in any order.
+///
+/// # Safety
+/// Only the calling thread exists in the child. If other threads held locks
+/// (an allocator's, stdout's), the child must not take them: it should make
+/// raw system calls only, and end with [`exit`].
+pub unsafe fn fork() -> Result<ForkResult, Errno> {
+    // SAFETY: with no CLONE_VM the child gets a copy-on-write copy of the
+    // address space, so neither side can disturb the other's memory (except
+    // through MAP_SHARED mappings, which is the point of lesson 08).
+    let pid = unsafe { syscall::syscall5(nr::CLONE, k::SIGCHLD as usize, 0, 0, 0, 0) }?;
+    Ok(match pid {
+        0 => ForkResult::Child,
+        pid => ForkResult::Parent(pid as i32),
+    })
+}
+
+/// wait4(2): wait for child `pid` to end and decode how it ended.
+pub fn wait4(pid: i32) -> Result<WaitStatus, Errno> {
+    let mut status: i32 = 0;
+    loop {
+        // SAFETY: the kernel writes one int to `status`; we pass no rusage.
+        let ret = unsafe {
+            syscall::syscall4(
+                nr::WAIT4,
+                pid as isize as usize,
+                &mut status as *mut i32 as usize,
+                0,
+                0,
+            )
+        };
+        match ret {
+            Ok(_) => return Ok(WaitStatus::decode(status)),
+            Err(Errno::EINTR) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// kill(2): send signal `sig` to process `pid`.
+pub fn kill(pid: i32, sig: u32) -> Result<(), Errno> {
+    // SAFETY: sending a signal has no memory effects in this process.
+    unsafe { syscall::syscall2(nr::KILL, pid as isize as usize, sig as usize) }.map(drop)
+}
+
+/// getpid(2).
+pub fn getpid() -> i32 {
+    // SAFETY: getpid takes nothing and cannot fail.
+    unsafe { syscall::syscall0(nr::GETPID) }.unwrap_or(0) as i32
+}
+
+/// exit_group(2): end the process (every thread) with `code`. Nothing is
+/// flushed: this layer has no buffers, and that is also why a lesson's
+/// MAP_SHARED writes reach the file without msync: they were never in a
+/// buffer, they went straight into the page cache.
+pub fn exit(code: i32) -> ! {
+    loop {
+        // SAFETY: exit_group does not return.
+        let _ = unsafe { syscall::syscall1(nr::EXIT_GROUP, code as isize as usize) };
+    }
+}
+
+/// Runs `body` in a forked child and waits for it: the way a lesson or a test
+/// watches something that kills a process (SIGSEGV, SIGBUS) without dying
+/// itself. The child exits with `body`'s return value.
+///
+/// # Safety
+/// As for [`fork`]: in the child, `body` must make only raw system calls and
+/// plain memory accesses (no locks another thread could have held).
+pub unsafe fn run_in_child(body: impl FnOnce() -> i32) -> Result<WaitStatus, Errno> {
+    // SAFETY: the caller accepts fork's rules for `body`.
+    match unsafe { fork() }? {
+        ForkResult::Child => exit(body()),
+        ForkResult::Parent(pid) => wait4(pid),
+    }
+}

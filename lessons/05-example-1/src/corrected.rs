@@ -1,0 +1,86 @@
+//! Part 4: the example written so that each step states what it relies on.
+//!
+//! - open with `O_CLOEXEC` and an explicit mode, 0600;
+//! - fstat, and make the file at least 40 bytes long (ftruncate), so that the
+//!   mapped page is backed by the file: no SIGBUS;
+//! - print exactly 40 bytes, escaped, instead of trusting a NUL;
+//! - zero them, then msync(MS_SYNC) to have them written to the file now,
+//!   and munmap, each with its result checked;
+//! - read the file back with read(2).
+
+use core::ffi::CStr;
+use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDONLY, O_RDWR};
+use mman::{MapFlags, Mapping, MsyncFlags, Prot};
+use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+
+const LEN: usize = 40;
+const MODE: u32 = 0o600;
+
+pub fn show(dir: &CStr, claims: &mut Claims) {
+    let path = or_exit(
+        CPath::join(dir, "corrected.txt").ok_or("path too long"),
+        "corrected.txt",
+    );
+    let fd = or_exit(
+        unistd::open(path.as_cstr(), O_RDWR | O_CREAT | O_CLOEXEC, MODE),
+        "open corrected.txt",
+    );
+    let st = or_exit(unistd::fstat(&fd), "fstat corrected.txt");
+    if (st.st_size as u64) < LEN as u64 {
+        println!(
+            "{path} has {} bytes; ftruncate to {LEN} so the mapping is backed",
+            st.st_size
+        );
+        or_exit(unistd::ftruncate(&fd, LEN as u64), "ftruncate");
+    }
+
+    let map = or_exit(
+        Mapping::new(LEN, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
+        "mmap",
+    );
+    let mut before = [0u8; LEN];
+    map.read_into(0, &mut before);
+    if before.iter().all(|&b| b == 0) {
+        println!("the 40 mapped bytes are all zero (ftruncate extends a file with zeros)");
+    } else {
+        println!("the 40 mapped bytes: \"{}\"", Escaped(&before));
+    }
+    map.fill(0);
+
+    let synced = map.msync(MsyncFlags::SYNC);
+    claim!(
+        claims,
+        synced.is_ok(),
+        "msync(addr, 40, MS_SYNC) = {:?}: the zeros are written to the file",
+        synced
+    );
+    let unmapped = map.unmap();
+    claim!(
+        claims,
+        unmapped.is_ok(),
+        "munmap(addr, 40) = {:?}",
+        unmapped
+    );
+    drop(fd);
+
+    let fd = or_exit(
+        unistd::open(path.as_cstr(), O_RDONLY, 0),
+        "reopen corrected.txt",
+    );
+    let mut back = [0xffu8; 64];
+    let n = or_exit(unistd::read(&fd, &mut back), "read corrected.txt");
+    claim!(
+        claims,
+        n == LEN && back[..n].iter().all(|&b| b == 0),
+        "read(2) returns {n} bytes, all zero"
+    );
+    let st = or_exit(unistd::fstat(&fd), "fstat corrected.txt");
+    let mask = unistd::umask(0);
+    unistd::umask(mask);
+    claim!(
+        claims,
+        st.st_mode & 0o777 == MODE & !mask,
+        "the file was created with the mode we asked for: {:03o}",
+        st.st_mode & 0o777
+    );
+}

@@ -1,0 +1,65 @@
+//! Part 2: the example on a file that does not exist yet.
+//!
+//! - `open(path, O_RDWR | O_CREAT)` creates it with size 0. mmap of 40 bytes
+//!   still succeeds: mmap does not look at the file's size. The first touch
+//!   of a page that lies wholly beyond the end of the file raises SIGBUS, so
+//!   the example dies in its `printf`.
+//! - The missing mode argument: C's `open` is variadic, and with `O_CREAT`
+//!   it takes the third argument whether or not the caller passed one. The
+//!   system call then carries whatever the third argument register held. The
+//!   file's permission bits come from that value, minus the umask.
+
+use core::ffi::CStr;
+use linux_raw_sys::general::SIGBUS;
+use rt::{CPath, Claims, claim, or_exit, println};
+
+pub fn show(dir: &CStr, claims: &mut Claims) {
+    let path = or_exit(
+        CPath::join(dir, "new.txt").ok_or("path too long"),
+        "new.txt",
+    );
+    // A value such as a register might be left holding: the address of the
+    // path string. In C it would be whatever the compiler last put there.
+    let leftover = path.as_cstr().as_ptr() as usize as u32;
+    println!(
+        "the C code passes no mode; we pass {leftover:#x} (the low 32 bits of the path string's \
+         address), standing for whatever the mode register held"
+    );
+    println!("running the example in a child process:");
+    // SAFETY: the child makes raw system calls only and exits or is killed.
+    let status = or_exit(
+        unsafe { unistd::run_in_child(|| crate::as_written::example_1(path.as_cstr(), leftover)) },
+        "fork",
+    );
+    claim!(
+        claims,
+        status.signal() == Some(SIGBUS),
+        "mmap succeeded on the empty file, and the first read of the mapping (printf) killed \
+         the child: {status}"
+    );
+
+    let fd = or_exit(
+        unistd::open(path.as_cstr(), linux_raw_sys::general::O_RDONLY, 0),
+        "open new.txt",
+    );
+    let st = or_exit(unistd::fstat(&fd), "fstat new.txt");
+    claim!(
+        claims,
+        st.st_size == 0,
+        "the file is still empty: mmap never extends a file (size {})",
+        st.st_size
+    );
+
+    // umask can only be read by setting it; set it straight back.
+    let mask = unistd::umask(0);
+    unistd::umask(mask);
+    let expected = leftover & 0o777 & !mask;
+    let got = st.st_mode & 0o777;
+    claim!(
+        claims,
+        got == expected,
+        "new.txt has permissions {got:03o}: the leftover value's low bits {:03o} minus the \
+         umask {mask:03o}, not anything the program chose",
+        leftover & 0o777
+    );
+}

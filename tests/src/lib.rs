@@ -1,0 +1,111 @@
+//! Shared helpers for the test files in `tests/tests/`: scratch files, the
+//! page size, /proc/self/maps, and watching a child die.
+//!
+//! Each test file covers one topic; nextest runs every test in its own
+//! process, so a test may fork a child to observe SIGSEGV or SIGBUS, and may
+//! change its umask, without disturbing any other test.
+
+use std::ffi::CString;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use unistd::WaitStatus;
+
+/// The page size of the running kernel, from the auxiliary vector's
+/// `AT_PAGESZ` (rustix reads it; `abi.rs` checks it against our own read of
+/// /proc/self/auxv).
+pub fn page_size() -> usize {
+    rustix::param::page_size()
+}
+
+/// A scratch directory for one test, removed when dropped.
+pub struct Scratch {
+    dir: PathBuf,
+}
+
+impl Scratch {
+    /// A new empty directory under the system's temporary directory.
+    pub fn new(test: &str) -> Scratch {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("mmap-lessons-{test}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create scratch directory");
+        Scratch { dir }
+    }
+
+    /// The path of `name` inside the scratch directory, NUL-terminated.
+    pub fn path(&self, name: &str) -> CString {
+        CString::new(self.dir.join(name).into_os_string().into_encoded_bytes())
+            .expect("no NUL in path")
+    }
+
+    /// Creates `name` holding `contents` and returns its path.
+    pub fn file_with(&self, name: &str, contents: &[u8]) -> CString {
+        std::fs::write(self.dir.join(name), contents).expect("write scratch file");
+        self.path(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Reads a whole file with read(2) through our own wrapper.
+pub fn read_back(path: &CString) -> Vec<u8> {
+    let fd = unistd::open(path, linux_raw_sys::general::O_RDONLY, 0).expect("open for read-back");
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        match unistd::read(&fd, &mut buf).expect("read(2)") {
+            0 => return out,
+            n => out.extend_from_slice(&buf[..n]),
+        }
+    }
+}
+
+/// Runs `body` in a forked child and returns how the child ended.
+///
+/// `body` may only touch memory and make raw system calls: after fork in a
+/// process with several threads (the test harness has some), locks such as
+/// the allocator's may be held by threads that no longer exist.
+pub fn in_child(body: impl FnOnce() -> i32) -> WaitStatus {
+    // SAFETY: the bodies in this test suite follow the rule above.
+    unsafe { unistd::run_in_child(body) }.expect("fork")
+}
+
+/// Asserts that a child was ended by `signal` (core dump or not: that
+/// depends on the machine's core limit, not on mmap).
+#[track_caller]
+pub fn assert_killed_by(status: WaitStatus, signal: u32) {
+    assert_eq!(
+        status.signal(),
+        Some(signal),
+        "expected the child to be killed by {}, but it {status}",
+        unistd::signal_name(signal)
+    );
+}
+
+/// The /proc/self/maps line of the mapping that starts at `addr`, if any.
+pub fn maps_line(addr: usize) -> Option<String> {
+    let maps = std::fs::read_to_string("/proc/self/maps").expect("read /proc/self/maps");
+    let start = format!("{addr:x}-");
+    // Lines start with the address in lower-case hex, zero-padded to at
+    // least 8 digits.
+    maps.lines()
+        .find(|line| {
+            line.trim_start_matches('0')
+                .starts_with(start.trim_start_matches('0'))
+        })
+        .map(str::to_owned)
+}
+
+/// The current umask (setting it twice: there is no read-only call).
+pub fn current_umask() -> u32 {
+    let mask = unistd::umask(0);
+    unistd::umask(mask);
+    mask
+}

@@ -1,0 +1,73 @@
+//! The RAII `Mapping`, checked against /proc/self/maps and the CPU's
+//! protection.
+
+use linux_raw_sys::general::{O_RDWR, SIGSEGV};
+use mman::{Errno, MapFlags, Mapping, Prot};
+use tests::{Scratch, assert_killed_by, in_child, maps_line, page_size};
+
+#[test]
+fn dropping_a_mapping_removes_it_from_proc_self_maps() {
+    let map = Mapping::anonymous(3 * page_size(), Prot::READ | Prot::WRITE).unwrap();
+    let addr = map.addr();
+    let line = maps_line(addr).expect("mapping listed while alive");
+    assert!(
+        line.contains(" rw-p "),
+        "anonymous private read-write: {line}"
+    );
+    drop(map);
+    assert_eq!(maps_line(addr), None, "gone after drop");
+}
+
+#[test]
+fn a_40_byte_mapping_occupies_one_whole_page() {
+    let page = page_size();
+    let map = Mapping::anonymous(40, Prot::READ).unwrap();
+    let line = maps_line(map.addr()).unwrap();
+    let range = line.split_whitespace().next().unwrap();
+    let (start, end) = range.split_once('-').unwrap();
+    let size = usize::from_str_radix(end, 16).unwrap() - usize::from_str_radix(start, 16).unwrap();
+    assert_eq!(size, page, "{line}");
+}
+
+#[test]
+fn a_shared_file_mapping_is_listed_with_s_and_the_file_name() {
+    let dir = Scratch::new("maps-shared");
+    let path = dir.file_with("listed.txt", b"hello");
+    let fd = unistd::open(&path, O_RDWR, 0).unwrap();
+    let map = Mapping::new(40, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0).unwrap();
+    let line = maps_line(map.addr()).unwrap();
+    assert!(line.contains(" rw-s "), "s for shared: {line}");
+    assert!(line.ends_with("listed.txt"), "the file's path: {line}");
+}
+
+#[test]
+fn anonymous_memory_starts_zero_filled() {
+    let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
+    assert!((0..map.len()).all(|i| map.read(i) == 0));
+}
+
+#[test]
+fn the_safe_constructor_refuses_map_fixed_before_any_call() {
+    let err = Mapping::new(
+        40,
+        Prot::READ,
+        MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED,
+        -1,
+        0,
+    );
+    assert_eq!(err.unwrap_err(), Errno::EINVAL);
+}
+
+#[test]
+fn writing_after_mprotect_to_read_only_raises_sigsegv() {
+    let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
+    map.write(0, 1);
+    map.protect(Prot::READ).unwrap();
+    assert!(maps_line(map.addr()).unwrap().contains(" r--p "));
+    assert_eq!(map.read(0), 1, "reading is still allowed");
+    let status = in_child(|| {
+        map.write(0, 2);
+        0
+    });
+    assert_killed_by(status, SIGSEGV);
+}

@@ -1,0 +1,71 @@
+//! Building a lesson binary.
+//!
+//! Lessons are freestanding: `#![no_std]`, `#![no_main]`, their own
+//! `_start`. They need link flags nothing else in the workspace wants, so
+//! they are built here, into a target directory of their own: different
+//! RUSTFLAGS in the shared `target/` would make cargo rebuild everything
+//! each time one switched between a lesson and a test.
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use crate::arch::Arch;
+use crate::lessons::Lesson;
+use crate::workspace;
+
+/// The flags that make a lesson a freestanding static executable:
+///
+/// - `link-self-contained=no`: do not link musl's start files (crt1.o and
+///   friends, which would call `main` through libc's startup): the lesson
+///   brings its own `_start`, the kernel jumps straight into it;
+/// - `relocation-model=static` + `crt-static`: a plain static, non-PIE
+///   executable at a fixed address. A static-PIE needs its own relocations
+///   applied at startup, which is the libc start code's job, and there is
+///   none here.
+const LESSON_RUSTFLAGS: &str =
+    "-C relocation-model=static -C link-self-contained=no -C target-feature=+crt-static";
+
+/// The target directory lessons are built in.
+pub fn lesson_target_dir() -> PathBuf {
+    workspace::target_dir().join("lessons")
+}
+
+/// Builds `lesson` for `arch` in release mode and returns the binary's
+/// path, or why the build failed. Cargo's own output goes to the terminal.
+pub fn build_lesson(lesson: &Lesson, arch: Arch) -> Result<PathBuf, String> {
+    let triple = arch.lesson_triple();
+    let target_dir = lesson_target_dir();
+    let mut cargo = workspace::cargo();
+    cargo
+        .args([
+            "build",
+            "--release",
+            "-p",
+            &lesson.package(),
+            "--target",
+            triple,
+        ])
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .env("RUSTFLAGS", LESSON_RUSTFLAGS)
+        // This one would win over RUSTFLAGS if the caller had it set.
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .stdin(Stdio::null());
+    let status = cargo
+        .status()
+        .map_err(|error| format!("could not start cargo: {error}"))?;
+    if !status.success() {
+        return Err(format!("cargo build failed, {status}"));
+    }
+    let binary = target_dir
+        .join(triple)
+        .join("release")
+        .join(lesson.binary());
+    if !binary.is_file() {
+        return Err(format!(
+            "cargo built it but {} is not there (is the binary named {}?)",
+            workspace::shown(&binary),
+            lesson.binary()
+        ));
+    }
+    Ok(binary)
+}

@@ -1,0 +1,110 @@
+//! Judging a lesson run by its output contract.
+//!
+//! Every lesson prints one line per claim it checks, starting `[ok] ` or
+//! `[FAILED] `, and ends with `claims: N confirmed, M refuted`. A run
+//! passes when it exited with 0, that line is there with M = 0 and N at
+//! least the lesson's minimum, and the text the lesson table expects
+//! appears. The minimum guards against a lesson that "passes" by checking
+//! nothing; the expected text, against one that skipped its main point.
+
+use std::os::unix::process::ExitStatusExt;
+
+use crate::lessons::Lesson;
+use crate::run_with_timeout::RunOutput;
+
+/// The lesson's closing tally.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Claims {
+    /// Claims the run confirmed (`[ok]`).
+    pub confirmed: u32,
+    /// Claims the run refuted (`[FAILED]`).
+    pub refuted: u32,
+}
+
+/// Reads `claims: N confirmed, M refuted` from one line.
+pub fn parse_claims_line(line: &str) -> Option<Claims> {
+    let rest = line.trim().strip_prefix("claims: ")?;
+    let (confirmed, refuted) = rest.split_once(", ")?;
+    Some(Claims {
+        confirmed: confirmed.strip_suffix(" confirmed")?.parse().ok()?,
+        refuted: refuted.strip_suffix(" refuted")?.parse().ok()?,
+    })
+}
+
+/// The name of the signals a lesson is likely to die of, for the report.
+/// (These numbers are the same on x86_64 and aarch64.)
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        4 => " (SIGILL)",
+        6 => " (SIGABRT)",
+        7 => " (SIGBUS)",
+        9 => " (SIGKILL)",
+        11 => " (SIGSEGV)",
+        _ => "",
+    }
+}
+
+/// How many claims a run confirmed, or every reason it failed.
+pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<u32, String> {
+    let mut reasons = Vec::new();
+    if run.timed_out {
+        reasons.push(format!("still running after {timeout_secs} s, killed"));
+    } else if let Some(signal) = run.status.signal() {
+        reasons.push(format!("killed by signal {signal}{}", signal_name(signal)));
+    } else if let Some(code) = run.status.code().filter(|code| *code != 0) {
+        reasons.push(format!("exited with status {code}"));
+    }
+
+    // The closing line is the last line the lesson printed on stdout.
+    let last_line = run.stdout.iter().rev().find(|line| !line.trim().is_empty());
+    let claims = last_line.and_then(|line| parse_claims_line(line));
+    let mut confirmed = 0;
+    match claims {
+        None => reasons.push("no closing `claims: N confirmed, M refuted` line".to_string()),
+        Some(claims) => {
+            confirmed = claims.confirmed;
+            if claims.refuted > 0 {
+                reasons.push(format!("{} claim(s) refuted", claims.refuted));
+            }
+            if claims.confirmed < lesson.min_claims {
+                reasons.push(format!(
+                    "only {} claim(s) confirmed, at least {} expected",
+                    claims.confirmed, lesson.min_claims
+                ));
+            }
+        }
+    }
+
+    for text in lesson.expected {
+        if !run.all.iter().any(|line| line.contains(text)) {
+            reasons.push(format!("`{text}` never appears in its output"));
+        }
+    }
+    if run.pipes_left_open {
+        reasons.push("a process it started was still running at the end".to_string());
+    }
+
+    if reasons.is_empty() {
+        Ok(confirmed)
+    } else {
+        Err(reasons.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_closing_line() {
+        assert_eq!(
+            parse_claims_line("claims: 8 confirmed, 0 refuted"),
+            Some(Claims {
+                confirmed: 8,
+                refuted: 0
+            })
+        );
+        assert_eq!(parse_claims_line("claims: 8 confirmed"), None);
+        assert_eq!(parse_claims_line("[ok] claims: x"), None);
+    }
+}

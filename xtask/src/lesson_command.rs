@@ -1,0 +1,26 @@
+//! `cargo xtask lesson [N] --arch A`: list the lessons, or run one.
+
+use std::process::ExitCode;
+
+use crate::arch::Arch;
+use crate::fail::Fail;
+use crate::lesson_run::run_lesson;
+use crate::lessons;
+use crate::summary::Summary;
+use crate::toolchain;
+
+/// With a number, builds, runs and checks that lesson; without, lists all.
+pub fn lesson(number: Option<u32>, arch: Arch) -> Result<ExitCode, Fail> {
+    let Some(number) = number else {
+        lessons::print_list();
+        return Ok(ExitCode::SUCCESS);
+    };
+    let lesson = lessons::find_written(number)?;
+    toolchain::require_targets(&[arch.lesson_triple()])?;
+    toolchain::require_qemu(arch)?;
+
+    let mut summary = Summary::default();
+    summary.add_lesson(run_lesson(lesson, arch)?);
+    summary.print();
+    Ok(summary.exit_code())
+}

@@ -1,0 +1,102 @@
+//! One lesson, start to finish: build it, give it an empty work directory,
+//! run it (under QEMU if foreign) with a deadline, and judge the output.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+use crate::arch::Arch;
+use crate::cargo_build::build_lesson;
+use crate::fail::Fail;
+use crate::lesson_check;
+use crate::lessons::Lesson;
+use crate::run_with_timeout::run_with_timeout;
+use crate::workspace;
+
+/// A lesson that has not ended after this long is taken to be hung.
+const TIMEOUT_SECS: u64 = 60;
+
+/// How many lines of output to repeat when a lesson fails.
+const TAIL_LINES: usize = 30;
+
+/// The result of one lesson run, as the summary shows it.
+pub struct LessonOutcome {
+    /// Whether every condition held.
+    pub passed: bool,
+    /// `lesson NN slug arch: passed (...)` or `...: failed (reason)`.
+    pub line: String,
+}
+
+/// The lesson's work directory for `arch`: `target/lesson-work/<arch>/NN`,
+/// emptied before each run so every run starts from the same state (a file
+/// left by the last run could hide a bug in the one that creates it).
+fn fresh_work_dir(lesson: &Lesson, arch: Arch) -> Result<PathBuf, Fail> {
+    let dir = workspace::target_dir()
+        .join("lesson-work")
+        .join(arch.name())
+        .join(format!("{:02}", lesson.number));
+    let cannot = |error: std::io::Error| {
+        Fail::setup(format!(
+            "could not empty the work directory {}: {error}",
+            dir.display()
+        ))
+    };
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).map_err(cannot)?;
+    }
+    std::fs::create_dir_all(&dir).map_err(cannot)?;
+    Ok(dir)
+}
+
+/// Builds, runs and checks `lesson` for `arch`.
+pub fn run_lesson(lesson: &Lesson, arch: Arch) -> Result<LessonOutcome, Fail> {
+    let label = format!("{} {}", lesson.label(), arch.name());
+    let failed = |reason: String| LessonOutcome {
+        passed: false,
+        line: format!("{label}: failed ({reason})"),
+    };
+
+    println!("==> building {label}");
+    let binary = match build_lesson(lesson, arch) {
+        Ok(binary) => binary,
+        Err(reason) => return Ok(failed(reason)),
+    };
+    let work_dir = fresh_work_dir(lesson, arch)?;
+
+    // Foreign binaries run as `qemu-aarch64 <binary> <args>`.
+    let mut command = match arch.runner() {
+        Some(qemu) => {
+            let mut command = Command::new(qemu);
+            command.arg(&binary);
+            command
+        }
+        None => Command::new(&binary),
+    };
+    command.arg(&work_dir).current_dir(&work_dir);
+    println!(
+        "==> running {label} ({}): {} {}",
+        arch.how_it_runs(),
+        workspace::shown(&binary),
+        workspace::shown(&work_dir)
+    );
+    let run = match run_with_timeout(command, Duration::from_secs(TIMEOUT_SECS)) {
+        Ok(run) => run,
+        Err(error) => return Ok(failed(format!("could not start it: {error}"))),
+    };
+
+    match lesson_check::check(lesson, TIMEOUT_SECS, &run) {
+        Ok(confirmed) => Ok(LessonOutcome {
+            passed: true,
+            line: format!("{label}: passed ({confirmed} claims confirmed)"),
+        }),
+        Err(reason) => {
+            let tail = &run.all[run.all.len().saturating_sub(TAIL_LINES)..];
+            eprintln!("==> {label} failed: {reason}");
+            eprintln!("==> its last {} lines of output:", tail.len());
+            for line in tail {
+                eprintln!("    {line}");
+            }
+            Ok(failed(reason))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `cargo xtask`: the project's driver.
+//!
+//! One place that knows how to build and run everything for each
+//! architecture: the tests (under cargo-nextest, through QEMU when foreign)
+//! and the freestanding lesson binaries (special link flags, their own
+//! target directory, a deadline, an output contract to check).
+//!
+//! Exit codes: 0 all passed; 1 a test or lesson failed; 2 xtask could not
+//! do its job (bad arguments, a missing tool, no such lesson).
+
+mod arch;
+mod cargo_build;
+mod doctor;
+mod fail;
+mod junit;
+mod lesson_check;
+mod lesson_command;
+mod lesson_run;
+mod lessons;
+mod nextest;
+mod process_group;
+mod run_with_timeout;
+mod summary;
+mod test_command;
+mod toolchain;
+mod workspace;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::arch::Arch;
+use crate::fail::Fail;
+
+/// Build, run and check the mmap course's tests and lessons per architecture.
+#[derive(Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the tests, then every written lesson, for one architecture.
+    Test {
+        /// The architecture to build for [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+    },
+    /// Build, run and check lesson N; with no N, list the lessons.
+    Lesson {
+        /// The lesson's number (see `cargo xtask lesson`).
+        number: Option<u32>,
+        /// The architecture to build for [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+    },
+    /// Show what is installed and missing for each architecture, and how to fix it.
+    Doctor,
+}
+
+/// `--arch` if given, else the host's, which must be one xtask knows.
+fn arch_or_host(arch: Option<Arch>) -> Result<Arch, Fail> {
+    arch.or_else(Arch::host).ok_or_else(|| {
+        Fail::setup(format!(
+            "this machine is {}, which the course does not target; pass --arch x86_64 or --arch aarch64",
+            std::env::consts::ARCH
+        ))
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    process_group::install_ctrl_c_handler();
+    let result = match cli.command {
+        Command::Test { arch } => arch_or_host(arch).and_then(test_command::test),
+        Command::Lesson { number, arch } => {
+            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch))
+        }
+        Command::Doctor => doctor::doctor(),
+    };
+    result.unwrap_or_else(|fail| fail.report())
+}

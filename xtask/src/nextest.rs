@@ -1,0 +1,83 @@
+//! Running the `tests` crate under cargo-nextest for one architecture.
+//!
+//! nextest runs each test in its own process, so a test can let a child die
+//! of SIGSEGV or SIGBUS and watch. For a foreign architecture it starts each
+//! test executable through cargo's target runner (here `qemu-aarch64`), the
+//! same mechanism `cargo test` uses.
+
+use std::process::Stdio;
+use std::time::SystemTime;
+
+use crate::arch::{Arch, runner_env_var};
+use crate::fail::Fail;
+use crate::junit;
+use crate::workspace;
+
+/// What the summary reports for the tests.
+pub struct TestCounts {
+    /// Tests that passed.
+    pub passed: u64,
+    /// Tests that failed.
+    pub failed: u64,
+    /// Why the counts are not straight from the JUnit report, if they aren't.
+    pub note: Option<String>,
+}
+
+/// Runs `cargo nextest run -p tests` for `arch`, its output going straight
+/// to the terminal, and returns the counts from its JUnit report.
+pub fn run_tests(arch: Arch) -> Result<TestCounts, Fail> {
+    let triple = arch.test_triple();
+    let target_dir = workspace::target_dir();
+    let mut cargo = workspace::cargo();
+    cargo
+        .args(["nextest", "run", "-p", "tests", "--target", triple])
+        .arg("--no-fail-fast")
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .stdin(Stdio::null());
+    if let Some(qemu) = arch.runner() {
+        cargo.env(runner_env_var(triple), qemu);
+    }
+
+    println!(
+        "==> cargo nextest run -p tests --target {triple} ({})",
+        arch.how_it_runs()
+    );
+    // Taken before the start: a report older than this is a previous run's.
+    let started = SystemTime::now();
+    let status = cargo
+        .status()
+        .map_err(|error| Fail::setup(format!("could not start `cargo nextest`: {error}")))?;
+
+    // The path `.config/nextest.toml` sets, under the default profile.
+    let report = target_dir.join("nextest").join("default").join("junit.xml");
+    let counts = match junit::read_counts(&report, started) {
+        Ok(counts) => counts,
+        Err(why) => {
+            // No counts (typically a build error): the exit status is all
+            // there is. One pass or one failure stands for the whole run.
+            let (passed, failed) = if status.success() { (1, 0) } else { (0, 1) };
+            return Ok(TestCounts {
+                passed,
+                failed,
+                note: Some(format!(
+                    "{why}; judged by nextest's exit status ({status}) alone"
+                )),
+            });
+        }
+    };
+
+    let mut result = TestCounts {
+        passed: counts.passed(),
+        failed: counts.failed(),
+        note: None,
+    };
+    if !status.success() && result.failed == 0 {
+        // Something went wrong that no test case records (e.g. a test
+        // binary that could not be listed): count it rather than hide it.
+        result.failed = 1;
+        result.note = Some(format!(
+            "nextest ended with {status} though its report shows no failed test; counted as 1 failure"
+        ));
+    }
+    Ok(result)
+}

@@ -1,0 +1,53 @@
+//! Killing a lesson together with every process it started.
+//!
+//! Lessons fork (lesson 8 is about two processes). Killing only the process
+//! xtask started would leave its children running, spinning a CPU and
+//! holding our output pipes open. So each lesson starts as the leader of a
+//! new process group, which its children inherit, and xtask kills the group.
+//!
+//! The price: the terminal sends Ctrl-C to its foreground group only, which
+//! is no longer the lesson's. [`install_ctrl_c_handler`] passes it on.
+
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The process group of the lesson running now; 0 when none is.
+static RUNNING_GROUP: AtomicU32 = AtomicU32::new(0);
+
+/// Records `group` as the running lesson's, for the Ctrl-C handler.
+pub fn set_running(group: u32) {
+    RUNNING_GROUP.store(group, Ordering::SeqCst);
+}
+
+/// Records that no lesson is running.
+pub fn clear_running() {
+    RUNNING_GROUP.store(0, Ordering::SeqCst);
+}
+
+/// Sends SIGKILL to every process in `group`. Done with the `kill` command
+/// (`kill -s KILL -- -PGID`, the minus meaning "group") because std can
+/// only signal its own direct children, and xtask uses no unsafe code.
+/// Failure is ignored: the group may already be gone.
+pub fn kill_group(group: u32) {
+    let _ = Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{group}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// On Ctrl-C: kill the running lesson's group, if any, then end xtask the
+/// way a shell expects of a program stopped by SIGINT (exit code 130).
+/// Children sharing our group (cargo, nextest) get the Ctrl-C themselves.
+pub fn install_ctrl_c_handler() {
+    // Not fatal if it cannot be installed: Ctrl-C then just ends xtask.
+    let _ = ctrlc::set_handler(|| {
+        let group = RUNNING_GROUP.load(Ordering::SeqCst);
+        if group != 0 {
+            kill_group(group);
+        }
+        eprintln!("xtask: interrupted");
+        std::process::exit(130);
+    });
+}
