@@ -3,7 +3,7 @@
 //! Two target triples per architecture, because tests and lessons are
 //! different kinds of program:
 //!
-//! - tests use `std` (the test harness, threads, `fork` via the libc crate),
+//! - tests use `std` (the test harness, its threads, `std::fs`),
 //!   so on the host they use the ordinary `-gnu` target; for aarch64 they use
 //!   `-musl`, whose statically linked executables QEMU user mode can run
 //!   without an aarch64 sysroot (no dynamic loader, no shared libc to find);
@@ -60,8 +60,11 @@ impl Arch {
     }
 
     /// The QEMU user-mode emulator that runs this architecture's programs
-    /// on another host: it translates the instructions and passes each
-    /// system call on to the host kernel, so mmap & co. are the real thing.
+    /// on another host: it translates the instructions and hands most
+    /// system calls to the host kernel. Not all of them unchanged: QEMU keeps
+    /// its own map of the guest's pages and partly reimplements mmap,
+    /// munmap and mprotect on top of the host's, so what a test sees here is
+    /// strong evidence of the kernel's behaviour, not a real aarch64 kernel.
     pub fn qemu_binary(self) -> &'static str {
         match self {
             Arch::X86_64 => "qemu-x86_64",
