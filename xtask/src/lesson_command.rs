@@ -4,13 +4,13 @@ use std::process::ExitCode;
 
 use crate::arch::Arch;
 use crate::fail::Fail;
-use crate::lesson_run::run_lesson;
+use crate::lesson_run::{Trace, run_lesson};
 use crate::lessons;
 use crate::summary::Summary;
 use crate::toolchain;
 
 /// With a number, builds, runs and checks that lesson; without, lists all.
-pub fn lesson(number: Option<u32>, arch: Arch) -> Result<ExitCode, Fail> {
+pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace) -> Result<ExitCode, Fail> {
     let Some(number) = number else {
         lessons::print_list();
         return Ok(ExitCode::SUCCESS);
@@ -20,7 +20,7 @@ pub fn lesson(number: Option<u32>, arch: Arch) -> Result<ExitCode, Fail> {
     toolchain::require_qemu(arch)?;
 
     let mut summary = Summary::default();
-    summary.add_lesson(run_lesson(lesson, arch)?);
+    summary.add_lesson(run_lesson(lesson, arch, trace)?);
     summary.print();
     Ok(summary.exit_code())
 }

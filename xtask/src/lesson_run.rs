@@ -19,6 +19,40 @@ const TIMEOUT_SECS: u64 = 60;
 /// How many lines of output to repeat when a lesson fails.
 const TAIL_LINES: usize = 30;
 
+/// Whether the lesson prints its system calls (the `rt` crate reads the
+/// `MMAP_TRACE` environment variable at start-up).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Trace {
+    /// No trace.
+    Off,
+    /// One strace-style line per call, on stderr.
+    Calls,
+    /// Each line followed by the registers that carried the call.
+    Regs,
+}
+
+impl Trace {
+    /// From the `--trace` and `--regs` switches.
+    pub fn from_flags(trace: bool, regs: bool) -> Trace {
+        match (trace, regs) {
+            (_, true) => Trace::Regs,
+            (true, false) => Trace::Calls,
+            (false, false) => Trace::Off,
+        }
+    }
+
+    /// Sets (or clears) `MMAP_TRACE` for the lesson's process. QEMU user
+    /// mode passes its own environment on to the program it runs.
+    fn apply(self, command: &mut Command) {
+        const VAR: &str = "MMAP_TRACE";
+        match self {
+            Trace::Off => command.env_remove(VAR),
+            Trace::Calls => command.env(VAR, "calls"),
+            Trace::Regs => command.env(VAR, "regs"),
+        };
+    }
+}
+
 /// The result of one lesson run, as the summary shows it.
 pub struct LessonOutcome {
     /// Whether every condition held.
@@ -49,7 +83,7 @@ fn fresh_work_dir(lesson: &Lesson, arch: Arch) -> Result<PathBuf, Fail> {
 }
 
 /// Builds, runs and checks `lesson` for `arch`.
-pub fn run_lesson(lesson: &Lesson, arch: Arch) -> Result<LessonOutcome, Fail> {
+pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOutcome, Fail> {
     let label = format!("{} {}", lesson.label(), arch.name());
     let failed = |reason: String| LessonOutcome {
         passed: false,
@@ -73,6 +107,7 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch) -> Result<LessonOutcome, Fail> {
         None => Command::new(&binary),
     };
     command.arg(&work_dir).current_dir(&work_dir);
+    trace.apply(&mut command);
     println!(
         "==> running {label} ({}): {} {}",
         arch.how_it_runs(),

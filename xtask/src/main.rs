@@ -31,6 +31,7 @@ use clap::{Parser, Subcommand};
 
 use crate::arch::Arch;
 use crate::fail::Fail;
+use crate::lesson_run::Trace;
 
 /// Build, run and check the mmap course's tests and lessons per architecture.
 #[derive(Parser)]
@@ -55,6 +56,12 @@ enum Command {
         /// The architecture to build for [default: this machine's].
         #[arg(long, value_enum)]
         arch: Option<Arch>,
+        /// Print every system call the lesson makes, strace-style, on stderr.
+        #[arg(long)]
+        trace: bool,
+        /// Trace, and show the registers that carried each call (implies --trace).
+        #[arg(long)]
+        regs: bool,
     },
     /// Show what is installed and missing for each architecture, and how to fix it.
     Doctor,
@@ -75,8 +82,14 @@ fn main() -> ExitCode {
     process_group::install_ctrl_c_handler();
     let result = match cli.command {
         Command::Test { arch } => arch_or_host(arch).and_then(test_command::test),
-        Command::Lesson { number, arch } => {
-            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch))
+        Command::Lesson {
+            number,
+            arch,
+            trace,
+            regs,
+        } => {
+            let trace = Trace::from_flags(trace, regs);
+            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace))
         }
         Command::Doctor => doctor::doctor(),
     };

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use crate::arch::Arch;
 use crate::fail::Fail;
-use crate::lesson_run::run_lesson;
+use crate::lesson_run::{Trace, run_lesson};
 use crate::lessons;
 use crate::nextest::run_tests;
 use crate::summary::Summary;
@@ -26,7 +26,7 @@ pub fn test(arch: Arch) -> Result<ExitCode, Fail> {
     let mut any_lesson = false;
     for lesson in lessons::written() {
         any_lesson = true;
-        summary.add_lesson(run_lesson(lesson, arch)?);
+        summary.add_lesson(run_lesson(lesson, arch, Trace::Off)?);
     }
     if !any_lesson {
         summary.add_note("lessons: none written yet".to_string());

@@ -100,3 +100,45 @@ pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), E
     unsafe { syscall::syscall3(nr::MPROTECT, addr as usize, length, prot.bits() as usize) }
         .map(drop)
 }
+
+/// madvise(2): tell the kernel how `addr..addr+length` will be used
+/// (`advice` is one of the `MADV_*` values), so it can read ahead, drop
+/// pages, or use huge pages. Some advice changes contents: `MADV_DONTNEED`
+/// on private anonymous memory makes the next read see zeros.
+///
+/// # Safety
+/// With advice that discards pages, the range's contents are lost; no Rust
+/// value may live there.
+pub unsafe fn madvise(addr: *mut u8, length: usize, advice: u32) -> Result<(), Errno> {
+    // SAFETY: the caller accepts the advice's effect on the range.
+    unsafe { syscall::syscall3(nr::MADVISE, addr as usize, length, advice as usize) }.map(drop)
+}
+
+/// mremap(2): resize the mapping at `old_addr` from `old_len` to `new_len`
+/// bytes; with `MREMAP_MAYMOVE` in `flags`, the kernel may move it (its
+/// contents come along) and returns the new address.
+///
+/// # Safety
+/// After a move or a shrink, the old addresses no longer hold the mapping;
+/// nothing may still use them.
+pub unsafe fn mremap(
+    old_addr: *mut u8,
+    old_len: usize,
+    new_len: usize,
+    flags: u32,
+) -> Result<*mut u8, Errno> {
+    // SAFETY: the caller gives up the old range. A fifth argument (the new
+    // address) is read only with MREMAP_FIXED, which this signature does not
+    // offer; passing 0 keeps the register defined.
+    let ret = unsafe {
+        syscall::syscall5(
+            nr::MREMAP,
+            old_addr as usize,
+            old_len,
+            new_len,
+            flags as usize,
+            0,
+        )
+    }?;
+    Ok(ret as *mut u8)
+}

@@ -37,14 +37,16 @@ bitflags! {
     /// mmap's `flags`: what kind of mapping, and how to place it.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
     pub struct MapFlags: u32 {
+        // SHARED_VALIDATE comes first so that flag-printing (the lessons'
+        // trace) names it, rather than its two bits as SHARED|PRIVATE.
+        /// `MAP_SHARED_VALIDATE`: like `SHARED`, but unknown flags are an
+        /// error (`EOPNOTSUPP`) instead of being silently ignored.
+        const SHARED_VALIDATE = k::MAP_SHARED_VALIDATE;
         /// `MAP_SHARED`: writes go to the file (through the page cache) and
         /// are seen by every process that maps the same pages.
         const SHARED = k::MAP_SHARED;
         /// `MAP_PRIVATE`: copy-on-write; writes stay in this process.
         const PRIVATE = k::MAP_PRIVATE;
-        /// `MAP_SHARED_VALIDATE`: like `SHARED`, but unknown flags are an
-        /// error (`EOPNOTSUPP`) instead of being silently ignored.
-        const SHARED_VALIDATE = k::MAP_SHARED_VALIDATE;
         /// `MAP_FIXED`: place the mapping exactly at `addr`, silently
         /// replacing whatever was mapped there.
         const FIXED = k::MAP_FIXED;

@@ -3,7 +3,8 @@
 //! Three layers, each for a different reader question:
 //!
 //! - [`flags`]: what the `prot`, `flags` and msync arguments are, bit by bit;
-//! - [`calls`]: `mmap`, `munmap`, `msync` and `mprotect` with the C
+//! - [`calls`]: `mmap`, `munmap`, `msync`, `mprotect`, `madvise` and
+//!   `mremap` with the C
 //!   signatures, one raw system call each and nothing added, so a lesson's
 //!   code reads like the man page;
 //! - [`Mapping`]: an owned mapping that is unmapped when dropped, whose bytes
@@ -20,7 +21,7 @@ pub mod flags;
 mod mapping;
 pub mod page;
 
-pub use calls::{mmap, mprotect, msync, munmap};
+pub use calls::{madvise, mmap, mprotect, mremap, msync, munmap};
 pub use flags::{MapFlags, MsyncFlags, Prot};
 pub use mapping::Mapping;
 pub use syscall::Errno;

@@ -3,6 +3,7 @@
 use crate::calls::{self, RawFd};
 use crate::flags::{MapFlags, MsyncFlags, Prot};
 use core::ptr::NonNull;
+use core::sync::atomic::AtomicU32;
 use syscall::Errno;
 
 /// An owned region created by mmap and removed by munmap when dropped.
@@ -28,8 +29,8 @@ pub struct Mapping {
 // thread; moving the owner to another thread changes nothing about it.
 unsafe impl Send for Mapping {}
 // Deliberately not Sync: two threads doing plain volatile writes to one byte
-// would be a data race. Sharing between threads or processes goes through
-// atomics (a later lesson).
+// would be a data race. Sharing between processes goes through
+// `atomic_u32`.
 
 impl Mapping {
     /// Maps `len` bytes as mmap would with a null address hint.
@@ -119,6 +120,23 @@ impl Mapping {
         // SAFETY: as in `read`; no Rust reference into the mapping exists
         // (none is ever handed out), so the write invalidates nothing.
         unsafe { self.ptr.as_ptr().add(i).write_volatile(value) }
+    }
+
+    /// The aligned 32-bit word at byte `offset`, as an atomic: the way to
+    /// share a counter or a flag with another process (or a futex word).
+    ///
+    /// Panics if `offset` is not a multiple of 4 or the word does not fit.
+    pub fn atomic_u32(&self, offset: usize) -> &AtomicU32 {
+        assert!(
+            offset.is_multiple_of(4) && offset + 4 <= self.len,
+            "no aligned 4-byte word at offset {offset} of the {}-byte mapping",
+            self.len
+        );
+        // SAFETY: the word is inside the mapping (checked), 4-byte aligned
+        // (mappings are page-aligned and offset is a multiple of 4), and lives as long
+        // as &self. An AtomicU32 may be changed by others at any time, which
+        // is exactly the situation of a word in shared memory.
+        unsafe { AtomicU32::from_ptr(self.ptr.as_ptr().add(offset).cast::<u32>()) }
     }
 
     /// Copies `dst.len()` bytes starting at byte `offset` into `dst`.

@@ -24,14 +24,17 @@ mod or_exit;
 #[cfg(not(test))]
 mod panic;
 mod print;
+mod proc_maps;
 pub mod start;
 pub mod startup;
 mod text;
+pub mod trace;
 
 pub use claims::Claims;
 pub use or_exit::{SETUP_FAILED, or_exit};
-pub use print::{Stderr, Stdout};
-pub use startup::{arg, args, page_size};
+pub use print::{Stderr, Stdout, print_to};
+pub use proc_maps::{MapsLine, for_each_line, maps_line};
+pub use startup::{arg, args, env, page_size};
 pub use text::{CPath, Escaped};
 pub use unistd::exit;
 

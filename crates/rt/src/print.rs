@@ -1,11 +1,16 @@
-//! `print!` and friends: `core::fmt` formatting written straight to fd 1 or 2.
+//! `print!` and friends: `core::fmt` formatting written to fd 1 or 2.
 //!
-//! Deliberately unbuffered: each piece of formatted text is one write(2).
-//! A buffer would be faster, but the lessons fork, and a buffer not yet
-//! flushed at fork time is copied into the child and printed twice (a classic
-//! surprise with C's stdio). With no buffer there is nothing to duplicate.
+//! Each `print!` formats into a buffer on the stack and ends with one
+//! write(2) (more only if the text outgrows the buffer), so that one line of
+//! output is one system call in a trace. Nothing stays buffered between
+//! calls: the lessons fork, and text still sitting in a buffer at fork time
+//! would be copied into the child and printed twice (the classic surprise
+//! with C's stdio after fork).
 
 use core::fmt;
+
+/// How much text one `print!` gathers before writing.
+const CHUNK: usize = 512;
 
 /// Standard output (fd 1) as a `core::fmt::Write` target.
 pub struct Stdout;
@@ -25,31 +30,63 @@ impl fmt::Write for Stderr {
     }
 }
 
+/// Gathers formatted text for one file descriptor and writes it in chunks.
+struct Gather {
+    fd: i32,
+    buf: [u8; CHUNK],
+    len: usize,
+}
+
+impl Gather {
+    fn flush(&mut self) -> fmt::Result {
+        let result = unistd::write_all(self.fd, &self.buf[..self.len]).map_err(|_| fmt::Error);
+        self.len = 0;
+        result
+    }
+}
+
+impl fmt::Write for Gather {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        for &byte in s.as_bytes() {
+            if self.len == CHUNK {
+                self.flush()?;
+            }
+            self.buf[self.len] = byte;
+            self.len += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Formats `args` to file descriptor `fd` with as few writes as possible.
+/// A failed write has nowhere to be reported; like C's printf, the caller
+/// carries on.
+pub fn print_to(fd: i32, args: fmt::Arguments<'_>) {
+    let mut gather = Gather {
+        fd,
+        buf: [0; CHUNK],
+        len: 0,
+    };
+    if fmt::write(&mut gather, args).is_ok() {
+        let _ = gather.flush();
+    }
+}
+
 /// Formats to standard output.
 #[macro_export]
 macro_rules! print {
-    ($($arg:tt)*) => {{
-        // A failed write to stdout has nowhere to be reported; like C's
-        // printf, the lesson carries on.
-        let _ = core::fmt::Write::write_fmt(&mut $crate::Stdout, format_args!($($arg)*));
-    }};
+    ($($arg:tt)*) => { $crate::print_to(1, format_args!($($arg)*)) };
 }
 
 /// Formats to standard output, then a newline.
 #[macro_export]
 macro_rules! println {
-    () => { $crate::print!("\n") };
-    ($($arg:tt)*) => {{
-        $crate::print!($($arg)*);
-        $crate::print!("\n");
-    }};
+    () => { $crate::print_to(1, format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::print_to(1, format_args!("{}\n", format_args!($($arg)*))) };
 }
 
 /// Formats to standard error, then a newline.
 #[macro_export]
 macro_rules! eprintln {
-    ($($arg:tt)*) => {{
-        let _ = core::fmt::Write::write_fmt(&mut $crate::Stderr, format_args!($($arg)*));
-        let _ = core::fmt::Write::write_str(&mut $crate::Stderr, "\n");
-    }};
+    ($($arg:tt)*) => { $crate::print_to(2, format_args!("{}\n", format_args!($($arg)*))) };
 }

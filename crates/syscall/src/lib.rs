@@ -17,8 +17,10 @@
 //! syscall assembly.
 #![no_std]
 
+mod abi;
 mod errno;
 pub mod nr;
+pub mod trace;
 
 #[cfg_attr(target_arch = "x86_64", path = "arch/x86_64.rs")]
 #[cfg_attr(target_arch = "aarch64", path = "arch/aarch64.rs")]
@@ -30,8 +32,45 @@ compile_error!(
      with its ABI table and syscall0..syscall6"
 );
 
-pub use arch::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+pub use abi::Abi;
 pub use errno::Errno;
 
+/// This architecture's register convention (see `src/arch/<arch>.rs`).
+pub const ABI: Abi = arch::ABI;
+
 /// The architecture these wrappers were built for, as the lessons print it.
-pub const ARCH: &str = arch::NAME;
+pub const ARCH: &str = arch::ABI.arch;
+
+// The public entry points: the architecture's instruction, then the trace
+// hook. Generated, because the seven differ only in their argument count.
+macro_rules! entry_points {
+    ($($name:ident($($arg:ident),*) = $n:literal;)*) => {$(
+        #[doc = concat!("Makes system call `nr` with ", stringify!($n), " argument(s).")]
+        ///
+        /// # Safety
+        /// The arguments must be what call `nr` expects: any pointer among
+        /// them must be valid for what the kernel will read or write there,
+        /// and the call's effects (unmapping memory, ending the process)
+        /// must be acceptable to the caller.
+        #[inline(always)]
+        pub unsafe fn $name(nr: usize $(, $arg: usize)*) -> Result<usize, Errno> {
+            // SAFETY: passed on from the caller.
+            let ret = unsafe { arch::$name(nr $(, $arg)*) };
+            let mut args = [0usize; 6];
+            let given = [$($arg),*];
+            args[..given.len()].copy_from_slice(&given);
+            trace::report(nr, args, $n, ret);
+            ret
+        }
+    )*};
+}
+
+entry_points! {
+    syscall0() = 0;
+    syscall1(a1) = 1;
+    syscall2(a1, a2) = 2;
+    syscall3(a1, a2, a3) = 3;
+    syscall4(a1, a2, a3, a4) = 4;
+    syscall5(a1, a2, a3, a4, a5) = 5;
+    syscall6(a1, a2, a3, a4, a5, a6) = 6;
+}

@@ -60,4 +60,26 @@ numbers! {
     KILL = __NR_kill;
     /// exit_group(2): end every thread of the process.
     EXIT_GROUP = __NR_exit_group;
+    /// madvise(2): advice about how a range will be used.
+    MADVISE = __NR_madvise;
+    /// mremap(2): grow, shrink or move a mapping.
+    MREMAP = __NR_mremap;
+    /// pwrite64(2): write at an offset without moving the file position.
+    PWRITE64 = __NR_pwrite64;
+    /// lseek(2): move the file position.
+    LSEEK = __NR_lseek;
+    /// pipe2(2): a one-way channel between processes.
+    PIPE2 = __NR_pipe2;
+    /// futex(2): sleep until a 32-bit word changes, or wake sleepers.
+    FUTEX = __NR_futex;
+    /// clock_gettime(2).
+    CLOCK_GETTIME = __NR_clock_gettime;
+    /// nanosleep(2).
+    NANOSLEEP = __NR_nanosleep;
+    /// sched_yield(2): let another runnable thread or process go first.
+    SCHED_YIELD = __NR_sched_yield;
+    /// getppid(2).
+    GETPPID = __NR_getppid;
+    /// execve(2): replace the program of this process.
+    EXECVE = __NR_execve;
 }

@@ -153,3 +153,40 @@ pub fn umask(mask: u32) -> u32 {
     // SAFETY: umask only changes a number in the process; it cannot fail.
     unsafe { syscall::syscall1(nr::UMASK, mask as usize) }.unwrap_or(0) as u32
 }
+
+/// pwrite64(2): write at `offset`, leaving the file position alone.
+pub fn pwrite(fd: &Fd, buf: &[u8], offset: u64) -> Result<usize, Errno> {
+    // SAFETY: the kernel reads at most buf.len() bytes from buf. On 64-bit
+    // systems the offset fits one register.
+    unsafe {
+        syscall::syscall4(
+            nr::PWRITE64,
+            fd.0 as usize,
+            buf.as_ptr() as usize,
+            buf.len(),
+            offset as usize,
+        )
+    }
+}
+
+/// lseek(2) with `SEEK_SET`: move the file position to `offset`.
+pub fn seek_to(fd: &Fd, offset: u64) -> Result<u64, Errno> {
+    // SAFETY: plain numbers.
+    unsafe {
+        syscall::syscall3(
+            nr::LSEEK,
+            fd.0 as usize,
+            offset as usize,
+            k::SEEK_SET as usize,
+        )
+    }
+    .map(|pos| pos as u64)
+}
+
+/// pipe2(2): returns (read end, write end).
+pub fn pipe(flags: u32) -> Result<(Fd, Fd), Errno> {
+    let mut fds = [0i32; 2];
+    // SAFETY: the kernel writes two ints into `fds`.
+    unsafe { syscall::syscall2(nr::PIPE2, fds.as_mut_ptr() as usize, flags as usize) }?;
+    Ok((Fd(fds[0]), Fd(fds[1])))
+}

@@ -1,6 +1,6 @@
 //! The few file and process calls the lessons need besides mmap, each one raw
-//! system call: open, read, write, fstat, ftruncate, unlink, fork, wait and
-//! exit.
+//! system call: open, read, write, fstat, ftruncate, unlink, pipe, fork, wait,
+//! exec, exit, clocks and futexes.
 //!
 //! The name is C's `<unistd.h>`, where most of these live (open comes from
 //! `<fcntl.h>` and wait4 from `<sys/wait.h>`; one crate is enough for them).
@@ -9,12 +9,19 @@
 #![no_std]
 
 mod file;
+mod futex;
 mod process;
+mod time;
 mod wait_status;
 
 pub use file::{
-    Fd, Stat, close, fstat, ftruncate, open, openat, pread, read, umask, unlink, write, write_all,
+    Fd, Stat, close, fstat, ftruncate, open, openat, pipe, pread, pwrite, read, seek_to, umask,
+    unlink, write, write_all,
 };
-pub use process::{ForkResult, exit, fork, getpid, kill, run_in_child, wait4};
+pub use futex::{futex_wait, futex_wake};
+pub use process::{
+    ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, sched_yield, wait4,
+};
 pub use syscall::Errno;
+pub use time::{monotonic_ns, sleep_ns};
 pub use wait_status::{WaitStatus, signal_name};

@@ -93,3 +93,42 @@ pub unsafe fn run_in_child(body: impl FnOnce() -> i32) -> Result<WaitStatus, Err
         ForkResult::Parent(pid) => wait4(pid),
     }
 }
+
+/// getppid(2): the parent's process id.
+pub fn getppid() -> i32 {
+    // SAFETY: getppid takes nothing and cannot fail.
+    unsafe { syscall::syscall0(nr::GETPPID) }.unwrap_or(0) as i32
+}
+
+/// sched_yield(2): let another runnable process go first.
+pub fn sched_yield() {
+    // SAFETY: no arguments, no memory effects.
+    let _ = unsafe { syscall::syscall0(nr::SCHED_YIELD) };
+}
+
+/// execve(2): replace this process's program. Returns only on failure.
+///
+/// `argv` and `envp` are NULL-terminated arrays of pointers to
+/// NUL-terminated strings, as the kernel wants them.
+///
+/// # Safety
+/// Every pointer in both arrays must be valid up to its terminator.
+pub unsafe fn execve(
+    path: &core::ffi::CStr,
+    argv: *const *const core::ffi::c_char,
+    envp: *const *const core::ffi::c_char,
+) -> Errno {
+    // SAFETY: the caller vouches for argv and envp; path is NUL-terminated.
+    let ret = unsafe {
+        syscall::syscall3(
+            nr::EXECVE,
+            path.as_ptr() as usize,
+            argv as usize,
+            envp as usize,
+        )
+    };
+    match ret {
+        Ok(_) => Errno::EINVAL, // execve does not return on success
+        Err(e) => e,
+    }
+}

@@ -51,8 +51,8 @@ impl WaitStatus {
     }
 }
 
-/// The name of a signal number (`"SIGBUS"`), for the signals a lesson about
-/// memory can meet. Numbers differ between architectures (SIGBUS is 7 on
+/// The name of a signal number (`"SIGBUS"`), for the signals these lessons
+/// can meet. Numbers differ between architectures (SIGBUS is 7 on
 /// x86 and ARM, 10 on MIPS), so they come from `linux-raw-sys`.
 pub fn signal_name(signal: u32) -> &'static str {
     match signal {
@@ -65,6 +65,16 @@ pub fn signal_name(signal: u32) -> &'static str {
         k::SIGKILL => "SIGKILL",
         k::SIGTERM => "SIGTERM",
         k::SIGSYS => "SIGSYS",
+        k::SIGCHLD => "SIGCHLD",
+        k::SIGHUP => "SIGHUP",
+        k::SIGINT => "SIGINT",
+        k::SIGQUIT => "SIGQUIT",
+        k::SIGPIPE => "SIGPIPE",
+        k::SIGALRM => "SIGALRM",
+        k::SIGUSR1 => "SIGUSR1",
+        k::SIGUSR2 => "SIGUSR2",
+        k::SIGCONT => "SIGCONT",
+        k::SIGSTOP => "SIGSTOP",
         _ => "SIG?",
     }
 }

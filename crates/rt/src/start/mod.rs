@@ -35,6 +35,7 @@ unsafe extern "Rust" {
 unsafe extern "C" fn entry(sp: *const usize) -> ! {
     // SAFETY: `_start` passes the kernel's initial stack pointer unchanged.
     unsafe { crate::startup::record(sp) };
+    crate::trace::enable_from_env();
     // SAFETY: `rt::main!` defines the symbol with exactly this signature.
     let code = unsafe { __rt_main() };
     unistd::exit(code)

@@ -25,9 +25,16 @@
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
 
-use crate::Errno;
+use crate::{Abi, Errno};
 
-pub(crate) const NAME: &str = "aarch64";
+/// The table above, as data for traces.
+pub(crate) const ABI: Abi = Abi {
+    arch: "aarch64",
+    instruction: "svc #0",
+    number: "x8",
+    args: ["x0", "x1", "x2", "x3", "x4", "x5"],
+    result: "x0",
+};
 
 /// Turns the raw `x0` into a result: the -errno convention.
 #[inline(always)]
@@ -40,7 +47,7 @@ fn decode(x0: usize) -> Result<usize, Errno> {
 /// # Safety
 /// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
-pub unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let x0: usize;
     // SAFETY: the caller vouches for the call itself; the asm follows the ABI
     // above, and x0 (the only register the kernel changes) is an output.
@@ -60,7 +67,7 @@ pub unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
 /// # Safety
 /// `a1` must be what call `nr` expects; pointers must be valid for it.
 #[inline(always)]
-pub unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let x0: usize;
     // SAFETY: as in `syscall0`; argument 1 shares x0 with the result.
     unsafe {
@@ -79,7 +86,7 @@ pub unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let x0: usize;
     // SAFETY: as in `syscall1`; argument 2 in x1.
     unsafe {
@@ -99,7 +106,7 @@ pub unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> 
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let x0: usize;
     // SAFETY: as in `syscall1`; arguments 2 and 3 in x1, x2.
     unsafe {
@@ -120,7 +127,7 @@ pub unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usi
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall4(
+pub(crate) unsafe fn syscall4(
     nr: usize,
     a1: usize,
     a2: usize,
@@ -148,7 +155,7 @@ pub unsafe fn syscall4(
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall5(
+pub(crate) unsafe fn syscall5(
     nr: usize,
     a1: usize,
     a2: usize,
@@ -178,7 +185,7 @@ pub unsafe fn syscall5(
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall6(
+pub(crate) unsafe fn syscall6(
     nr: usize,
     a1: usize,
     a2: usize,

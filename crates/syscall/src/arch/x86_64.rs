@@ -26,9 +26,16 @@
 //! out), but we do not promise that to the compiler: a missing
 //! `preserves_flags` costs nothing measurable and is never wrong.
 
-use crate::Errno;
+use crate::{Abi, Errno};
 
-pub(crate) const NAME: &str = "x86_64";
+/// The table above, as data for traces.
+pub(crate) const ABI: Abi = Abi {
+    arch: "x86_64",
+    instruction: "syscall",
+    number: "rax",
+    args: ["rdi", "rsi", "rdx", "r10", "r8", "r9"],
+    result: "rax",
+};
 
 /// Turns the raw `rax` into a result: the -errno convention.
 #[inline(always)]
@@ -41,7 +48,7 @@ fn decode(rax: usize) -> Result<usize, Errno> {
 /// # Safety
 /// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
-pub unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let rax: usize;
     // SAFETY: the caller vouches for the call itself; the asm only follows the
     // ABI above and declares every register the CPU or kernel may change.
@@ -62,7 +69,7 @@ pub unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
 /// # Safety
 /// `a1` must be what call `nr` expects; pointers must be valid for it.
 #[inline(always)]
-pub unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let rax: usize;
     // SAFETY: as in `syscall0`; the argument travels in rdi.
     unsafe {
@@ -83,7 +90,7 @@ pub unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let rax: usize;
     // SAFETY: as in `syscall0`; arguments in rdi, rsi.
     unsafe {
@@ -105,7 +112,7 @@ pub unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> 
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
+pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let rax: usize;
     // SAFETY: as in `syscall0`; arguments in rdi, rsi, rdx.
     unsafe {
@@ -128,7 +135,7 @@ pub unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usi
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall4(
+pub(crate) unsafe fn syscall4(
     nr: usize,
     a1: usize,
     a2: usize,
@@ -159,7 +166,7 @@ pub unsafe fn syscall4(
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall5(
+pub(crate) unsafe fn syscall5(
     nr: usize,
     a1: usize,
     a2: usize,
@@ -191,7 +198,7 @@ pub unsafe fn syscall5(
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
-pub unsafe fn syscall6(
+pub(crate) unsafe fn syscall6(
     nr: usize,
     a1: usize,
     a2: usize,

@@ -1,0 +1,110 @@
+//! Reading /proc/self/maps without an allocator: the kernel's own list of
+//! this process's mappings, one line each:
+//!
+//! ```text
+//! 7f3a2c1d5000-7f3a2c1d6000 rw-s 00000000 08:01 1234  /tmp/work/existing.txt
+//! start        end          perms offset  dev   inode path
+//! ```
+//!
+//! `perms` is `r`/`w`/`x` or `-`, then `s` (shared) or `p` (private,
+//! copy-on-write). The lessons print the lines of the mappings they create.
+
+use core::fmt;
+use linux_raw_sys::general::O_RDONLY;
+
+/// The longest line kept; longer ones (very long paths) are cut.
+const LINE: usize = 256;
+
+/// One line of /proc/self/maps.
+pub struct MapsLine {
+    buf: [u8; LINE],
+    len: usize,
+}
+
+impl MapsLine {
+    /// The line's text, without the newline.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// The permission field (`rw-s`, `r--p`, ...).
+    pub fn perms(&self) -> &[u8] {
+        self.as_bytes().split(|&b| b == b' ').nth(1).unwrap_or(b"")
+    }
+
+    /// Start and end address.
+    pub fn range(&self) -> (usize, usize) {
+        let field = self.as_bytes().split(|&b| b == b' ').next().unwrap_or(b"");
+        let mut parts = field.split(|&b| b == b'-').map(parse_hex);
+        (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+    }
+}
+
+impl fmt::Display for MapsLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&crate::Escaped(self.as_bytes()), f)
+    }
+}
+
+fn parse_hex(digits: &[u8]) -> usize {
+    digits.iter().fold(0, |acc, &d| {
+        let v = match d {
+            b'0'..=b'9' => d - b'0',
+            b'a'..=b'f' => d - b'a' + 10,
+            _ => 0,
+        };
+        acc * 16 + v as usize
+    })
+}
+
+/// The line of the mapping that contains `addr`, if any.
+pub fn maps_line(addr: usize) -> Option<MapsLine> {
+    let mut found = None;
+    for_each_line(|line| {
+        let (start, end) = line.range();
+        if start <= addr && addr < end {
+            found = Some(MapsLine {
+                buf: line.buf,
+                len: line.len,
+            });
+            false
+        } else {
+            true
+        }
+    });
+    found
+}
+
+/// Calls `visit` with each line in order until it returns false. Returns
+/// false if /proc/self/maps could not be read (no /proc mounted).
+pub fn for_each_line(mut visit: impl FnMut(&MapsLine) -> bool) -> bool {
+    let Ok(fd) = unistd::open(c"/proc/self/maps", O_RDONLY, 0) else {
+        return false;
+    };
+    let mut line = MapsLine {
+        buf: [0; LINE],
+        len: 0,
+    };
+    let mut chunk = [0u8; 512];
+    loop {
+        let n = match unistd::read(&fd, &mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        for &b in &chunk[..n] {
+            if b == b'\n' {
+                if !visit(&line) {
+                    return true;
+                }
+                line.len = 0;
+            } else if line.len < LINE {
+                line.buf[line.len] = b;
+                line.len += 1;
+            }
+        }
+    }
+    if line.len > 0 {
+        visit(&line);
+    }
+    true
+}

@@ -1,0 +1,66 @@
+//! `--trace`: every system call a lesson makes, printed strace-style on
+//! standard error, so the lesson's own output on stdout stays as it is.
+//!
+//! The switch is the environment variable `MMAP_TRACE`: `calls` for one line
+//! per call, `regs` to add the registers that carried it. `cargo xtask
+//! lesson N --trace [--regs]` sets it. It is read once, at start-up.
+
+use core::fmt;
+use core::sync::atomic::{AtomicBool, Ordering};
+use syscall::trace::Event;
+
+/// The environment variable that turns tracing on.
+pub const ENV_VAR: &str = "MMAP_TRACE";
+
+static SHOW_REGS: AtomicBool = AtomicBool::new(false);
+
+/// Turns tracing on if `MMAP_TRACE` asks for it.
+pub(crate) fn enable_from_env() {
+    match crate::env(ENV_VAR).map(|v| v.to_bytes()) {
+        Some(b"calls") => enable(false),
+        Some(b"regs") => enable(true),
+        _ => {}
+    }
+}
+
+/// Starts printing every system call; with `regs`, the registers as well.
+pub fn enable(regs: bool) {
+    SHOW_REGS.store(regs, Ordering::Relaxed);
+    syscall::trace::set_hook(Some(print_event));
+}
+
+/// Stops printing.
+pub fn disable() {
+    syscall::trace::set_hook(None);
+}
+
+fn print_event(event: &Event) {
+    // One line per call (two with registers), each gathered and written with
+    // one write(2). The pid tells parent and forked child apart, as
+    // `strace -f` does.
+    crate::print_to(
+        2,
+        format_args!("[pid {}] {}\n", unistd::getpid(), Call(event)),
+    );
+    if SHOW_REGS.load(Ordering::Relaxed) {
+        crate::print_to(2, format_args!("           {}\n", Registers(event)));
+    }
+}
+
+/// An event written as a call, for `format_args!`.
+struct Call<'a>(&'a Event);
+
+impl fmt::Display for Call<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        trace::write_call(f, self.0)
+    }
+}
+
+/// An event's registers, for `format_args!`.
+struct Registers<'a>(&'a Event);
+
+impl fmt::Display for Registers<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        trace::write_registers(f, self.0)
+    }
+}

@@ -1,0 +1,217 @@
+//! Arguments shown as the man pages write them: flag names instead of
+//! numbers, NULL, strings, octal modes.
+
+use core::ffi::{CStr, c_char};
+use core::fmt::{self, Write};
+use linux_raw_sys::general as k;
+use mman::{MapFlags, MsyncFlags, Prot};
+use syscall::{nr, trace::Event};
+
+/// Does this call return an address (shown in hex) rather than a count?
+pub fn returns_address(number: usize) -> bool {
+    number == nr::MMAP
+}
+
+/// Writes `name(arg, arg, ...)` for `event`.
+pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
+    let a = event.args;
+    match event.nr {
+        n if n == nr::MMAP => {
+            write!(out, "mmap({}, {}, ", Addr(a[0]), a[1])?;
+            prot(out, a[2])?;
+            out.write_str(", ")?;
+            flags(out, MapFlags::from_bits_retain(a[3] as u32), "MAP_")?;
+            write!(out, ", {}, {})", a[4] as i32, Hex(a[5]))
+        }
+        n if n == nr::MUNMAP => write!(out, "munmap({}, {})", Addr(a[0]), a[1]),
+        n if n == nr::MPROTECT => {
+            write!(out, "mprotect({}, {}, ", Addr(a[0]), a[1])?;
+            prot(out, a[2])?;
+            out.write_str(")")
+        }
+        n if n == nr::MSYNC => {
+            write!(out, "msync({}, {}, ", Addr(a[0]), a[1])?;
+            flags(out, MsyncFlags::from_bits_retain(a[2] as u32), "MS_")?;
+            out.write_str(")")
+        }
+        n if n == nr::OPENAT => {
+            out.write_str("openat(")?;
+            match a[0] as i32 {
+                k::AT_FDCWD => out.write_str("AT_FDCWD")?,
+                fd => write!(out, "{fd}")?,
+            }
+            write!(out, ", {}, ", Str(a[1]))?;
+            open_flags(out, a[2] as u32)?;
+            write!(out, ", {:#o})", a[3])
+        }
+        n if n == nr::READ || n == nr::WRITE => {
+            let name = if n == nr::READ { "read" } else { "write" };
+            write!(out, "{name}({}, {}, {})", a[0] as i32, Addr(a[1]), a[2])
+        }
+        n if n == nr::CLOSE || n == nr::FSTAT || n == nr::FTRUNCATE => {
+            let name = syscall::nr::name(n)
+                .unwrap_or("?")
+                .trim_start_matches("__NR_");
+            write!(out, "{name}({}", a[0] as i32)?;
+            for &arg in &a[1..event.nargs] {
+                write!(out, ", {arg:#x}")?;
+            }
+            out.write_str(")")
+        }
+        n if n == nr::UMASK => write!(out, "umask({:#o})", a[0]),
+        n if n == nr::CLONE => {
+            // The low byte of clone's flags is the signal sent to the parent
+            // when the child ends: SIGCHLD makes it a plain fork.
+            let (signal, rest) = (a[0] & 0xff, a[0] & !0xff);
+            out.write_str("clone(")?;
+            if rest != 0 {
+                write!(out, "{rest:#x}|")?;
+            }
+            write!(out, "{}", unistd::signal_name(signal as u32))?;
+            for &arg in &a[1..event.nargs] {
+                write!(out, ", {}", Addr(arg))?;
+            }
+            out.write_str(")")
+        }
+        n if n == nr::WAIT4 => {
+            write!(
+                out,
+                "wait4({}, {}, {}, {})",
+                a[0] as i32,
+                Addr(a[1]),
+                a[2],
+                Addr(a[3])
+            )
+        }
+        n if n == nr::KILL => {
+            write!(
+                out,
+                "kill({}, {})",
+                a[0] as i32,
+                unistd::signal_name(a[1] as u32)
+            )
+        }
+        n => {
+            match syscall::nr::name(n) {
+                Some(name) => out.write_str(name.trim_start_matches("__NR_"))?,
+                None => write!(out, "syscall_{n}")?,
+            }
+            out.write_str("(")?;
+            for (i, &arg) in a[..event.nargs].iter().enumerate() {
+                if i > 0 {
+                    out.write_str(", ")?;
+                }
+                write!(out, "{arg:#x}")?;
+            }
+            out.write_str(")")
+        }
+    }
+}
+
+/// An address: `NULL` for zero, hex otherwise.
+struct Addr(usize);
+
+impl fmt::Display for Addr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("NULL"),
+            addr => write!(f, "{addr:#x}"),
+        }
+    }
+}
+
+/// A number in hex, but 0 as plain `0`, as strace writes offsets.
+struct Hex(usize);
+
+impl fmt::Display for Hex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("0"),
+            n => write!(f, "{n:#x}"),
+        }
+    }
+}
+
+/// A C string argument, quoted (or its address if it is NULL).
+struct Str(usize);
+
+impl fmt::Display for Str {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 == 0 {
+            return f.write_str("NULL");
+        }
+        // SAFETY: the call just made passed this pointer to the kernel as a
+        // NUL-terminated path, and the caller still holds it.
+        let s = unsafe { CStr::from_ptr(self.0 as *const c_char) };
+        f.write_str("\"")?;
+        for &b in s.to_bytes() {
+            match b {
+                b'"' | b'\\' => write!(f, "\\{}", b as char)?,
+                0x20..=0x7e => f.write_char(b as char)?,
+                _ => write!(f, "\\x{b:02x}")?,
+            }
+        }
+        f.write_str("\"")
+    }
+}
+
+/// `PROT_READ|PROT_WRITE`, or `PROT_NONE` for zero.
+fn prot(out: &mut impl Write, bits: usize) -> fmt::Result {
+    match Prot::from_bits_retain(bits as u32) {
+        p if p.is_empty() => out.write_str("PROT_NONE"),
+        p => flags(out, p, "PROT_"),
+    }
+}
+
+/// Named bits joined with `|`, unknown bits in hex, `0` for none.
+fn flags<F: bitflags::Flags<Bits = u32>>(
+    out: &mut impl Write,
+    value: F,
+    prefix: &str,
+) -> fmt::Result {
+    let mut first = true;
+    for (name, _) in value.iter_names() {
+        if !first {
+            out.write_str("|")?;
+        }
+        first = false;
+        write!(out, "{prefix}{name}")?;
+    }
+    let unknown = value.bits() & !F::all().bits();
+    if unknown != 0 || first {
+        if !first {
+            out.write_str("|")?;
+        }
+        write!(out, "{unknown:#x}")?;
+    }
+    Ok(())
+}
+
+/// open(2)'s flags: the access mode (a two-bit number, not a flag) first,
+/// then the flags this course uses.
+fn open_flags(out: &mut impl Write, bits: u32) -> fmt::Result {
+    out.write_str(match bits & k::O_ACCMODE {
+        k::O_RDONLY => "O_RDONLY",
+        k::O_WRONLY => "O_WRONLY",
+        _ => "O_RDWR",
+    })?;
+    let named = [
+        (k::O_CREAT, "O_CREAT"),
+        (k::O_EXCL, "O_EXCL"),
+        (k::O_TRUNC, "O_TRUNC"),
+        (k::O_APPEND, "O_APPEND"),
+        (k::O_DIRECTORY, "O_DIRECTORY"),
+        (k::O_CLOEXEC, "O_CLOEXEC"),
+    ];
+    let mut rest = bits & !k::O_ACCMODE;
+    for (bit, name) in named {
+        if rest & bit != 0 {
+            write!(out, "|{name}")?;
+            rest &= !bit;
+        }
+    }
+    if rest != 0 {
+        write!(out, "|{rest:#x}")?;
+    }
+    Ok(())
+}

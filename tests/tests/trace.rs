@@ -1,0 +1,155 @@
+//! The strace-style trace behind `cargo xtask lesson N --trace`: the hook
+//! sees every call with its real arguments and result, and the text names
+//! flags the way the man pages do.
+
+use linux_raw_sys::general as k;
+use mman::{Errno, MapFlags, Mapping, Prot};
+use std::sync::Mutex;
+use syscall::nr;
+use syscall::trace::{Event, set_hook};
+
+static SEEN: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+
+fn record(event: &Event) {
+    SEEN.lock().unwrap().push(*event);
+}
+
+fn text(event: &Event) -> String {
+    let mut out = String::new();
+    trace::write_call(&mut out, event).unwrap();
+    out
+}
+
+#[test]
+fn the_hook_sees_each_call_with_its_arguments_and_result() {
+    set_hook(Some(record));
+    let map = Mapping::anonymous(40, Prot::READ | Prot::WRITE);
+    let bad = Mapping::new(
+        0,
+        Prot::READ,
+        MapFlags::PRIVATE | MapFlags::ANONYMOUS,
+        -1,
+        0,
+    );
+    set_hook(None);
+    let map = map.unwrap();
+    let seen = SEEN.lock().unwrap().clone();
+    let mmaps: Vec<&Event> = seen.iter().filter(|e| e.nr == nr::MMAP).collect();
+    assert_eq!(mmaps.len(), 2, "{seen:?}");
+    assert_eq!(mmaps[0].nargs, 6);
+    assert_eq!(mmaps[0].args[1], 40);
+    assert_eq!(mmaps[0].ret, Ok(map.addr()));
+    assert_eq!(mmaps[1].ret, Err(Errno::EINVAL));
+    assert_eq!(bad.unwrap_err(), Errno::EINVAL);
+    assert_eq!(
+        text(mmaps[0]),
+        format!(
+            "mmap(NULL, 40, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = {:#x}",
+            map.addr()
+        )
+    );
+    assert_eq!(
+        text(mmaps[1]),
+        "mmap(NULL, 0, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 EINVAL (Invalid argument)"
+    );
+}
+
+fn event(nr: usize, args: &[usize], ret: Result<usize, Errno>) -> Event {
+    let mut all = [0; 6];
+    all[..args.len()].copy_from_slice(args);
+    Event {
+        nr,
+        args: all,
+        nargs: args.len(),
+        ret,
+    }
+}
+
+#[test]
+fn the_tutorials_mmap_call_reads_as_in_c() {
+    let e = event(
+        nr::MMAP,
+        &[
+            0,
+            40,
+            (k::PROT_READ | k::PROT_WRITE) as usize,
+            k::MAP_SHARED as usize,
+            3,
+            0,
+        ],
+        Ok(0x7f00_0000_0000),
+    );
+    assert_eq!(
+        text(&e),
+        "mmap(NULL, 40, PROT_READ|PROT_WRITE, MAP_SHARED, 3, 0) = 0x7f0000000000"
+    );
+}
+
+#[test]
+fn prot_none_shared_validate_and_unknown_bits_are_named() {
+    let e = event(
+        nr::MMAP,
+        &[
+            0x1000,
+            4096,
+            0,
+            (k::MAP_SHARED_VALIDATE | 0x4000_0000) as usize,
+            5,
+            8192,
+        ],
+        Err(Errno::EOPNOTSUPP),
+    );
+    assert_eq!(
+        text(&e),
+        "mmap(0x1000, 4096, PROT_NONE, MAP_SHARED_VALIDATE|0x40000000, 5, 0x2000) = -1 EOPNOTSUPP (Operation not supported)"
+    );
+}
+
+#[test]
+fn msync_munmap_and_openat_are_decoded() {
+    let ms = event(nr::MSYNC, &[0x7000, 40, k::MS_SYNC as usize], Ok(0));
+    assert_eq!(text(&ms), "msync(0x7000, 40, MS_SYNC) = 0");
+    let mu = event(nr::MUNMAP, &[0x7000, 40], Ok(0));
+    assert_eq!(text(&mu), "munmap(0x7000, 40) = 0");
+    let path = c"/tmp/f";
+    let op = event(
+        nr::OPENAT,
+        &[
+            k::AT_FDCWD as isize as usize,
+            path.as_ptr() as usize,
+            (k::O_RDWR | k::O_CREAT) as usize,
+            0o600,
+        ],
+        Ok(3),
+    );
+    assert_eq!(
+        text(&op),
+        "openat(AT_FDCWD, \"/tmp/f\", O_RDWR|O_CREAT, 0o600) = 3"
+    );
+}
+
+#[test]
+fn registers_follow_this_architectures_abi_table() {
+    let e = event(nr::MUNMAP, &[0x7000, 40], Err(Errno::EINVAL));
+    let mut out = String::new();
+    trace::write_registers(&mut out, &e).unwrap();
+    let abi = syscall::ABI;
+    let minus_einval = (Errno::EINVAL.raw() as usize).wrapping_neg();
+    assert_eq!(
+        out,
+        format!(
+            "{}={} {}=0x7000 {}=0x28 -> {}={minus_einval:#x}",
+            abi.number,
+            nr::MUNMAP,
+            abi.args[0],
+            abi.args[1],
+            abi.result
+        )
+    );
+    let expected_number_register = if cfg!(target_arch = "x86_64") {
+        "rax"
+    } else {
+        "x8"
+    };
+    assert_eq!(abi.number, expected_number_register);
+}
