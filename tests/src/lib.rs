@@ -89,18 +89,39 @@ pub fn assert_killed_by(status: WaitStatus, signal: u32) {
     );
 }
 
-/// The /proc/self/maps line of the mapping that starts at `addr`, if any.
+/// The /proc/self/maps line of the mapping that contains `addr`, if any.
+///
+/// "Contains", not "starts at": the kernel (and QEMU's emulation of this
+/// file) merges neighbouring mappings with the same protection and backing
+/// into one line, so a fresh mapping may be listed as part of a larger one.
 pub fn maps_line(addr: usize) -> Option<String> {
     let maps = std::fs::read_to_string("/proc/self/maps").expect("read /proc/self/maps");
-    let start = format!("{addr:x}-");
-    // Lines start with the address in lower-case hex, zero-padded to at
-    // least 8 digits.
     maps.lines()
         .find(|line| {
-            line.trim_start_matches('0')
-                .starts_with(start.trim_start_matches('0'))
+            let range = line.split_whitespace().next().unwrap_or("");
+            let (start, end) = range.split_once('-').unwrap_or(("", ""));
+            let parse = |hex: &str| usize::from_str_radix(hex, 16).ok();
+            matches!((parse(start), parse(end)), (Some(s), Some(e)) if s <= addr && addr < e)
         })
         .map(str::to_owned)
+}
+
+/// The QEMU user-mode emulator running these tests, if any: `cargo xtask`
+/// names it in `MMAP_TESTS_EMULATOR` (e.g. `qemu-i386`). Tests use it only
+/// to state, and check, where QEMU's answer differs from a kernel's.
+pub fn emulator() -> Option<String> {
+    std::env::var("MMAP_TESTS_EMULATOR")
+        .ok()
+        .filter(|e| !e.is_empty())
+}
+
+/// True when a 32-bit guest runs under QEMU user mode. QEMU then reserves
+/// the guest's whole 4 GiB address space in the host at start-up, so an
+/// address the guest never mapped is still mapped (PROT_NONE) in the host,
+/// and calls QEMU passes through about it succeed where a real kernel
+/// answers ENOMEM. A finding of this project, shown in its README.
+pub fn is_qemu_32bit_guest() -> bool {
+    cfg!(target_pointer_width = "32") && emulator().is_some()
 }
 
 /// The current umask (setting it twice: there is no read-only call).
@@ -108,4 +129,42 @@ pub fn current_umask() -> u32 {
     let mask = unistd::umask(0);
     unistd::umask(mask);
     mask
+}
+
+/// The independent implementation our wrappers are checked against:
+/// rustix, except where rustix itself is wrong.
+pub mod oracle {
+    use std::ffi::c_void;
+
+    /// msync(2) as the oracle makes it.
+    ///
+    /// Where rustix has no raw-syscall backend (powerpc64, s390x, mips) it
+    /// calls the C library, and its `msync` there treats the C function's
+    /// return value as the error number ("msync returns its error status
+    /// rather than using errno"). glibc's msync returns -1 and sets errno,
+    /// as POSIX says, so every failure comes back as "error -1". On those
+    /// architectures the oracle is therefore libc's msync and errno, which
+    /// is what rustix means to call.
+    ///
+    /// # Safety
+    /// As for msync(2): the range's memory is not changed, but must be a
+    /// range the caller may name.
+    pub unsafe fn msync(addr: *mut c_void, len: usize, flags: u32) -> rustix::io::Result<()> {
+        #[cfg(any(target_arch = "powerpc64", target_arch = "s390x"))]
+        {
+            // SAFETY: passed on from the caller.
+            let ret = unsafe { libc::msync(addr, len, flags as i32) };
+            if ret == 0 {
+                Ok(())
+            } else {
+                let errno = std::io::Error::last_os_error().raw_os_error().unwrap_or(0);
+                Err(rustix::io::Errno::from_raw_os_error(errno))
+            }
+        }
+        #[cfg(not(any(target_arch = "powerpc64", target_arch = "s390x")))]
+        // SAFETY: passed on from the caller.
+        unsafe {
+            rustix::mm::msync(addr, len, rustix::mm::MsyncFlags::from_bits_retain(flags))
+        }
+    }
 }

@@ -23,6 +23,25 @@ fn both_fail_with<T: std::fmt::Debug, U: std::fmt::Debug>(
     );
 }
 
+/// Asserts the answer for a call about an address range with nothing
+/// mapped: ENOMEM from both, except for a 32-bit guest under QEMU user
+/// mode, whose whole address space QEMU reserved in the host (see
+/// `tests::is_qemu_32bit_guest`): there the host kernel finds a mapping and
+/// both calls succeed. That difference is a finding, stated, not hidden.
+#[track_caller]
+fn both_report_nothing_mapped(ours: Result<(), Errno>, theirs: rustix::io::Result<()>) {
+    if tests::is_qemu_32bit_guest() {
+        assert_eq!(
+            ours,
+            Ok(()),
+            "QEMU 32-bit guest: the host sees its reservation"
+        );
+        assert!(theirs.is_ok(), "QEMU 32-bit guest, rustix: {theirs:?}");
+    } else {
+        both_fail_with(Errno::ENOMEM, ours, theirs);
+    }
+}
+
 /// A file of one page, open with `flags`.
 fn one_page_file(dir: &Scratch, flags: u32) -> unistd::Fd {
     let path = dir.file_with("f", &vec![7u8; page_size()]);
@@ -97,7 +116,21 @@ fn mmap_offset_not_a_multiple_of_the_page_size_is_einval() {
     let dir = Scratch::new("offset");
     let fd = one_page_file(&dir, O_RDWR);
     let (ours, theirs) = mmap_both(0, 40, RW, SHARED, fd.raw(), 1);
+    #[cfg(target_pointer_width = "64")]
     both_fail_with(Errno::EINVAL, ours, theirs);
+    // 32-bit systems have only mmap2, whose offset counts 4096-byte units:
+    // an offset of 1 byte cannot be expressed at all. Our wrapper refuses it
+    // with the EINVAL a 64-bit kernel gives; rustix divides by 4096 and maps
+    // from offset 0 instead, silently. Checked here so that a change on
+    // either side is noticed.
+    #[cfg(target_pointer_width = "32")]
+    {
+        assert_eq!(ours, Err(Errno::EINVAL), "our wrapper refuses the offset");
+        assert!(
+            theirs.is_ok(),
+            "rustix rounds the offset down to 0: {theirs:?}"
+        );
+    }
 }
 
 #[test]
@@ -175,11 +208,7 @@ fn msync_with_both_sync_and_async_is_einval() {
     let (ours, theirs) = unsafe {
         (
             mman::msync(map.as_ptr(), map.len(), both),
-            rx::msync(
-                map.as_ptr().cast(),
-                map.len(),
-                rx::MsyncFlags::from_bits_retain(both.bits()),
-            ),
+            tests::oracle::msync(map.as_ptr().cast(), map.len(), both.bits()),
         )
     };
     both_fail_with(Errno::EINVAL, ours, theirs);
@@ -193,11 +222,7 @@ fn msync_with_an_unknown_flag_is_einval() {
     let (ours, theirs) = unsafe {
         (
             mman::msync(map.as_ptr(), map.len(), unknown),
-            rx::msync(
-                map.as_ptr().cast(),
-                map.len(),
-                rx::MsyncFlags::from_bits_retain(unknown.bits()),
-            ),
+            tests::oracle::msync(map.as_ptr().cast(), map.len(), unknown.bits()),
         )
     };
     both_fail_with(Errno::EINVAL, ours, theirs);
@@ -210,7 +235,7 @@ fn msync_at_an_unaligned_address_is_einval() {
     let (ours, theirs) = unsafe {
         (
             mman::msync(map.as_ptr().add(1), 8, MsyncFlags::SYNC),
-            rx::msync(map.as_ptr().add(1).cast(), 8, rx::MsyncFlags::SYNC),
+            tests::oracle::msync(map.as_ptr().add(1).cast(), 8, MsyncFlags::SYNC.bits()),
         )
     };
     both_fail_with(Errno::EINVAL, ours, theirs);
@@ -226,10 +251,10 @@ fn msync_over_an_unmapped_range_is_enomem() {
     let (ours, theirs) = unsafe {
         (
             mman::msync(addr, page, MsyncFlags::SYNC),
-            rx::msync(addr.cast(), page, rx::MsyncFlags::SYNC),
+            tests::oracle::msync(addr.cast(), page, MsyncFlags::SYNC.bits()),
         )
     };
-    both_fail_with(Errno::ENOMEM, ours, theirs);
+    both_report_nothing_mapped(ours, theirs);
 }
 
 #[test]
@@ -283,7 +308,7 @@ fn mprotect_of_an_unmapped_range_is_enomem() {
             rx::mprotect(addr.cast(), page, rx::MprotectFlags::READ),
         )
     };
-    both_fail_with(Errno::ENOMEM, ours, theirs);
+    both_report_nothing_mapped(ours, theirs);
 }
 
 #[test]

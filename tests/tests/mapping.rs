@@ -21,12 +21,29 @@ fn dropping_a_mapping_removes_it_from_proc_self_maps() {
 #[test]
 fn a_40_byte_mapping_occupies_one_whole_page() {
     let page = page_size();
-    let map = Mapping::anonymous(40, Prot::READ).unwrap();
-    let line = maps_line(map.addr()).unwrap();
+    // Between two PROT_NONE pages, so that no neighbour with the same rights
+    // can be merged into its /proc/self/maps line.
+    let guard = Mapping::anonymous(3 * page, Prot::NONE).unwrap();
+    let middle = guard.addr() + page;
+    // SAFETY: replaces the middle page of our own reservation only.
+    let addr = unsafe {
+        mman::mmap(
+            middle as *mut u8,
+            40,
+            Prot::READ,
+            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED,
+            -1,
+            0,
+        )
+    }
+    .unwrap() as usize;
+    assert_eq!(addr, middle);
+    let line = maps_line(addr).unwrap();
     let range = line.split_whitespace().next().unwrap();
     let (start, end) = range.split_once('-').unwrap();
-    let size = usize::from_str_radix(end, 16).unwrap() - usize::from_str_radix(start, 16).unwrap();
-    assert_eq!(size, page, "{line}");
+    let start = usize::from_str_radix(start, 16).unwrap();
+    let end = usize::from_str_radix(end, 16).unwrap();
+    assert_eq!((start, end - start), (addr, page), "{line}");
 }
 
 #[test]

@@ -1,60 +1,278 @@
-//! The architectures the course runs on, and what each one needs.
+//! The architectures the course runs on, and what each one needs: one table.
 //!
-//! Two target triples per architecture, because tests and lessons are
-//! different kinds of program:
+//! Tests and lessons are different kinds of program, so each architecture
+//! names two things:
 //!
-//! - tests use `std` (the test harness, its threads, `std::fs`),
-//!   so on the host they use the ordinary `-gnu` target; for aarch64 they use
-//!   `-musl`, whose statically linked executables QEMU user mode can run
-//!   without an aarch64 sysroot (no dynamic loader, no shared libc to find);
-//! - lessons are freestanding (`no_std`, their own `_start`), built as static
-//!   `-musl` executables that do not link musl at all: the triple only picks
-//!   the instruction set and the static-executable defaults.
+//! - how its **tests** run. The test suite uses `std` (the harness, threads,
+//!   `std::fs`), so it needs a Rust standard library for the target and a way
+//!   to link against a C library. Where rustup supplies a `-musl` standard
+//!   library, the tests link statically with `rust-lld` and QEMU runs them as
+//!   they are. Where only a `-gnu` one exists, Debian's cross compiler links
+//!   them against the target's glibc, and QEMU finds that glibc (the dynamic
+//!   loader and libc.so) under the cross sysroot given with `-L`. Where
+//!   rustup has no standard library at all for the CPU (loongarch64 and
+//!   mips64el here), a freestanding self-test binary makes the same checks
+//!   (see `tests/selftest`).
+//! - how its **lessons** build. Lessons are freestanding (`no_std`, their own
+//!   `_start`) and link nothing but our own crates, so any triple for the CPU
+//!   will do; `core` comes from rustup where it can, or is compiled from
+//!   source (`-Zbuild-std=core`) where rustup has nothing for the target.
 
 use clap::ValueEnum;
 
 /// An architecture a test or lesson can be built for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
 pub enum Arch {
-    /// 64-bit x86: the usual host.
+    /// 64-bit x86.
     #[value(name = "x86_64")]
     X86_64,
-    /// 64-bit ARM: run under `qemu-aarch64` on an x86_64 host.
+    /// 64-bit ARM.
     #[value(name = "aarch64")]
     Aarch64,
+    /// 64-bit RISC-V (RV64GC).
+    #[value(name = "riscv64")]
+    Riscv64,
+    /// 32-bit ARM (ARMv7-A, hard float).
+    #[value(name = "armv7")]
+    Armv7,
+    /// 32-bit x86.
+    #[value(name = "i686")]
+    I686,
+    /// 64-bit POWER, little-endian.
+    #[value(name = "powerpc64le")]
+    Powerpc64le,
+    /// IBM Z.
+    #[value(name = "s390x")]
+    S390x,
+    /// 64-bit LoongArch.
+    #[value(name = "loongarch64")]
+    Loongarch64,
+    /// 64-bit MIPS, little-endian, n64 ABI.
+    #[value(name = "mips64el")]
+    Mips64el,
 }
+
+/// How an architecture's tests run.
+#[derive(Clone, Copy, Debug)]
+pub enum TestSuite {
+    /// The nextest suite, built for `triple`; `cross` says how to link it
+    /// when a C cross toolchain is needed (None: `rust-lld`, static musl).
+    Nextest {
+        /// The Rust target triple of the test binaries.
+        triple: &'static str,
+        /// The Debian cross toolchain, for `-gnu` triples.
+        cross: Option<CrossGcc>,
+    },
+    /// No standard library for this CPU: the freestanding self-test.
+    SelfTest,
+}
+
+/// A Debian cross C toolchain: the linker for std test binaries and the
+/// sysroot QEMU loads the target's glibc from.
+#[derive(Clone, Copy, Debug)]
+pub struct CrossGcc {
+    /// The compiler driver used as linker.
+    pub gcc: &'static str,
+    /// The Debian package that provides it (and, as a dependency, the
+    /// target's C library).
+    pub package: &'static str,
+    /// Where the target's glibc is installed.
+    pub sysroot: &'static str,
+}
+
+/// Where a lesson's `core` library comes from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CoreLibrary {
+    /// rustup's prebuilt standard library for the lesson triple.
+    Rustup,
+    /// Compiled from source (`-Zbuild-std=core`, needs the `rust-src`
+    /// component), because rustup has no prebuilt library for the triple.
+    FromSource,
+}
+
+/// Everything the table says about one architecture.
+#[derive(Clone, Copy, Debug)]
+pub struct Spec {
+    /// The name on the command line and in reports.
+    pub name: &'static str,
+    /// `std::env::consts::ARCH` on a machine of this architecture.
+    pub host_arch: &'static str,
+    /// How the tests run.
+    pub tests: TestSuite,
+    /// The triple lessons (and the self-test) are built for.
+    pub lesson_triple: &'static str,
+    /// Where the lessons' `core` comes from.
+    pub core: CoreLibrary,
+    /// The QEMU user-mode emulator for this architecture.
+    pub qemu: &'static str,
+}
+
+const fn cross(
+    gcc: &'static str,
+    package: &'static str,
+    sysroot: &'static str,
+) -> Option<CrossGcc> {
+    Some(CrossGcc {
+        gcc,
+        package,
+        sysroot,
+    })
+}
+
+/// The table. Triples were chosen by what rustup can supply here: it has
+/// `-musl` standard libraries for x86_64, aarch64 and i686 only, `-gnu` ones
+/// for riscv64, armv7, powerpc64le and s390x, and none for loongarch64 or
+/// mips64el.
+const SPECS: [Spec; 9] = [
+    Spec {
+        name: "x86_64",
+        host_arch: "x86_64",
+        tests: TestSuite::Nextest {
+            triple: "x86_64-unknown-linux-gnu",
+            cross: None,
+        },
+        lesson_triple: "x86_64-unknown-linux-musl",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-x86_64",
+    },
+    Spec {
+        name: "aarch64",
+        host_arch: "aarch64",
+        tests: TestSuite::Nextest {
+            triple: "aarch64-unknown-linux-musl",
+            cross: None,
+        },
+        lesson_triple: "aarch64-unknown-linux-musl",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-aarch64",
+    },
+    Spec {
+        name: "riscv64",
+        host_arch: "riscv64",
+        tests: TestSuite::Nextest {
+            triple: "riscv64gc-unknown-linux-gnu",
+            cross: cross(
+                "riscv64-linux-gnu-gcc",
+                "gcc-riscv64-linux-gnu",
+                "/usr/riscv64-linux-gnu",
+            ),
+        },
+        lesson_triple: "riscv64gc-unknown-linux-gnu",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-riscv64",
+    },
+    Spec {
+        name: "armv7",
+        host_arch: "arm",
+        tests: TestSuite::Nextest {
+            triple: "armv7-unknown-linux-gnueabihf",
+            cross: cross(
+                "arm-linux-gnueabihf-gcc",
+                "gcc-arm-linux-gnueabihf",
+                "/usr/arm-linux-gnueabihf",
+            ),
+        },
+        lesson_triple: "armv7-unknown-linux-gnueabihf",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-arm",
+    },
+    Spec {
+        name: "i686",
+        host_arch: "x86",
+        tests: TestSuite::Nextest {
+            triple: "i686-unknown-linux-musl",
+            cross: None,
+        },
+        lesson_triple: "i686-unknown-linux-musl",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-i386",
+    },
+    Spec {
+        name: "powerpc64le",
+        host_arch: "powerpc64",
+        tests: TestSuite::Nextest {
+            triple: "powerpc64le-unknown-linux-gnu",
+            cross: cross(
+                "powerpc64le-linux-gnu-gcc",
+                "gcc-powerpc64le-linux-gnu",
+                "/usr/powerpc64le-linux-gnu",
+            ),
+        },
+        lesson_triple: "powerpc64le-unknown-linux-gnu",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-ppc64le",
+    },
+    Spec {
+        name: "s390x",
+        host_arch: "s390x",
+        tests: TestSuite::Nextest {
+            triple: "s390x-unknown-linux-gnu",
+            cross: cross(
+                "s390x-linux-gnu-gcc",
+                "gcc-s390x-linux-gnu",
+                "/usr/s390x-linux-gnu",
+            ),
+        },
+        lesson_triple: "s390x-unknown-linux-gnu",
+        core: CoreLibrary::Rustup,
+        qemu: "qemu-s390x",
+    },
+    Spec {
+        name: "loongarch64",
+        host_arch: "loongarch64",
+        tests: TestSuite::SelfTest,
+        lesson_triple: "loongarch64-unknown-linux-gnu",
+        core: CoreLibrary::FromSource,
+        qemu: "qemu-loongarch64",
+    },
+    Spec {
+        name: "mips64el",
+        host_arch: "mips64",
+        tests: TestSuite::SelfTest,
+        lesson_triple: "mips64el-unknown-linux-gnuabi64",
+        core: CoreLibrary::FromSource,
+        qemu: "qemu-mips64el",
+    },
+];
 
 impl Arch {
     /// Every architecture, in the order reports list them.
-    pub const ALL: [Arch; 2] = [Arch::X86_64, Arch::Aarch64];
+    pub const ALL: [Arch; 9] = [
+        Arch::X86_64,
+        Arch::Aarch64,
+        Arch::Riscv64,
+        Arch::Armv7,
+        Arch::I686,
+        Arch::Powerpc64le,
+        Arch::S390x,
+        Arch::Loongarch64,
+        Arch::Mips64el,
+    ];
+
+    /// This architecture's row of the table.
+    pub fn spec(self) -> &'static Spec {
+        &SPECS[self as usize]
+    }
 
     /// The name used on the command line and in reports.
     pub fn name(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64",
-            Arch::Aarch64 => "aarch64",
-        }
-    }
-
-    /// The triple the `tests` crate is built for.
-    pub fn test_triple(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64-unknown-linux-gnu",
-            Arch::Aarch64 => "aarch64-unknown-linux-musl",
-        }
+        self.spec().name
     }
 
     /// The triple lesson binaries are built for.
     pub fn lesson_triple(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "x86_64-unknown-linux-musl",
-            Arch::Aarch64 => "aarch64-unknown-linux-musl",
-        }
+        self.spec().lesson_triple
     }
 
     /// The rustup targets this architecture needs, each once.
     pub fn rustup_targets(self) -> Vec<&'static str> {
-        let mut targets = vec![self.test_triple(), self.lesson_triple()];
+        let mut targets = Vec::new();
+        if let TestSuite::Nextest { triple, .. } = self.spec().tests {
+            targets.push(triple);
+        }
+        if self.spec().core == CoreLibrary::Rustup {
+            targets.push(self.lesson_triple());
+        }
         targets.dedup();
         targets
     }
@@ -64,24 +282,27 @@ impl Arch {
     /// system calls to the host kernel. Not all of them unchanged: QEMU keeps
     /// its own map of the guest's pages and partly reimplements mmap,
     /// munmap and mprotect on top of the host's, so what a test sees here is
-    /// strong evidence of the kernel's behaviour, not a real aarch64 kernel.
+    /// strong evidence of the kernel's behaviour, not a real kernel of this
+    /// architecture.
     pub fn qemu_binary(self) -> &'static str {
-        match self {
-            Arch::X86_64 => "qemu-x86_64",
-            Arch::Aarch64 => "qemu-aarch64",
-        }
+        self.spec().qemu
     }
 
     /// The architecture of the machine xtask runs on, if it is one of ours.
     pub fn host() -> Option<Arch> {
         Arch::ALL
             .into_iter()
-            .find(|arch| arch.name() == std::env::consts::ARCH)
+            .find(|arch| arch.spec().host_arch == std::env::consts::ARCH)
+    }
+
+    /// Whether programs of this architecture run natively here.
+    pub fn is_native(self) -> bool {
+        Arch::host() == Some(self)
     }
 
     /// The emulator needed to run this architecture here; `None` if native.
     pub fn runner(self) -> Option<&'static str> {
-        if Arch::host() == Some(self) {
+        if self.is_native() {
             None
         } else {
             Some(self.qemu_binary())
@@ -92,13 +313,64 @@ impl Arch {
     pub fn how_it_runs(self) -> &'static str {
         self.runner().unwrap_or("native")
     }
+
+    /// The cross C toolchain the tests need here, if any (none when native:
+    /// the system's own `cc` links for the host).
+    pub fn cross_gcc(self) -> Option<CrossGcc> {
+        match self.spec().tests {
+            TestSuite::Nextest { cross, .. } if !self.is_native() => cross,
+            _ => None,
+        }
+    }
 }
 
 /// The environment variable through which cargo (and so nextest) learns to
 /// start each test executable of `triple` through a runner such as QEMU.
 pub fn runner_env_var(triple: &str) -> String {
+    target_env_var(triple, "RUNNER")
+}
+
+/// `CARGO_TARGET_<TRIPLE>_<WHAT>`, cargo's per-target settings by
+/// environment (`RUNNER`, `LINKER`).
+pub fn target_env_var(triple: &str, what: &str) -> String {
     format!(
-        "CARGO_TARGET_{}_RUNNER",
+        "CARGO_TARGET_{}_{what}",
         triple.to_uppercase().replace('-', "_")
     )
+}
+
+/// What `--arch` accepts: one architecture, or `all` of them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ArchArg {
+    /// Every architecture in the table, one after another.
+    All,
+    /// Just this one.
+    One(Arch),
+}
+
+/// The values `--arch` lists in help and errors: `all`, then every name.
+const ARCH_ARGS: [ArchArg; 10] = [
+    ArchArg::All,
+    ArchArg::One(Arch::X86_64),
+    ArchArg::One(Arch::Aarch64),
+    ArchArg::One(Arch::Riscv64),
+    ArchArg::One(Arch::Armv7),
+    ArchArg::One(Arch::I686),
+    ArchArg::One(Arch::Powerpc64le),
+    ArchArg::One(Arch::S390x),
+    ArchArg::One(Arch::Loongarch64),
+    ArchArg::One(Arch::Mips64el),
+];
+
+impl ValueEnum for ArchArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ARCH_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            ArchArg::All => Some(clap::builder::PossibleValue::new("all")),
+            ArchArg::One(arch) => arch.to_possible_value(),
+        }
+    }
 }

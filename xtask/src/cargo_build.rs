@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 use std::process::Stdio;
 
-use crate::arch::Arch;
+use crate::arch::{Arch, CoreLibrary, target_env_var};
 use crate::lessons::Lesson;
 use crate::workspace;
 
@@ -22,8 +22,11 @@ use crate::workspace;
 ///   executable at a fixed address. A static-PIE needs its own relocations
 ///   applied at startup, which is the libc start code's job, and there is
 ///   none here.
-const LESSON_RUSTFLAGS: &str =
-    "-C relocation-model=static -C link-self-contained=no -C target-feature=+crt-static";
+/// - `--entry=_start`: name the entry symbol explicitly. Most linkers
+///   default to `_start` anyway, but on MIPS the default is `__start`, and
+///   an executable whose entry is address 0 crashes on its first instruction.
+const LESSON_RUSTFLAGS: &str = "-C relocation-model=static -C link-self-contained=no \
+     -C target-feature=+crt-static -C link-arg=--entry=_start";
 
 /// The target directory lessons are built in.
 pub fn lesson_target_dir() -> PathBuf {
@@ -33,20 +36,29 @@ pub fn lesson_target_dir() -> PathBuf {
 /// Builds `lesson` for `arch` in release mode and returns the binary's
 /// path, or why the build failed. Cargo's own output goes to the terminal.
 pub fn build_lesson(lesson: &Lesson, arch: Arch) -> Result<PathBuf, String> {
+    build_freestanding(&lesson.package(), &lesson.binary(), arch)
+}
+
+/// Builds a freestanding binary (a lesson, or the self-test) of `package`
+/// for `arch` and returns its path.
+pub fn build_freestanding(package: &str, binary: &str, arch: Arch) -> Result<PathBuf, String> {
     let triple = arch.lesson_triple();
     let target_dir = lesson_target_dir();
     let mut cargo = workspace::cargo();
+    cargo.arg("build");
+    if arch.spec().core == CoreLibrary::FromSource {
+        // No prebuilt `core` for this triple: compile it from the rust-src
+        // component. -Z flags are for nightly compilers; RUSTC_BOOTSTRAP=1
+        // lets a stable one accept them.
+        cargo.arg("-Zbuild-std=core").env("RUSTC_BOOTSTRAP", "1");
+    }
     cargo
-        .args([
-            "build",
-            "--release",
-            "-p",
-            &lesson.package(),
-            "--target",
-            triple,
-        ])
+        .args(["--release", "-p", package, "--target", triple])
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTFLAGS", LESSON_RUSTFLAGS)
+        // The LLVM linker that ships with Rust links for every target, and
+        // a freestanding program needs nothing a C toolchain would add.
+        .env(target_env_var(triple, "LINKER"), "rust-lld")
         // This one would win over RUSTFLAGS if the caller had it set.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .stdin(Stdio::null());
@@ -56,16 +68,12 @@ pub fn build_lesson(lesson: &Lesson, arch: Arch) -> Result<PathBuf, String> {
     if !status.success() {
         return Err(format!("cargo build failed, {status}"));
     }
-    let binary = target_dir
-        .join(triple)
-        .join("release")
-        .join(lesson.binary());
-    if !binary.is_file() {
+    let path = target_dir.join(triple).join("release").join(binary);
+    if !path.is_file() {
         return Err(format!(
-            "cargo built it but {} is not there (is the binary named {}?)",
-            workspace::shown(&binary),
-            lesson.binary()
+            "cargo built it but {} is not there (is the binary named {binary}?)",
+            workspace::shown(&path),
         ));
     }
-    Ok(binary)
+    Ok(path)
 }

@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use crate::arch::Arch;
+use crate::arch::{Arch, CoreLibrary, TestSuite};
 use crate::fail::Fail;
-use crate::toolchain::{self, NEXTEST_INSTALL, QEMU_INSTALL};
+use crate::toolchain::{self, NEXTEST_INSTALL, QEMU_INSTALL, RUST_SRC_INSTALL};
 
 /// Prints one line per requirement and returns 0 if nothing is missing.
 pub fn doctor() -> Result<ExitCode, Fail> {
@@ -21,9 +21,18 @@ pub fn doctor() -> Result<ExitCode, Fail> {
     };
 
     for arch in Arch::ALL {
-        println!("{} (runs {}):", arch.name(), arch.how_it_runs());
+        let spec = arch.spec();
+        let tests = match spec.tests {
+            TestSuite::Nextest { .. } => "test suite",
+            TestSuite::SelfTest => "self-test (no Rust std for this CPU)",
+        };
+        println!("{} (runs {}; {tests}):", arch.name(), arch.how_it_runs());
+        let test_triple = match spec.tests {
+            TestSuite::Nextest { triple, .. } => Some(triple),
+            TestSuite::SelfTest => None,
+        };
         for triple in arch.rustup_targets() {
-            let role = match (triple == arch.test_triple(), triple == arch.lesson_triple()) {
+            let role = match (Some(triple) == test_triple, triple == arch.lesson_triple()) {
                 (true, true) => "tests and lessons",
                 (true, false) => "tests",
                 _ => "lessons",
@@ -33,6 +42,23 @@ pub fn doctor() -> Result<ExitCode, Fail> {
                 format!("rustup target {triple} (for {role})"),
                 found.then(|| "installed".to_string()),
                 format!("rustup target add {triple}"),
+            );
+        }
+        if spec.core == CoreLibrary::FromSource {
+            report(
+                format!(
+                    "rust-src (core for {} is built from source)",
+                    arch.lesson_triple()
+                ),
+                toolchain::probe_rust_src().then(|| "installed".to_string()),
+                RUST_SRC_INSTALL.to_string(),
+            );
+        }
+        if let Some(cross) = arch.cross_gcc() {
+            report(
+                format!("{} (links the test binaries)", cross.gcc),
+                toolchain::probe_cross_gcc(cross.gcc),
+                format!("apt-get install {}", cross.package),
             );
         }
         if let Some(qemu) = arch.runner() {

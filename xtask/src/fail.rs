@@ -27,6 +27,11 @@ impl Fail {
         }
     }
 
+    /// The one-line reason.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// Prints `error: ...` on stderr and returns the exit code to end with.
     pub fn report(&self) -> ExitCode {
         eprintln!("error: {}", self.message);

@@ -16,7 +16,10 @@ pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace) -> Result<ExitCode,
         return Ok(ExitCode::SUCCESS);
     };
     let lesson = lessons::find_written(number)?;
-    toolchain::require_targets(&[arch.lesson_triple()])?;
+    if arch.spec().core == crate::arch::CoreLibrary::Rustup {
+        toolchain::require_targets(&[arch.lesson_triple()])?;
+    }
+    toolchain::require_rust_src(arch)?;
     toolchain::require_qemu(arch)?;
 
     let mut summary = Summary::default();

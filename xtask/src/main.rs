@@ -20,6 +20,7 @@ mod lessons;
 mod nextest;
 mod process_group;
 mod run_with_timeout;
+mod selftest;
 mod summary;
 mod test_command;
 mod toolchain;
@@ -29,7 +30,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::arch::Arch;
+use crate::arch::{Arch, ArchArg};
 use crate::fail::Fail;
 use crate::lesson_run::Trace;
 
@@ -43,11 +44,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the tests, then every written lesson, for one architecture.
+    /// Run the tests, then every written lesson, for one architecture or all.
     Test {
-        /// The architecture to build for [default: this machine's].
+        /// The architecture to build for, or `all` [default: this machine's].
         #[arg(long, value_enum)]
-        arch: Option<Arch>,
+        arch: Option<ArchArg>,
     },
     /// Build, run and check lesson N; with no N, list the lessons.
     Lesson {
@@ -71,7 +72,7 @@ enum Command {
 fn arch_or_host(arch: Option<Arch>) -> Result<Arch, Fail> {
     arch.or_else(Arch::host).ok_or_else(|| {
         Fail::setup(format!(
-            "this machine is {}, which the course does not target; pass --arch x86_64 or --arch aarch64",
+            "this machine is {}, which the course does not target; pass --arch (see --help)",
             std::env::consts::ARCH
         ))
     })
@@ -81,7 +82,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     process_group::install_ctrl_c_handler();
     let result = match cli.command {
-        Command::Test { arch } => arch_or_host(arch).and_then(test_command::test),
+        Command::Test { arch } => match arch {
+            Some(selection) => test_command::test(selection),
+            None => arch_or_host(None).and_then(|arch| test_command::test(ArchArg::One(arch))),
+        },
         Command::Lesson {
             number,
             arch,

@@ -8,7 +8,7 @@
 use std::process::Stdio;
 use std::time::SystemTime;
 
-use crate::arch::{Arch, runner_env_var};
+use crate::arch::{Arch, runner_env_var, target_env_var};
 use crate::fail::Fail;
 use crate::junit;
 use crate::workspace;
@@ -25,8 +25,7 @@ pub struct TestCounts {
 
 /// Runs `cargo nextest run -p tests` for `arch`, its output going straight
 /// to the terminal, and returns the counts from its JUnit report.
-pub fn run_tests(arch: Arch) -> Result<TestCounts, Fail> {
-    let triple = arch.test_triple();
+pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
     let target_dir = workspace::target_dir();
     let mut cargo = workspace::cargo();
     cargo
@@ -34,8 +33,25 @@ pub fn run_tests(arch: Arch) -> Result<TestCounts, Fail> {
         .arg("--no-fail-fast")
         .env("CARGO_TARGET_DIR", &target_dir)
         .stdin(Stdio::null());
+    let cross = arch.cross_gcc();
+    if let Some(cross) = cross {
+        // Linked by the target's C compiler against the target's glibc.
+        cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
+    }
     if let Some(qemu) = arch.runner() {
-        cargo.env(runner_env_var(triple), qemu);
+        // A dynamically linked glibc program needs its loader and libc.so:
+        // `-L` tells QEMU to look for them under the cross sysroot.
+        let runner = match cross {
+            Some(cross) => format!("{qemu} -L {}", cross.sysroot),
+            None => qemu.to_string(),
+        };
+        cargo.env(runner_env_var(triple), runner);
+        // Tell the tests which emulator runs them, so that the few checks
+        // where QEMU answers differently from a kernel can say so (see
+        // tests/src/lib.rs).
+        cargo.env("MMAP_TESTS_EMULATOR", qemu);
+    } else {
+        cargo.env_remove("MMAP_TESTS_EMULATOR");
     }
 
     println!(

@@ -11,8 +11,10 @@ use crate::nextest::TestCounts;
 #[derive(Default)]
 pub struct Summary {
     lines: Vec<String>,
-    passed: u64,
-    failed: u64,
+    tests_passed: u64,
+    tests_failed: u64,
+    lessons_passed: u64,
+    lessons_failed: u64,
 }
 
 impl Summary {
@@ -29,16 +31,16 @@ impl Summary {
             line.push_str(&format!(" [{note}]"));
         }
         self.lines.push(line);
-        self.passed += counts.passed;
-        self.failed += counts.failed;
+        self.tests_passed += counts.passed;
+        self.tests_failed += counts.failed;
     }
 
     /// Adds a lesson run: it counts as one.
     pub fn add_lesson(&mut self, outcome: LessonOutcome) {
         if outcome.passed {
-            self.passed += 1;
+            self.lessons_passed += 1;
         } else {
-            self.failed += 1;
+            self.lessons_failed += 1;
         }
         self.lines.push(outcome.line);
     }
@@ -55,15 +57,108 @@ impl Summary {
         for line in &self.lines {
             println!("{line}");
         }
-        println!("{} passed, {} failed", self.passed, self.failed);
+        println!("{} passed, {} failed", self.passed(), self.failed());
+    }
+
+    /// Tests and lesson runs that passed.
+    pub fn passed(&self) -> u64 {
+        self.tests_passed + self.lessons_passed
+    }
+
+    /// Tests and lesson runs that failed.
+    pub fn failed(&self) -> u64 {
+        self.tests_failed + self.lessons_failed
     }
 
     /// 0 if nothing failed, else 1.
     pub fn exit_code(&self) -> ExitCode {
-        if self.failed == 0 {
+        if self.failed() == 0 {
             ExitCode::SUCCESS
         } else {
             ExitCode::FAILURE
         }
+    }
+}
+
+/// One architecture's line in the `--arch all` table.
+pub struct ArchRow {
+    arch: Arch,
+    /// (passed, failed) for the tests and for the lessons; None if the
+    /// architecture could not run at all.
+    counts: Option<[(u64, u64); 2]>,
+    /// Why it could not run, with the fix.
+    problem: Option<String>,
+    seconds: f64,
+}
+
+impl ArchRow {
+    /// An architecture that ran; its summary's lines are printed now.
+    pub fn ran(arch: Arch, summary: &Summary, seconds: f64) -> ArchRow {
+        summary.print();
+        ArchRow {
+            arch,
+            counts: Some([
+                (summary.tests_passed, summary.tests_failed),
+                (summary.lessons_passed, summary.lessons_failed),
+            ]),
+            problem: None,
+            seconds,
+        }
+    }
+
+    /// An architecture whose toolchain is incomplete: counted as one failure.
+    pub fn could_not_run(arch: Arch, why: &str, seconds: f64) -> ArchRow {
+        eprintln!("error: {}: {why}", arch.name());
+        ArchRow {
+            arch,
+            counts: None,
+            problem: Some(why.to_string()),
+            seconds,
+        }
+    }
+
+    fn passed(&self) -> u64 {
+        self.counts.map_or(0, |[t, l]| t.0 + l.0)
+    }
+
+    fn failed(&self) -> u64 {
+        self.counts.map_or(1, |[t, l]| t.1 + l.1)
+    }
+}
+
+/// Prints the per-architecture table and the total line; returns the exit
+/// code (0 only if every architecture passed everything).
+pub fn print_table(rows: &[ArchRow]) -> ExitCode {
+    println!();
+    println!("all architectures:");
+    println!(
+        "{:<12} {:<18} {:>13} {:>15} {:>8}",
+        "arch", "runs", "tests p/f", "lessons p/f", "seconds"
+    );
+    for row in rows {
+        match (row.counts, &row.problem) {
+            (Some([tests, lessons]), _) => println!(
+                "{:<12} {:<18} {:>13} {:>15} {:>8.1}",
+                row.arch.name(),
+                row.arch.how_it_runs(),
+                format!("{}/{}", tests.0, tests.1),
+                format!("{}/{}", lessons.0, lessons.1),
+                row.seconds
+            ),
+            (None, problem) => println!(
+                "{:<12} {:<18} could not run: {}",
+                row.arch.name(),
+                row.arch.how_it_runs(),
+                problem.as_deref().unwrap_or("unknown")
+            ),
+        }
+    }
+    let passed: u64 = rows.iter().map(ArchRow::passed).sum();
+    let failed: u64 = rows.iter().map(ArchRow::failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

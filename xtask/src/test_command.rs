@@ -1,28 +1,55 @@
-//! `cargo xtask test --arch A`: the whole check for one architecture, the
-//! tests and then every written lesson, closing with one summary.
+//! `cargo xtask test --arch A|all`: the whole check for one architecture (the
+//! tests, then every written lesson) or for all of them, closing with one
+//! summary line `N passed, M failed`.
 
 use std::process::ExitCode;
+use std::time::Instant;
 
-use crate::arch::Arch;
+use crate::arch::{Arch, ArchArg, TestSuite};
 use crate::fail::Fail;
 use crate::lesson_run::{Trace, run_lesson};
 use crate::lessons;
 use crate::nextest::run_tests;
-use crate::summary::Summary;
+use crate::selftest::run_selftest;
+use crate::summary::{ArchRow, Summary};
 use crate::toolchain;
 
-/// Runs the tests and the lessons for `arch`; exit code 0 if all passed.
-pub fn test(arch: Arch) -> Result<ExitCode, Fail> {
-    // Every setup check first, so a missing tool stops the run in a second
-    // rather than after minutes of building.
-    toolchain::require_targets(&arch.rustup_targets())?;
-    toolchain::require_qemu(arch)?;
-    toolchain::require_nextest()?;
+/// Runs the selected architectures; exit code 0 if everything passed.
+pub fn test(selection: ArchArg) -> Result<ExitCode, Fail> {
+    match selection {
+        ArchArg::One(arch) => {
+            // A single architecture: a missing tool is a setup error (exit 2).
+            toolchain::require_all(arch)?;
+            let summary = run_arch(arch)?;
+            summary.print();
+            Ok(summary.exit_code())
+        }
+        ArchArg::All => {
+            // Every architecture: one that cannot run is reported in its row
+            // with the fix, counted as failed, and the others still run.
+            let mut rows = Vec::new();
+            for arch in Arch::ALL {
+                let started = Instant::now();
+                let result = toolchain::require_all(arch).and_then(|()| run_arch(arch));
+                let seconds = started.elapsed().as_secs_f64();
+                rows.push(match result {
+                    Ok(summary) => ArchRow::ran(arch, &summary, seconds),
+                    Err(fail) => ArchRow::could_not_run(arch, fail.message(), seconds),
+                });
+            }
+            Ok(crate::summary::print_table(&rows))
+        }
+    }
+}
 
+/// The tests (or the self-test) and every written lesson for `arch`.
+fn run_arch(arch: Arch) -> Result<Summary, Fail> {
     let mut summary = Summary::default();
-    let counts = run_tests(arch)?;
+    let counts = match arch.spec().tests {
+        TestSuite::Nextest { triple, .. } => run_tests(arch, triple)?,
+        TestSuite::SelfTest => run_selftest(arch)?,
+    };
     summary.add_tests(arch, &counts);
-
     let mut any_lesson = false;
     for lesson in lessons::written() {
         any_lesson = true;
@@ -31,7 +58,5 @@ pub fn test(arch: Arch) -> Result<ExitCode, Fail> {
     if !any_lesson {
         summary.add_note("lessons: none written yet".to_string());
     }
-
-    summary.print();
-    Ok(summary.exit_code())
+    Ok(summary)
 }

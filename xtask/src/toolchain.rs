@@ -92,6 +92,72 @@ pub fn require_qemu(arch: Arch) -> Result<(), Fail> {
     )))
 }
 
+/// The version line of `arch`'s cross C compiler, if it needs one and it runs.
+pub fn probe_cross_gcc(gcc: &str) -> Option<String> {
+    let mut command = Command::new(gcc);
+    command.arg("--version");
+    first_line_of(command)
+}
+
+/// Stops with one line if `arch`'s tests need a cross C compiler that is
+/// missing.
+pub fn require_cross_gcc(arch: Arch) -> Result<(), Fail> {
+    let Some(cross) = arch.cross_gcc() else {
+        return Ok(());
+    };
+    if probe_cross_gcc(cross.gcc).is_some() {
+        return Ok(());
+    }
+    Err(Fail::setup(format!(
+        "{} not found: it links the {} test binaries against the target's C library. \
+         Install it with: apt-get install {}",
+        cross.gcc,
+        arch.name(),
+        cross.package
+    )))
+}
+
+/// Whether the `rust-src` component is installed (needed to compile `core`
+/// for targets rustup has no library for).
+pub fn probe_rust_src() -> bool {
+    let mut command = Command::new("rustc");
+    command.args(["--print", "sysroot"]);
+    first_line_of(command).is_some_and(|sysroot| {
+        std::path::Path::new(&sysroot)
+            .join("lib/rustlib/src/rust/library/core/Cargo.toml")
+            .is_file()
+    })
+}
+
+/// The command that installs `rust-src`.
+pub const RUST_SRC_INSTALL: &str = "rustup component add rust-src";
+
+/// Stops with one line if `arch` builds `core` from source and `rust-src`
+/// is missing.
+pub fn require_rust_src(arch: Arch) -> Result<(), Fail> {
+    if arch.spec().core != crate::arch::CoreLibrary::FromSource || probe_rust_src() {
+        return Ok(());
+    }
+    Err(Fail::setup(format!(
+        "the rust-src component is missing: {} programs are built with a `core` compiled \
+         from source, as rustup has no library for {}. Install it with: {RUST_SRC_INSTALL}",
+        arch.name(),
+        arch.lesson_triple()
+    )))
+}
+
+/// Every check a run for `arch` needs, in order: stops at the first gap.
+pub fn require_all(arch: Arch) -> Result<(), Fail> {
+    require_targets(&arch.rustup_targets())?;
+    require_rust_src(arch)?;
+    require_qemu(arch)?;
+    if let crate::arch::TestSuite::Nextest { .. } = arch.spec().tests {
+        require_nextest()?;
+        require_cross_gcc(arch)?;
+    }
+    Ok(())
+}
+
 /// The version line of cargo-nextest, if `cargo nextest` runs.
 pub fn probe_nextest() -> Option<String> {
     let mut command = workspace::cargo();

@@ -16,6 +16,8 @@
 // which brings its own panic handler and libc's memory functions; ours are
 // left out of that build only. (It is never linked or run as a test.)
 #![cfg_attr(not(test), no_std)]
+// Inline assembly for MIPS is not yet stable in Rust (see the syscall crate).
+#![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 mod claims;
 #[cfg(not(test))]

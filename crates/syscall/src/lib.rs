@@ -16,6 +16,9 @@
 //! an error comes back. This is the only crate in the project that contains
 //! syscall assembly.
 #![no_std]
+// Inline assembly for MIPS is not yet stable in Rust; the mips64el build
+// already needs a nightly feature set (it builds `core` from source).
+#![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 mod abi;
 mod errno;
@@ -24,9 +27,26 @@ pub mod trace;
 
 #[cfg_attr(target_arch = "x86_64", path = "arch/x86_64.rs")]
 #[cfg_attr(target_arch = "aarch64", path = "arch/aarch64.rs")]
+#[cfg_attr(target_arch = "riscv64", path = "arch/riscv64.rs")]
+#[cfg_attr(target_arch = "arm", path = "arch/arm.rs")]
+#[cfg_attr(target_arch = "x86", path = "arch/x86.rs")]
+#[cfg_attr(target_arch = "powerpc64", path = "arch/powerpc64.rs")]
+#[cfg_attr(target_arch = "s390x", path = "arch/s390x.rs")]
+#[cfg_attr(target_arch = "loongarch64", path = "arch/loongarch64.rs")]
+#[cfg_attr(target_arch = "mips64", path = "arch/mips64.rs")]
 mod arch;
 
-#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64",
+    target_arch = "arm",
+    target_arch = "x86",
+    target_arch = "powerpc64",
+    target_arch = "s390x",
+    target_arch = "loongarch64",
+    target_arch = "mips64"
+)))]
 compile_error!(
     "this architecture has no syscall file yet: add crates/syscall/src/arch/<arch>.rs \
      with its ABI table and syscall0..syscall6"

@@ -9,14 +9,20 @@
 use linux_raw_sys::general as k;
 
 macro_rules! numbers {
-    ($($(#[$doc:meta])* $name:ident = $kernel:ident;)*) => {
-        $( $(#[$doc])* pub const $name: usize = k::$kernel as usize; )*
+    ($( $(#[doc = $doc:literal])* $(#[cfg($when:meta)])* $name:ident = $kernel:ident; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[doc = concat!("\n\nOn this architecture: `", stringify!($kernel), "`.")]
+            $(#[cfg($when)])*
+            pub const $name: usize = k::$kernel as usize;
+        )*
 
-        /// The name a number stands for on this architecture, for traces and
-        /// error messages; `None` for numbers this project does not use.
+        /// The kernel's name for a number on this architecture (`__NR_mmap2`),
+        /// for traces and error messages; `None` for numbers this project
+        /// does not use.
         pub fn name(nr: usize) -> Option<&'static str> {
             match nr {
-                $( $name => Some(stringify!($kernel)), )*
+                $( $(#[cfg($when)])* $name => Some(stringify!($kernel)), )*
                 _ => None,
             }
         }
@@ -24,8 +30,14 @@ macro_rules! numbers {
 }
 
 numbers! {
-    /// mmap(2): map files or anonymous memory.
+    /// mmap(2): map files or anonymous memory. On 64-bit systems the offset
+    /// is in bytes.
+    #[cfg(target_pointer_width = "64")]
     MMAP = __NR_mmap;
+    /// mmap2: the 32-bit systems' mmap, whose offset counts 4096-byte units
+    /// so that a 32-bit register reaches past 4 GiB into a file.
+    #[cfg(target_pointer_width = "32")]
+    MMAP = __NR_mmap2;
     /// munmap(2): remove mappings.
     MUNMAP = __NR_munmap;
     /// msync(2): write back (or check) a shared file mapping.
@@ -43,9 +55,19 @@ numbers! {
     /// pread64(2): read at an offset without moving the file position.
     PREAD64 = __NR_pread64;
     /// fstat(2).
+    #[cfg(target_pointer_width = "64")]
     FSTAT = __NR_fstat;
+    /// fstat64: on 32-bit systems, the fstat whose `struct stat64` has
+    /// 64-bit sizes (the original's sizes are 32-bit).
+    #[cfg(target_pointer_width = "32")]
+    FSTAT = __NR_fstat64;
     /// ftruncate(2): set a file's size.
+    #[cfg(target_pointer_width = "64")]
     FTRUNCATE = __NR_ftruncate;
+    /// ftruncate64: on 32-bit systems, ftruncate with a 64-bit length in a
+    /// register pair.
+    #[cfg(target_pointer_width = "32")]
+    FTRUNCATE = __NR_ftruncate64;
     /// umask(2): set the file-creation permission mask.
     UMASK = __NR_umask;
     /// unlinkat(2): remove a directory entry.

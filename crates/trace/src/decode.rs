@@ -17,6 +17,7 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
     let a = event.args;
     match event.nr {
         n if n == nr::MMAP => {
+            let a = mmap_args(event);
             write!(out, "mmap({}, {}, ", Addr(a[0]), a[1])?;
             prot(out, a[2])?;
             out.write_str(", ")?;
@@ -106,6 +107,18 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
             out.write_str(")")
         }
     }
+}
+
+/// mmap's six arguments. On s390x they are not in registers: the one
+/// register argument points at a block of six words in memory.
+fn mmap_args(event: &Event) -> [usize; 6] {
+    #[cfg(target_arch = "s390x")]
+    if event.nr == nr::MMAP && event.nargs == 1 && event.args[0] != 0 {
+        // SAFETY: the hook runs inside the system-call function, before it
+        // returns to `mman`'s mmap, whose block it points at is still alive.
+        return unsafe { *(event.args[0] as *const [usize; 6]) };
+    }
+    event.args
 }
 
 /// An address: `NULL` for zero, hex otherwise.

@@ -7,7 +7,13 @@ use syscall::{Errno, nr};
 /// The kernel's `struct stat` for this architecture. Its layout differs
 /// between architectures, so it comes from `linux-raw-sys` rather than being
 /// written out here.
+#[cfg(target_pointer_width = "64")]
 pub type Stat = k::stat;
+
+/// On 32-bit systems, `struct stat64`, the one with 64-bit sizes that
+/// fstat64 fills in.
+#[cfg(target_pointer_width = "32")]
+pub type Stat = k::stat64;
 
 /// An open file descriptor that this code owns and closes on drop.
 #[derive(Debug)]
@@ -86,16 +92,77 @@ pub fn read(fd: &Fd, buf: &mut [u8]) -> Result<usize, Errno> {
 
 /// pread64(2): like read, at `offset`, leaving the file position alone.
 pub fn pread(fd: &Fd, buf: &mut [u8], offset: u64) -> Result<usize, Errno> {
-    // SAFETY: as in `read`. On 64-bit systems the offset fits one register.
+    // SAFETY: the kernel writes at most buf.len() bytes into buf.
     unsafe {
-        syscall::syscall4(
+        at_offset(
             nr::PREAD64,
-            fd.0 as usize,
+            fd.0,
             buf.as_mut_ptr() as usize,
             buf.len(),
-            offset as usize,
+            offset,
         )
     }
+}
+
+/// pread64 and pwrite64 share a shape: fd, buffer, count, 64-bit offset.
+/// How the 64-bit offset travels depends on the architecture.
+///
+/// # Safety
+/// `buf..buf+count` must be valid for what call `nr` does to it.
+#[cfg(target_pointer_width = "64")]
+unsafe fn at_offset(
+    nr: usize,
+    fd: i32,
+    buf: usize,
+    count: usize,
+    offset: u64,
+) -> Result<usize, Errno> {
+    // SAFETY: passed on from the caller; on 64-bit systems the offset fits
+    // one register.
+    unsafe { syscall::syscall4(nr, fd as usize, buf, count, offset as usize) }
+}
+
+/// 32-bit x86: the offset in two registers, low word first.
+///
+/// # Safety
+/// `buf..buf+count` must be valid for what call `nr` does to it.
+#[cfg(target_arch = "x86")]
+unsafe fn at_offset(
+    nr: usize,
+    fd: i32,
+    buf: usize,
+    count: usize,
+    offset: u64,
+) -> Result<usize, Errno> {
+    let (lo, hi) = split_u64(offset);
+    // SAFETY: passed on from the caller.
+    unsafe { syscall::syscall5(nr, fd as usize, buf, count, lo, hi) }
+}
+
+/// 32-bit ARM (EABI): a 64-bit argument must start in an even-numbered
+/// register, so after fd, buf, count (r0..r2) one register (r3) is skipped
+/// and the offset goes in r4 (low) and r5 (high).
+///
+/// # Safety
+/// `buf..buf+count` must be valid for what call `nr` does to it.
+#[cfg(target_arch = "arm")]
+unsafe fn at_offset(
+    nr: usize,
+    fd: i32,
+    buf: usize,
+    count: usize,
+    offset: u64,
+) -> Result<usize, Errno> {
+    let (lo, hi) = split_u64(offset);
+    // SAFETY: passed on from the caller; r3 is the padding register.
+    unsafe { syscall::syscall6(nr, fd as usize, buf, count, 0, lo, hi) }
+}
+
+/// A 64-bit value as two 32-bit registers, (low, high): how 32-bit
+/// little-endian systems pass file sizes and offsets.
+#[cfg(target_pointer_width = "32")]
+fn split_u64(value: u64) -> (usize, usize) {
+    (value as u32 as usize, (value >> 32) as u32 as usize)
 }
 
 /// write(2): some prefix of `buf`; the count says how much.
@@ -128,8 +195,23 @@ pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
 
 /// ftruncate(2): set the file's size, cutting or extending with zeros.
 pub fn ftruncate(fd: &Fd, len: u64) -> Result<(), Errno> {
-    // SAFETY: plain numbers. On 64-bit systems the length fits one register.
-    unsafe { syscall::syscall2(nr::FTRUNCATE, fd.0 as usize, len as usize) }.map(drop)
+    #[cfg(target_pointer_width = "64")]
+    // SAFETY: plain numbers; on 64-bit systems the length fits one register.
+    let ret = unsafe { syscall::syscall2(nr::FTRUNCATE, fd.0 as usize, len as usize) };
+    #[cfg(target_arch = "x86")]
+    // SAFETY: plain numbers; ftruncate64 takes the length as (low, high).
+    let ret = unsafe {
+        let (lo, hi) = split_u64(len);
+        syscall::syscall3(nr::FTRUNCATE, fd.0 as usize, lo, hi)
+    };
+    #[cfg(target_arch = "arm")]
+    // SAFETY: plain numbers; the 64-bit length must start in an even
+    // register, so r1 is padding and (r2, r3) hold (low, high).
+    let ret = unsafe {
+        let (lo, hi) = split_u64(len);
+        syscall::syscall4(nr::FTRUNCATE, fd.0 as usize, 0, lo, hi)
+    };
+    ret.map(drop)
 }
 
 /// unlinkat(2) with `AT_FDCWD`: remove a file's name.
@@ -156,31 +238,21 @@ pub fn umask(mask: u32) -> u32 {
 
 /// pwrite64(2): write at `offset`, leaving the file position alone.
 pub fn pwrite(fd: &Fd, buf: &[u8], offset: u64) -> Result<usize, Errno> {
-    // SAFETY: the kernel reads at most buf.len() bytes from buf. On 64-bit
-    // systems the offset fits one register.
-    unsafe {
-        syscall::syscall4(
-            nr::PWRITE64,
-            fd.0 as usize,
-            buf.as_ptr() as usize,
-            buf.len(),
-            offset as usize,
-        )
-    }
+    // SAFETY: the kernel reads at most buf.len() bytes from buf.
+    unsafe { at_offset(nr::PWRITE64, fd.0, buf.as_ptr() as usize, buf.len(), offset) }
 }
 
-/// lseek(2) with `SEEK_SET`: move the file position to `offset`.
+/// lseek(2) with `SEEK_SET`: move the file position to `offset`. (On
+/// 32-bit systems plain lseek takes a 32-bit offset; larger ones are refused
+/// with EOVERFLOW rather than cut short.)
 pub fn seek_to(fd: &Fd, offset: u64) -> Result<u64, Errno> {
+    let offset = usize::try_from(offset)
+        .ok()
+        .filter(|&o| o <= isize::MAX as usize)
+        .ok_or(Errno::EOVERFLOW)?;
     // SAFETY: plain numbers.
-    unsafe {
-        syscall::syscall3(
-            nr::LSEEK,
-            fd.0 as usize,
-            offset as usize,
-            k::SEEK_SET as usize,
-        )
-    }
-    .map(|pos| pos as u64)
+    unsafe { syscall::syscall3(nr::LSEEK, fd.0 as usize, offset, k::SEEK_SET as usize) }
+        .map(|pos| pos as u64)
 }
 
 /// pipe2(2): returns (read end, write end).

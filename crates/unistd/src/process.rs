@@ -17,7 +17,7 @@ pub enum ForkResult {
 /// the parent when the child ends (`SIGCHLD`), and no new stack, so the child
 /// continues on a copy of ours. (aarch64 and most newer architectures have no
 /// separate `fork` call.) clone's other arguments are zero; their order
-/// differs between architectures, but zeros read the same in any order.
+/// differs between architectures, and on s390x even the flags move.
 ///
 /// # Safety
 /// Only the calling thread exists in the child. If other threads held locks
@@ -27,11 +27,33 @@ pub unsafe fn fork() -> Result<ForkResult, Errno> {
     // SAFETY: with no CLONE_VM the child gets a copy-on-write copy of the
     // address space, so neither side can disturb the other's memory (except
     // through MAP_SHARED mappings, which is the point of lesson 08).
-    let pid = unsafe { syscall::syscall5(nr::CLONE, k::SIGCHLD as usize, 0, 0, 0, 0) }?;
+    let pid = unsafe { clone_as_fork() }?;
     Ok(match pid {
         0 => ForkResult::Child,
         pid => ForkResult::Parent(pid as i32),
     })
+}
+
+/// clone(SIGCHLD): every architecture but s390 takes the flags first.
+///
+/// # Safety
+/// As for [`fork`].
+#[cfg(not(target_arch = "s390x"))]
+unsafe fn clone_as_fork() -> Result<usize, Errno> {
+    // SAFETY: passed on from `fork`.
+    unsafe { syscall::syscall5(nr::CLONE, k::SIGCHLD as usize, 0, 0, 0, 0) }
+}
+
+/// s390's clone takes the new stack pointer first and the flags second (the
+/// kernel calls this order CLONE_BACKWARDS2). Here the zeros do matter: with
+/// the usual order the child would get a stack pointer of 17 (SIGCHLD).
+///
+/// # Safety
+/// As for [`fork`].
+#[cfg(target_arch = "s390x")]
+unsafe fn clone_as_fork() -> Result<usize, Errno> {
+    // SAFETY: passed on from `fork`; stack 0 means "a copy of ours".
+    unsafe { syscall::syscall5(nr::CLONE, 0, k::SIGCHLD as usize, 0, 0, 0) }
 }
 
 /// wait4(2): wait for child `pid` to end and decode how it ended.
