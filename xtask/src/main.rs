@@ -9,6 +9,8 @@
 //! do its job (bad arguments, a missing tool, no such lesson).
 
 mod arch;
+mod bench_command;
+mod callgrind;
 mod cargo_build;
 mod doctor;
 mod fail;
@@ -66,6 +68,16 @@ enum Command {
     },
     /// Show what is installed and missing for each architecture, and how to fix it.
     Doctor,
+    /// Measure read(2), pread(2) and mmap(2) against memory bandwidth, and our
+    /// wrappers' instruction count (this machine only; lesson 02's numbers).
+    Bench {
+        /// A short run (3 file sizes up to 64 MiB) that finishes in under a minute.
+        #[arg(long)]
+        quick: bool,
+        /// Do not count the wrappers' instructions (which needs valgrind).
+        #[arg(long)]
+        skip_wrapper_cost: bool,
+    },
 }
 
 /// `--arch` if given, else the host's, which must be one xtask knows.
@@ -96,6 +108,10 @@ fn main() -> ExitCode {
             arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace))
         }
         Command::Doctor => doctor::doctor(),
+        Command::Bench {
+            quick,
+            skip_wrapper_cost,
+        } => bench_command::bench(quick, skip_wrapper_cost),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

@@ -1,0 +1,137 @@
+//! Part 4: PROT_EXEC, and mprotect changing a page's rights in place.
+//!
+//! A JIT compiler's life in four steps: get a writable page, write machine
+//! code into it, make it executable (and, to keep W^X, no longer writable),
+//! call it. Along the way:
+//!
+//! - the page's address never changes: mprotect rewrites the rights of the
+//!   pages where they are, and /proc/self/maps shows the same line going from
+//!   `rw-p` to `r--p` to `r-xp`;
+//! - jumping into the page before it has PROT_EXEC raises SIGSEGV: on x86_64
+//!   the page-table entry has NX set, on aarch64 UXN (user execute-never),
+//!   and the MMU refuses the instruction fetch.
+
+use core::fmt::Write;
+use linux_raw_sys::general::SIGSEGV;
+use mman::{Mapping, Prot};
+use rt::{Claims, claim, or_exit, println};
+use unistd::WaitStatus;
+
+use crate::code::{RETURN_42, RETURNS};
+
+/// Calls the code at `p` as a C function taking nothing and returning u32.
+///
+/// # Safety
+/// `p` must point at machine code for this CPU that behaves as such a
+/// function (here: [`RETURN_42`]). If its page is not executable, the call
+/// raises SIGSEGV, which is why the lesson makes that call in a child.
+unsafe fn call(p: *const u8) -> u32 {
+    // SAFETY: a function pointer is an address, and `extern "C" fn() -> u32`
+    // has the same size as `*const u8`. The caller guarantees that the bytes
+    // at `p` are a complete function with exactly this C signature: it takes
+    // no arguments, sets only the return register and returns.
+    let f = unsafe { core::mem::transmute::<*const u8, extern "C" fn() -> u32>(p) };
+    f()
+}
+
+/// The bytes of `code` as hex, for printing.
+struct Hex<'a>(&'a [u8]);
+
+impl core::fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, b) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_char(' ')?;
+            }
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+pub fn show(page: usize, claims: &mut Claims) {
+    let map = or_exit(
+        Mapping::anonymous(page, Prot::READ | Prot::WRITE),
+        "mmap PROT_READ|PROT_WRITE",
+    );
+    let addr = map.addr();
+    println!(
+        "mmap(NULL, {page}, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = {addr:#x}"
+    );
+    map.write_from(0, RETURN_42);
+    println!(
+        "copied {} bytes of {} machine code into it: {} (\"return {RETURNS}\")",
+        RETURN_42.len(),
+        syscall::ARCH,
+        Hex(RETURN_42)
+    );
+    println!("{}", crate::icache::describe());
+    // SAFETY: the range is mapped and readable (PROT_READ|PROT_WRITE).
+    unsafe { crate::icache::sync_for_execution(map.as_ptr(), RETURN_42.len()) };
+
+    let perms = crate::maps::show(addr);
+    claim!(
+        claims,
+        perms == Some(*b"rw-p"),
+        "before: {} at {addr:#x}: readable and writable, not executable",
+        crate::maps::text(&perms)
+    );
+    let status = run_code_in_child(&map);
+    claim!(
+        claims,
+        status.signal() == Some(SIGSEGV),
+        "calling the code on the rw- page, in a child: {status}: the CPU refused to fetch \
+         instructions from it"
+    );
+
+    or_exit(map.protect(Prot::READ), "mprotect PROT_READ");
+    println!("mprotect({addr:#x}, {page}, PROT_READ) = 0");
+    let perms = crate::maps::show(addr);
+    claim!(
+        claims,
+        perms == Some(*b"r--p"),
+        "the same page, same address {addr:#x}, is now {}: mprotect changed the rights in place",
+        crate::maps::text(&perms)
+    );
+    let status = run_code_in_child(&map);
+    claim!(
+        claims,
+        status.signal() == Some(SIGSEGV),
+        "calling the code on the r-- page, in a child: {status}: readable is not executable"
+    );
+
+    or_exit(
+        map.protect(Prot::READ | Prot::EXEC),
+        "mprotect PROT_READ|PROT_EXEC",
+    );
+    println!("mprotect({addr:#x}, {page}, PROT_READ|PROT_EXEC) = 0");
+    let perms = crate::maps::show(addr);
+    claim!(
+        claims,
+        perms == Some(*b"r-xp"),
+        "the same page, same address {addr:#x}, is now {}",
+        crate::maps::text(&perms)
+    );
+    // SAFETY: the page holds RETURN_42, made visible to instruction fetch
+    // above, and is now executable.
+    let got = unsafe { call(map.as_ptr()) };
+    claim!(
+        claims,
+        got == RETURNS,
+        "calling it (as extern \"C\" fn() -> u32) returns {got}: the bytes we wrote ran as code"
+    );
+    let status = run_code_in_child(&map);
+    claim!(
+        claims,
+        status == WaitStatus::Exited(RETURNS as i32),
+        "the same call in a child: {status}, the code's return value"
+    );
+}
+
+/// Forks a child that calls the code in `map` and exits with its result.
+fn run_code_in_child(map: &Mapping) -> WaitStatus {
+    let p = map.as_ptr();
+    // SAFETY: the child only jumps into the page (a fault ends it cleanly)
+    // and exits with what the code returned.
+    or_exit(unsafe { unistd::run_in_child(|| call(p) as i32) }, "fork")
+}

@@ -1,0 +1,484 @@
+//! The claims of lesson 07 (munmap), one test each.
+//!
+//! Ranges whose neighbours matter are placed inside a `PROT_NONE`
+//! reservation, as the lesson does: the guard pages keep the kernel from
+//! merging our mapping's maps line with a neighbour's, and every address in
+//! the reservation is ours, so "nothing is mapped here" is guaranteed rather
+//! than guessed.
+
+use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR, SIGSEGV};
+use mman::{Errno, MapFlags, Mapping, Prot};
+use rustix::fs::inotify;
+use rustix::mm as rx;
+use std::mem::MaybeUninit;
+use tests::{Scratch, WaitStatus, assert_killed_by, in_child, page_size, read_back};
+use unistd::ForkResult;
+
+/// The range of the /proc/self/maps line containing `addr`, if any.
+///
+/// Read with raw read(2) into stack buffers, allocating nothing: a freshly
+/// unmapped range is exactly where the kernel would put the next mmap, and
+/// an allocator that maps memory (musl's does, often) could fill the hole
+/// between our munmap and our look at it.
+fn line_range(addr: usize) -> Option<(usize, usize)> {
+    let fd = unistd::open(c"/proc/self/maps", O_RDONLY | O_CLOEXEC, 0).expect("open maps");
+    let hex = |digits: &[u8]| {
+        digits.iter().try_fold(0usize, |acc, &d| {
+            Some(acc * 16 + (d as char).to_digit(16)? as usize)
+        })
+    };
+    // Only the first field matters: `start-end`, at most 33 bytes.
+    let mut field = [0u8; 64];
+    let (mut len, mut in_first_field) = (0, true);
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = unistd::read(&fd, &mut chunk).expect("read maps");
+        if n == 0 {
+            return None;
+        }
+        for &b in &chunk[..n] {
+            if b == b'\n' {
+                len = 0;
+                in_first_field = true;
+            } else if in_first_field && b == b' ' {
+                in_first_field = false;
+                let mut parts = field[..len].split(|&c| c == b'-');
+                let start = parts.next().and_then(hex)?;
+                let end = parts.next().and_then(hex)?;
+                if start <= addr && addr < end {
+                    return Some((start, end));
+                }
+            } else if in_first_field && len < field.len() {
+                field[len] = b;
+                len += 1;
+            }
+        }
+    }
+}
+
+/// The whole line containing `addr`.
+fn line_containing(addr: usize) -> Option<String> {
+    let (start, _) = line_range(addr)?;
+    tests::maps_line(start)
+}
+
+/// `pages` read-write anonymous pages between two `PROT_NONE` guard pages.
+/// Returns the reservation (dropping it unmaps everything) and the first
+/// read-write page.
+fn guarded(pages: usize) -> (Mapping, *mut u8) {
+    let page = page_size();
+    let reservation = Mapping::anonymous((pages + 2) * page, Prot::NONE).unwrap();
+    // SAFETY: MAP_FIXED over the middle of our own reservation.
+    let inner = unsafe {
+        mman::mmap(
+            reservation.as_ptr().add(page),
+            pages * page,
+            Prot::READ | Prot::WRITE,
+            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED,
+            -1,
+            0,
+        )
+    }
+    .unwrap();
+    assert_eq!(inner as usize, reservation.addr() + page);
+    (reservation, inner)
+}
+
+/// Reads the byte at `addr` in a child: `Exited(byte)` or killed.
+fn read_in_child(addr: *const u8) -> WaitStatus {
+    // SAFETY: `addr` may be unmapped; that is the question. The worst outcome
+    // is SIGSEGV in the child.
+    in_child(|| i32::from(unsafe { addr.read_volatile() }))
+}
+
+/// How many IN_CLOSE_WRITE events are queued on `watch` (consumes them).
+fn close_events(watch: &rustix::fd::OwnedFd) -> usize {
+    let mut buf = [MaybeUninit::uninit(); 1024];
+    let mut reader = inotify::Reader::new(watch, &mut buf);
+    let mut count = 0;
+    loop {
+        match reader.next() {
+            Ok(event) if event.events().contains(inotify::ReadFlags::CLOSE_WRITE) => count += 1,
+            Ok(_) => {}
+            Err(rustix::io::Errno::AGAIN) => return count,
+            Err(e) => panic!("reading inotify events: {e}"),
+        }
+    }
+}
+
+/// An inotify instance watching `path` for IN_CLOSE_WRITE.
+fn watch_closes(path: &std::ffi::CStr) -> rustix::fd::OwnedFd {
+    let watch = inotify::init(inotify::CreateFlags::NONBLOCK | inotify::CreateFlags::CLOEXEC)
+        .expect("inotify_init1");
+    inotify::add_watch(&watch, path, inotify::WatchFlags::CLOSE_WRITE).expect("add_watch");
+    watch
+}
+
+// ---- part 1: a whole mapping ----
+
+#[test]
+fn a_fresh_mapping_is_covered_by_a_maps_line() {
+    let len = 2 * page_size();
+    let map = Mapping::anonymous(len, Prot::READ | Prot::WRITE).unwrap();
+    let (start, end) = line_range(map.addr()).expect("listed");
+    assert!(start <= map.addr() && map.addr() + len <= end);
+}
+
+#[test]
+fn munmap_of_a_whole_mapping_removes_its_maps_line() {
+    let len = 2 * page_size();
+    let map = Mapping::anonymous(len, Prot::READ | Prot::WRITE).unwrap();
+    let addr = map.addr();
+    let ptr = map.as_ptr();
+    std::mem::forget(map);
+    // SAFETY: we own the mapping and forgot its owner.
+    assert_eq!(unsafe { mman::munmap(ptr, len) }, Ok(()));
+    assert_eq!(line_range(addr), None);
+    assert_eq!(line_range(addr + len - 1), None);
+}
+
+#[test]
+fn touching_a_whole_unmapped_mapping_raises_sigsegv() {
+    // Inside a reservation, with the guards left in place on both sides.
+    let (_reservation, start) = guarded(2);
+    // SAFETY: our own pages.
+    unsafe { mman::munmap(start, 2 * page_size()) }.unwrap();
+    assert_killed_by(read_in_child(start), SIGSEGV);
+}
+
+// ---- part 2: the middle page of three ----
+
+#[test]
+fn a_guarded_three_page_mapping_is_one_maps_line() {
+    let page = page_size();
+    let (_reservation, start) = guarded(3);
+    let a = start as usize;
+    assert_eq!(line_range(a), Some((a, a + 3 * page)));
+}
+
+#[test]
+fn unmapping_the_middle_page_splits_the_mapping_into_two_lines() {
+    let page = page_size();
+    let (_reservation, start) = guarded(3);
+    let a = start as usize;
+    // SAFETY: the middle page is ours.
+    assert_eq!(unsafe { mman::munmap(start.add(page), page) }, Ok(()));
+    assert_eq!(line_range(a), Some((a, a + page)));
+    assert_eq!(line_range(a + 2 * page), Some((a + 2 * page, a + 3 * page)));
+}
+
+#[test]
+fn no_maps_line_contains_the_hole() {
+    let page = page_size();
+    let (_reservation, start) = guarded(3);
+    // SAFETY: the middle page is ours.
+    unsafe { rx::munmap(start.add(page).cast(), page) }.unwrap();
+    assert_eq!(line_range(start as usize + page), None);
+    assert_eq!(line_range(start as usize + 2 * page - 1), None);
+}
+
+#[test]
+fn the_hole_raises_sigsegv() {
+    let page = page_size();
+    let (_reservation, start) = guarded(3);
+    // SAFETY: the middle page is ours.
+    let hole = unsafe { start.add(page) };
+    // SAFETY: as above.
+    unsafe { mman::munmap(hole, page) }.unwrap();
+    assert_killed_by(read_in_child(hole), SIGSEGV);
+}
+
+#[test]
+fn both_sides_of_the_hole_keep_their_contents() {
+    let page = page_size();
+    let (_reservation, start) = guarded(3);
+    for (i, fill) in [b'A', b'B', b'C'].into_iter().enumerate() {
+        // SAFETY: our read-write pages.
+        unsafe { std::ptr::write_bytes(start.add(i * page), fill, page) };
+    }
+    // SAFETY: the middle page is ours.
+    unsafe { mman::munmap(start.add(page), page) }.unwrap();
+    // SAFETY: address arithmetic; the reads happen in children.
+    let (before, after) = unsafe { (start.add(page - 1), start.add(2 * page)) };
+    assert_eq!(read_in_child(before), WaitStatus::Exited(i32::from(b'A')));
+    assert_eq!(read_in_child(after), WaitStatus::Exited(i32::from(b'C')));
+    // And in this process, every byte of both sides.
+    for i in 0..page {
+        // SAFETY: pages 0 and 2 are still mapped.
+        unsafe {
+            assert_eq!(start.add(i).read_volatile(), b'A');
+            assert_eq!(start.add(2 * page + i).read_volatile(), b'C');
+        }
+    }
+}
+
+// ---- part 3: a range with nothing mapped ----
+
+/// A page-aligned page with nothing mapped, inside our own reservation.
+fn empty_page() -> (Mapping, *mut u8) {
+    let page = page_size();
+    let reservation = Mapping::anonymous(3 * page, Prot::NONE).unwrap();
+    // SAFETY: the middle of our own PROT_NONE reservation.
+    let hole = unsafe { reservation.as_ptr().add(page) };
+    // SAFETY: as above.
+    unsafe { mman::munmap(hole, page) }.unwrap();
+    (reservation, hole)
+}
+
+#[test]
+fn the_reserved_hole_has_no_maps_line() {
+    let (_reservation, hole) = empty_page();
+    assert_eq!(line_range(hole as usize), None);
+}
+
+#[test]
+fn munmap_of_a_range_with_nothing_mapped_returns_0() {
+    let (_reservation, hole) = empty_page();
+    // SAFETY: nothing is mapped there.
+    let (ours, theirs) = unsafe {
+        (
+            mman::munmap(hole, page_size()),
+            rx::munmap(hole.cast(), page_size()),
+        )
+    };
+    assert_eq!(ours, Ok(()));
+    assert!(theirs.is_ok(), "rustix: {theirs:?}");
+}
+
+#[test]
+fn munmap_of_an_empty_range_leaves_the_neighbours_alone() {
+    let page = page_size();
+    let (reservation, hole) = empty_page();
+    let r = reservation.addr();
+    // SAFETY: nothing is mapped there.
+    unsafe { mman::munmap(hole, page) }.unwrap();
+    assert_eq!(line_range(r), Some((r, r + page)));
+    assert_eq!(line_range(r + 2 * page), Some((r + 2 * page, r + 3 * page)));
+}
+
+// ---- part 4: EINVAL ----
+
+#[test]
+fn munmap_at_an_address_one_past_a_page_boundary_is_einval() {
+    let (_reservation, start) = guarded(1);
+    // SAFETY: expected to fail.
+    let (ours, theirs) = unsafe {
+        (
+            mman::munmap(start.add(1), page_size()),
+            rx::munmap(start.add(1).cast(), page_size()),
+        )
+    };
+    assert_eq!(ours, Err(Errno::EINVAL));
+    assert_eq!(theirs, Err(rustix::io::Errno::INVAL));
+}
+
+#[test]
+fn munmap_with_length_zero_is_einval() {
+    let (_reservation, start) = guarded(1);
+    // SAFETY: expected to fail.
+    let (ours, theirs) = unsafe { (mman::munmap(start, 0), rx::munmap(start.cast(), 0)) };
+    assert_eq!(ours, Err(Errno::EINVAL));
+    assert_eq!(theirs, Err(rustix::io::Errno::INVAL));
+}
+
+#[test]
+fn a_failed_munmap_changes_nothing() {
+    let page = page_size();
+    let (_reservation, start) = guarded(1);
+    // SAFETY: our page.
+    unsafe { start.write_volatile(b'k') };
+    // SAFETY: both expected to fail.
+    unsafe {
+        let _ = mman::munmap(start.add(1), page);
+        let _ = mman::munmap(start, 0);
+    }
+    let a = start as usize;
+    assert_eq!(line_range(a), Some((a, a + page)));
+    // SAFETY: still mapped, as just checked.
+    assert_eq!(unsafe { start.read_volatile() }, b'k');
+}
+
+// ---- part 5: the length is rounded up ----
+
+#[test]
+fn munmap_of_one_byte_removes_the_whole_page_from_maps() {
+    let page = page_size();
+    let (_reservation, start) = guarded(2);
+    let a = start as usize;
+    // SAFETY: our first page.
+    assert_eq!(unsafe { mman::munmap(start, 1) }, Ok(()));
+    assert_eq!(line_range(a), None);
+    assert_eq!(line_range(a + page - 1), None);
+}
+
+#[test]
+fn munmap_of_one_byte_leaves_the_next_page_listed() {
+    let page = page_size();
+    let (_reservation, start) = guarded(2);
+    let a = start as usize;
+    // SAFETY: our first page.
+    unsafe { rx::munmap(start.cast(), 1) }.unwrap();
+    assert_eq!(line_range(a + page), Some((a + page, a + 2 * page)));
+}
+
+#[test]
+fn after_munmap_of_one_byte_the_pages_last_byte_raises_sigsegv() {
+    let page = page_size();
+    let (_reservation, start) = guarded(2);
+    // SAFETY: our first page.
+    unsafe { mman::munmap(start, 1) }.unwrap();
+    // SAFETY: address arithmetic; the read happens in a child.
+    assert_killed_by(read_in_child(unsafe { start.add(page - 1) }), SIGSEGV);
+}
+
+#[test]
+fn after_munmap_of_one_byte_the_next_page_keeps_its_contents() {
+    let page = page_size();
+    let (_reservation, start) = guarded(2);
+    // SAFETY: our second page.
+    unsafe { std::ptr::write_bytes(start.add(page), b'Q', page) };
+    // SAFETY: our first page.
+    unsafe { mman::munmap(start, 1) }.unwrap();
+    // SAFETY: address arithmetic; the read happens in a child.
+    let status = read_in_child(unsafe { start.add(page) });
+    assert_eq!(status, WaitStatus::Exited(i32::from(b'Q')));
+}
+
+// ---- part 6: close(fd) does not end a file mapping ----
+
+/// A one-page file, a watch for its closes (set up after its creation),
+/// and a shared mapping of it whose descriptor is already closed.
+fn mapped_then_closed(dir: &Scratch) -> (std::ffi::CString, rustix::fd::OwnedFd, Mapping) {
+    let path = dir.file_with("closed.txt", &vec![b'.'; page_size()]);
+    let watch = watch_closes(&path);
+    let fd = unistd::open(&path, O_RDWR | O_CLOEXEC, 0).unwrap();
+    let map = Mapping::new(
+        page_size(),
+        Prot::READ | Prot::WRITE,
+        MapFlags::SHARED,
+        fd.raw(),
+        0,
+    )
+    .unwrap();
+    assert_eq!(
+        unistd::close(fd.into_raw()),
+        Ok(()),
+        "close with the mapping in place"
+    );
+    (path, watch, map)
+}
+
+#[test]
+fn a_file_mapping_stays_listed_with_its_name_after_close() {
+    let dir = Scratch::new("munmap-close-listed");
+    let (_path, _watch, map) = mapped_then_closed(&dir);
+    let line = line_containing(map.addr()).expect("still listed");
+    assert!(line.ends_with("/closed.txt"), "{line}");
+}
+
+#[test]
+fn close_of_the_descriptor_does_not_close_the_mapped_file() {
+    let dir = Scratch::new("munmap-close-no-event");
+    let (_path, watch, _map) = mapped_then_closed(&dir);
+    assert_eq!(close_events(&watch), 0, "no IN_CLOSE_WRITE while mapped");
+}
+
+#[test]
+fn a_store_after_close_reaches_the_file() {
+    let dir = Scratch::new("munmap-close-store");
+    let (path, _watch, map) = mapped_then_closed(&dir);
+    map.write_from(0, b"stored after close");
+    assert_eq!(&read_back(&path)[..18], b"stored after close");
+}
+
+#[test]
+fn munmap_is_the_real_close_of_a_mapped_file() {
+    let dir = Scratch::new("munmap-close-event");
+    let (_path, watch, map) = mapped_then_closed(&dir);
+    assert_eq!(close_events(&watch), 0);
+    assert_eq!(map.unmap(), Ok(()));
+    assert_eq!(close_events(&watch), 1, "IN_CLOSE_WRITE at munmap");
+}
+
+// ---- part 7: exit unmaps everything ----
+
+const TEXT: &[u8] = b"stored by a child that never calls munmap";
+
+/// A child maps the file, closes the descriptor, stores TEXT and reports;
+/// the parent counts close events then, tells it to exit (no munmap),
+/// reaps it, and counts again. Returns (while alive, after exit, status).
+fn child_exits_without_munmap(path: &std::ffi::CStr) -> (usize, usize, WaitStatus) {
+    let watch = watch_closes(path);
+    let (ready_read, ready_write) = unistd::pipe(O_CLOEXEC).unwrap();
+    let (go_read, go_write) = unistd::pipe(O_CLOEXEC).unwrap();
+    // SAFETY: the child makes raw system calls and memory accesses only.
+    match unsafe { unistd::fork() }.unwrap() {
+        ForkResult::Child => {
+            drop(ready_read);
+            drop(go_write);
+            let Ok(fd) = unistd::open(path, O_RDWR | O_CLOEXEC, 0) else {
+                unistd::exit(10)
+            };
+            // SAFETY: no MAP_FIXED.
+            let Ok(p) = (unsafe {
+                mman::mmap(
+                    std::ptr::null_mut(),
+                    page_size(),
+                    Prot::READ | Prot::WRITE,
+                    MapFlags::SHARED,
+                    fd.raw(),
+                    0,
+                )
+            }) else {
+                unistd::exit(11)
+            };
+            drop(fd);
+            for (i, &b) in TEXT.iter().enumerate() {
+                // SAFETY: inside the mapped page, backed by the file.
+                unsafe { p.add(i).write_volatile(b) };
+            }
+            let _ = unistd::write_all(ready_write.raw(), b"r");
+            let mut byte = [0u8; 1];
+            let _ = unistd::read(&go_read, &mut byte);
+            unistd::exit(0) // no munmap
+        }
+        ForkResult::Parent(pid) => {
+            drop(ready_write);
+            drop(go_read);
+            let mut byte = [0u8; 1];
+            assert_eq!(unistd::read(&ready_read, &mut byte), Ok(1), "child ready");
+            let alive = close_events(&watch);
+            unistd::write_all(go_write.raw(), b"x").unwrap();
+            drop(go_write);
+            let status = unistd::wait4(pid).unwrap();
+            (alive, close_events(&watch), status)
+        }
+    }
+}
+
+#[test]
+fn a_living_childs_mapping_keeps_the_file_open_after_its_close() {
+    let dir = Scratch::new("munmap-exit-alive");
+    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let (alive, _, status) = child_exits_without_munmap(&path);
+    assert_eq!(status, WaitStatus::Exited(0));
+    assert_eq!(alive, 0);
+}
+
+#[test]
+fn exit_unmaps_the_childs_mapping_and_releases_the_file() {
+    let dir = Scratch::new("munmap-exit-event");
+    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let (_, after, status) = child_exits_without_munmap(&path);
+    assert_eq!(status, WaitStatus::Exited(0));
+    assert_eq!(after, 1, "IN_CLOSE_WRITE once the child has exited");
+}
+
+#[test]
+fn the_stores_of_a_child_that_never_unmapped_are_in_the_file() {
+    let dir = Scratch::new("munmap-exit-data");
+    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let (_, _, status) = child_exits_without_munmap(&path);
+    assert_eq!(status, WaitStatus::Exited(0));
+    assert_eq!(&read_back(&path)[..TEXT.len()], TEXT);
+}
