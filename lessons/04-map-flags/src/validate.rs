@@ -33,18 +33,24 @@ const KNOWN: u32 = k::MAP_TYPE
     | k::MAP_NONBLOCK
     | k::MAP_STACK
     | k::MAP_HUGETLB
-    | k::MAP_SYNC
     | k::MAP_FIXED_NOREPLACE
-    | k::MAP_UNINITIALIZED
     | (k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT)
     | ARCH_ONLY;
 
-/// Flags only x86_64 has: MAP_32BIT (place below 2 GiB) and MAP_ABOVE4G.
+/// Flags only x86_64 has: MAP_32BIT (place below 2 GiB) and MAP_ABOVE4G;
+/// plus MAP_SYNC and MAP_UNINITIALIZED, which most architectures share.
 #[cfg(target_arch = "x86_64")]
-const ARCH_ONLY: u32 = k::MAP_32BIT | k::MAP_ABOVE4G;
-/// aarch64 has no architecture-only mmap flags.
-#[cfg(not(target_arch = "x86_64"))]
-const ARCH_ONLY: u32 = 0;
+const ARCH_ONLY: u32 = k::MAP_32BIT | k::MAP_ABOVE4G | k::MAP_SYNC | k::MAP_UNINITIALIZED;
+/// MIPS keeps its own flag layout, inherited from IRIX: MAP_ANONYMOUS is
+/// 0x800 here, and four bits (MAP_RENAME, MAP_AUTOGROW, MAP_LOCAL,
+/// MAP_AUTORSRV) are defined although Linux does nothing with them. It has
+/// no MAP_SYNC or MAP_UNINITIALIZED.
+#[cfg(target_arch = "mips64")]
+const ARCH_ONLY: u32 = k::MAP_RENAME | k::MAP_AUTOGROW | k::MAP_LOCAL | k::MAP_AUTORSRV;
+/// The other architectures share the generic layout with MAP_SYNC and
+/// MAP_UNINITIALIZED, and have no flags of their own.
+#[cfg(not(any(target_arch = "x86_64", target_arch = "mips64")))]
+const ARCH_ONLY: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED;
 
 /// The lowest bit no MAP_* flag uses.
 const UNKNOWN: u32 = {
