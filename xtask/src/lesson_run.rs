@@ -53,6 +53,20 @@ impl Trace {
     }
 }
 
+/// Tells a lesson the emulator it runs under (its absolute path); unset
+/// when the lesson runs natively.
+const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
+
+/// `program`'s absolute path, found the way a shell finds it: the first
+/// directory in `$PATH` that holds it.
+fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+        .and_then(|found| std::path::absolute(found).ok())
+}
+
 /// The result of one lesson run, as the summary shows it.
 pub struct LessonOutcome {
     /// Whether every condition held.
@@ -102,9 +116,20 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
         Some(qemu) => {
             let mut command = Command::new(qemu);
             command.arg(&binary);
+            // A lesson that execs a copy of itself (lesson 08) cannot do so
+            // directly: without a binfmt_misc rule the host kernel refuses
+            // the foreign binary with ENOEXEC. It execs the emulator instead,
+            // which execve only finds by absolute path.
+            if let Some(path) = on_path(qemu) {
+                command.env(EMULATOR_VAR, path);
+            }
             command
         }
-        None => Command::new(&binary),
+        None => {
+            let mut command = Command::new(&binary);
+            command.env_remove(EMULATOR_VAR);
+            command
+        }
     };
     command.arg(&work_dir).current_dir(&work_dir);
     trace.apply(&mut command);
