@@ -26,44 +26,14 @@ fn perms_at(addr: usize) -> String {
     panic!("no /proc/self/maps line contains {addr:#x}");
 }
 
-/// "return 42" in machine code, as lesson 03's `code.rs` explains.
-#[cfg(target_arch = "x86_64")]
-const RETURN_42: &[u8] = &[0xb8, 0x2a, 0x00, 0x00, 0x00, 0xc3]; // mov eax, 42; ret
-#[cfg(target_arch = "aarch64")]
-const RETURN_42: &[u8] = &[0x40, 0x05, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6]; // mov w0, #42; ret
+use jit::RETURN_42;
 
-/// Makes freshly stored code visible to instruction fetch (see lesson 03's
-/// `icache/aarch64.rs`): clean D-cache and invalidate I-cache by line.
-#[cfg(target_arch = "aarch64")]
+/// Makes freshly stored code visible to instruction fetch (the `jit`
+/// crate explains what that takes on each architecture).
 fn sync_for_execution(start: *const u8, len: usize) {
-    use std::arch::asm;
-    let ctr: u64;
-    // SAFETY: reading CTR_EL0 has no side effects; Linux allows it at EL0.
-    unsafe { asm!("mrs {0}, ctr_el0", out(reg) ctr, options(nomem, nostack)) };
-    let dline = 4usize << ((ctr >> 16) & 0xf);
-    let iline = 4usize << (ctr & 0xf);
-    let end = start as usize + len;
-    let mut a = start as usize & !(dline - 1);
-    while a < end {
-        // SAFETY: `a` is in the caller's mapped, readable page.
-        unsafe { asm!("dc cvau, {0}", in(reg) a, options(nostack)) };
-        a += dline;
-    }
-    // SAFETY: a barrier.
-    unsafe { asm!("dsb ish", options(nostack)) };
-    let mut a = start as usize & !(iline - 1);
-    while a < end {
-        // SAFETY: as above.
-        unsafe { asm!("ic ivau, {0}", in(reg) a, options(nostack)) };
-        a += iline;
-    }
-    // SAFETY: barriers.
-    unsafe { asm!("dsb ish", "isb", options(nostack)) };
+    // SAFETY: callers pass a range inside a mapped, readable page.
+    unsafe { jit::sync_for_execution(start, len) }
 }
-
-/// x86_64 keeps instruction fetch coherent with stores: nothing to do.
-#[cfg(target_arch = "x86_64")]
-fn sync_for_execution(_start: *const u8, _len: usize) {}
 
 /// A read-write page holding RETURN_42, ready to be made executable.
 fn code_page() -> Mapping {
@@ -157,12 +127,13 @@ fn a_write_to_a_write_only_page_works() {
     assert_eq!(status, WaitStatus::Exited(0));
 }
 
-/// x86_64 page tables cannot express "writable but not readable", so the
-/// kernel's write-only page is readable. (On aarch64 the lesson reports the
-/// outcome without claiming it; see lesson 03's write_only.rs.)
-#[cfg(target_arch = "x86_64")]
+/// x86 page tables (32- and 64-bit) cannot express "writable but not
+/// readable", so the kernel's write-only page is readable. (Elsewhere the
+/// lesson reports the outcome without claiming it; see lesson 03's
+/// write_only.rs.)
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 #[test]
-fn on_x86_64_a_write_only_page_is_readable() {
+fn on_x86_a_write_only_page_is_readable() {
     let map = Mapping::anonymous(page_size(), Prot::WRITE).unwrap();
     let status = in_child(|| {
         map.write(0, 42);

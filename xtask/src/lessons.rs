@@ -81,7 +81,11 @@ pub const LESSONS: [Lesson; 8] = [
         slug: "two-processes",
         source: "§4 \"mmap을 이용한 프로세스간 데이터 공유\"",
         min_claims: 12,
-        expected: &["lost in", "exactly 400000", "futex handshake worked across two separate mappings"],
+        expected: &[
+            "lost in",
+            "exactly 400000",
+            "futex handshake worked across two separate mappings",
+        ],
     },
 ];
 

@@ -20,6 +20,7 @@
 #![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 mod claims;
+pub mod emulator;
 #[cfg(not(test))]
 mod mem;
 mod or_exit;

@@ -17,7 +17,7 @@ use mman::{Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 use unistd::WaitStatus;
 
-use crate::code::{RETURN_42, RETURNS};
+use jit::{RETURN_42, RETURNS};
 
 /// Calls the code at `p` as a C function taking nothing and returning u32.
 ///
@@ -65,9 +65,9 @@ pub fn show(page: usize, claims: &mut Claims) {
         syscall::ARCH,
         Hex(RETURN_42)
     );
-    println!("{}", crate::icache::describe());
+    println!("{}", jit::describe());
     // SAFETY: the range is mapped and readable (PROT_READ|PROT_WRITE).
-    unsafe { crate::icache::sync_for_execution(map.as_ptr(), RETURN_42.len()) };
+    unsafe { jit::sync_for_execution(map.as_ptr(), RETURN_42.len()) };
 
     let perms = crate::maps::show(addr);
     claim!(

@@ -9,9 +9,7 @@
 #![no_std]
 #![no_main]
 
-mod code;
 mod exec;
-mod icache;
 mod maps;
 mod none;
 mod read_only;

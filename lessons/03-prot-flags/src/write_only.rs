@@ -15,7 +15,8 @@
 //! allows it: a system may permit accesses beyond `prot`, except that it
 //! must not permit a write without PROT_WRITE. What is guaranteed is that the
 //! write works; whether the read works is the architecture's business. The
-//! lesson claims the read only where the architecture decides it (x86_64),
+//! lesson claims the read only where the architecture decides it (x86, 32-
+//! and 64-bit: the same page-table rule),
 //! and on aarch64 reports what it observed.
 
 use mman::{Mapping, Prot};
@@ -78,17 +79,18 @@ pub fn show(page: usize, claims: &mut Claims) {
     report(readable, claims);
 }
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
 fn report(readable: bool, claims: &mut Claims) {
     claim!(
         claims,
         readable,
-        "on x86_64 a write-only page is readable: its page-table entry has no way to say \
-         \"present, writable, not readable\""
+        "on {} a write-only page is readable: an x86 page-table entry has no way to say \
+         \"present, writable, not readable\"",
+        syscall::ARCH
     );
 }
 
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86")))]
 fn report(readable: bool, _claims: &mut Claims) {
     println!(
         "(not a claim: on {} whether a write-only page reads back is up to the CPU's page-table \

@@ -29,6 +29,28 @@ fn expect(claims: &mut Claims, call: &str, got: Result<(), Errno>, want: Errno, 
     );
 }
 
+/// Like `expect(.., ENOMEM, ..)` for a range with unmapped parts, except
+/// for a 32-bit guest under QEMU user mode: QEMU reserved the guest's whole
+/// address space in the host, so the host kernel finds a (PROT_NONE) mapping
+/// there and msync returns 0. The lesson claims what really happens and
+/// says what a kernel of this architecture would answer.
+fn expect_unmapped(claims: &mut Claims, call: &str, got: Result<(), Errno>, why: &str) {
+    if rt::emulator::is_qemu_32bit_guest() {
+        claim!(
+            claims,
+            got.is_ok(),
+            "{call} = {} under QEMU with a 32-bit guest, where a kernel says ENOMEM ({why}): \
+             QEMU reserved the guest's whole address space in the host",
+            match got {
+                Ok(()) => "0",
+                Err(e) => e.name(),
+            }
+        );
+    } else {
+        expect(claims, call, got, Errno::ENOMEM, why);
+    }
+}
+
 pub fn show(page: usize, claims: &mut Claims) {
     let sync = MsyncFlags::SYNC.bits();
     let both = (MsyncFlags::SYNC | MsyncFlags::ASYNC).bits();
@@ -74,25 +96,22 @@ pub fn show(page: usize, claims: &mut Claims) {
         "unmapped the middle page: {page} bytes at {:p}",
         base.wrapping_add(page)
     );
-    expect(
+    expect_unmapped(
         claims,
         "msync(addr, 3 pages, MS_SYNC)",
         msync(base, 3 * page, sync),
-        Errno::ENOMEM,
         "the range is not wholly mapped (the middle page is a hole)",
     );
-    expect(
+    expect_unmapped(
         claims,
         "msync(addr + page, page, MS_SYNC)",
         msync(base.wrapping_add(page), page, sync),
-        Errno::ENOMEM,
         "nothing at all is mapped there",
     );
-    expect(
+    expect_unmapped(
         claims,
         "msync(addr, 2 pages, MS_SYNC)",
         msync(base, 2 * page, sync),
-        Errno::ENOMEM,
         "a range that runs off the end of a mapping into unmapped space",
     );
     let first = msync(base, page, sync);

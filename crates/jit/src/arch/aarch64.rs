@@ -26,6 +26,17 @@
 use core::arch::asm;
 use core::fmt;
 
+/// Return 42: two 32-bit instructions, each stored little-endian. The
+/// result goes in `w0`; `ret` branches to the address in `x30`.
+pub const RETURN_42: &[u8] = &[
+    // mov w0, #42 is an alias of movz w0, #42: sf=0 (32-bit), opc=10, fixed
+    // bits 100101, hw=00, imm16=42 at bits 5..20, Rd=0 at bits 0..4:
+    // 0x52800000 | (42 << 5) | 0 = 0x52800540.
+    0x40, 0x05, 0x80, 0x52, //
+    // ret (to the address in x30): 0xd65f03c0.
+    0xc0, 0x03, 0x5f, 0xd6,
+];
+
 /// Reads CTR_EL0, the cache type register.
 fn ctr_el0() -> u64 {
     let ctr: u64;
