@@ -36,6 +36,7 @@ pub type RawFd = i32;
 /// With `MapFlags::FIXED`, whatever was mapped at `addr..addr+length` is
 /// replaced without a word: any Rust value living there is destroyed. The
 /// caller must own that range.
+#[inline]
 pub unsafe fn mmap(
     addr: *mut u8,
     length: usize,
@@ -64,6 +65,7 @@ pub unsafe fn mmap(
 ///
 /// Most 64-bit systems: six registers, the offset in bytes.
 #[cfg(all(target_pointer_width = "64", not(target_arch = "s390x")))]
+#[inline(always)]
 unsafe fn raw_mmap(
     addr: usize,
     len: usize,
@@ -91,6 +93,7 @@ unsafe fn raw_mmap(
 /// s390x: one register, pointing at the six words in memory (the old Linux
 /// mmap, which the s390 port kept; see the syscall crate's s390x file).
 #[cfg(target_arch = "s390x")]
+#[inline(always)]
 unsafe fn raw_mmap(
     addr: usize,
     len: usize,
@@ -121,6 +124,7 @@ const MMAP2_OFFSET_UNIT: i64 = 1 << 12;
 /// 32-bit systems: mmap2, with the offset in 4096-byte units so that a
 /// 32-bit register can reach 16 TiB into a file.
 #[cfg(target_pointer_width = "32")]
+#[inline(always)]
 unsafe fn raw_mmap(
     addr: usize,
     len: usize,
@@ -156,6 +160,7 @@ unsafe fn raw_mmap(
 /// # Safety
 /// No Rust reference may point into the range afterwards; touching it raises
 /// SIGSEGV (or, worse, reaches whatever is mapped there next).
+#[inline]
 pub unsafe fn munmap(addr: *mut u8, length: usize) -> Result<(), Errno> {
     // SAFETY: the caller guarantees nothing still uses the range.
     unsafe { syscall::syscall2(nr::MUNMAP, addr as usize, length) }.map(drop)
@@ -171,6 +176,7 @@ pub unsafe fn munmap(addr: *mut u8, length: usize) -> Result<(), Errno> {
 /// msync only reads the page tables and page cache; it does not change
 /// memory. It is `unsafe` because `MS_INVALIDATE` is specified to be able to
 /// discard changes another mapping made; on Linux it does not.
+#[inline]
 pub unsafe fn msync(addr: *mut u8, length: usize, flags: MsyncFlags) -> Result<(), Errno> {
     // SAFETY: three plain words; the kernel validates the range.
     unsafe { syscall::syscall3(nr::MSYNC, addr as usize, length, flags.bits() as usize) }.map(drop)
@@ -181,6 +187,7 @@ pub unsafe fn msync(addr: *mut u8, length: usize, flags: MsyncFlags) -> Result<(
 /// # Safety
 /// Removing `READ` or `WRITE` from pages that Rust code still reads or writes
 /// turns those accesses into SIGSEGV; adding `EXEC` makes the bytes code.
+#[inline]
 pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), Errno> {
     // SAFETY: three plain words; the caller vouches for the range's users.
     unsafe { syscall::syscall3(nr::MPROTECT, addr as usize, length, prot.bits() as usize) }
@@ -195,6 +202,7 @@ pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), E
 /// # Safety
 /// With advice that discards pages, the range's contents are lost; no Rust
 /// value may live there.
+#[inline]
 pub unsafe fn madvise(addr: *mut u8, length: usize, advice: u32) -> Result<(), Errno> {
     // SAFETY: the caller accepts the advice's effect on the range.
     unsafe { syscall::syscall3(nr::MADVISE, addr as usize, length, advice as usize) }.map(drop)
@@ -207,6 +215,7 @@ pub unsafe fn madvise(addr: *mut u8, length: usize, advice: u32) -> Result<(), E
 /// # Safety
 /// After a move or a shrink, the old addresses no longer hold the mapping;
 /// nothing may still use them.
+#[inline]
 pub unsafe fn mremap(
     old_addr: *mut u8,
     old_len: usize,

@@ -38,8 +38,16 @@ pub fn set_hook(hook: Option<Hook>) {
     HOOK.store(ptr, Ordering::Release);
 }
 
-/// Hands a finished call to the hook, if there is one.
+/// Is a hook installed? Checked before any work is done for it.
 #[inline(always)]
+pub(crate) fn is_on() -> bool {
+    !HOOK.load(Ordering::Relaxed).is_null()
+}
+
+/// Hands a finished call to the hook, if there is one. Kept out of line:
+/// it only runs while tracing.
+#[inline(never)]
+#[cold]
 pub(crate) fn report(nr: usize, args: [usize; 6], nargs: usize, ret: Result<usize, Errno>) {
     let ptr = HOOK.load(Ordering::Acquire);
     if ptr.is_null() || IN_HOOK.swap(true, Ordering::Acquire) {

@@ -50,11 +50,13 @@ impl Drop for Fd {
 /// `mode` is used only when `flags` has `O_CREAT` (or `O_TMPFILE`); the
 /// kernel reads it from the third argument register whatever we pass. That
 /// detail is the first pitfall of the tutorial's example.
+#[inline]
 pub fn open(path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errno> {
     openat(k::AT_FDCWD, path, flags, mode)
 }
 
 /// openat(2): open `path` relative to directory `dirfd`.
+#[inline]
 pub fn openat(dirfd: i32, path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errno> {
     // SAFETY: `path` is NUL-terminated and outlives the call; the other
     // arguments are plain numbers the kernel validates.
@@ -71,6 +73,7 @@ pub fn openat(dirfd: i32, path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errn
 }
 
 /// close(2). After it, the number may be reused by the next open.
+#[inline]
 pub fn close(fd: i32) -> Result<(), Errno> {
     // SAFETY: closing a number has no memory effects in this process.
     unsafe { syscall::syscall1(nr::CLOSE, fd as isize as usize) }.map(drop)
@@ -78,6 +81,7 @@ pub fn close(fd: i32) -> Result<(), Errno> {
 
 /// read(2): up to `buf.len()` bytes from the file position; 0 means end of
 /// file.
+#[inline]
 pub fn read(fd: &Fd, buf: &mut [u8]) -> Result<usize, Errno> {
     // SAFETY: the kernel writes at most buf.len() bytes into buf.
     unsafe {
@@ -91,6 +95,7 @@ pub fn read(fd: &Fd, buf: &mut [u8]) -> Result<usize, Errno> {
 }
 
 /// pread64(2): like read, at `offset`, leaving the file position alone.
+#[inline]
 pub fn pread(fd: &Fd, buf: &mut [u8], offset: u64) -> Result<usize, Errno> {
     // SAFETY: the kernel writes at most buf.len() bytes into buf.
     unsafe {
@@ -166,12 +171,14 @@ fn split_u64(value: u64) -> (usize, usize) {
 }
 
 /// write(2): some prefix of `buf`; the count says how much.
+#[inline]
 pub fn write(fd: i32, buf: &[u8]) -> Result<usize, Errno> {
     // SAFETY: the kernel reads at most buf.len() bytes from buf.
     unsafe { syscall::syscall3(nr::WRITE, fd as usize, buf.as_ptr() as usize, buf.len()) }
 }
 
 /// Writes all of `buf`, calling write(2) again after a short write.
+#[inline]
 pub fn write_all(fd: i32, mut buf: &[u8]) -> Result<(), Errno> {
     while !buf.is_empty() {
         match write(fd, buf) {
@@ -185,6 +192,7 @@ pub fn write_all(fd: i32, mut buf: &[u8]) -> Result<(), Errno> {
 }
 
 /// fstat(2): size, mode and the rest of what the kernel knows of the file.
+#[inline]
 pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
     let mut st = core::mem::MaybeUninit::<Stat>::uninit();
     // SAFETY: the kernel fills the whole struct on success.
@@ -194,6 +202,7 @@ pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
 }
 
 /// ftruncate(2): set the file's size, cutting or extending with zeros.
+#[inline]
 pub fn ftruncate(fd: &Fd, len: u64) -> Result<(), Errno> {
     #[cfg(target_pointer_width = "64")]
     // SAFETY: plain numbers; on 64-bit systems the length fits one register.
@@ -215,6 +224,7 @@ pub fn ftruncate(fd: &Fd, len: u64) -> Result<(), Errno> {
 }
 
 /// unlinkat(2) with `AT_FDCWD`: remove a file's name.
+#[inline]
 pub fn unlink(path: &CStr) -> Result<(), Errno> {
     // SAFETY: `path` is NUL-terminated and outlives the call.
     unsafe {
@@ -231,12 +241,14 @@ pub fn unlink(path: &CStr) -> Result<(), Errno> {
 /// umask(2): set the mask of permission bits that file creation clears, and
 /// return the previous one. There is no call that only reads it: reading
 /// means setting and setting back.
+#[inline]
 pub fn umask(mask: u32) -> u32 {
     // SAFETY: umask only changes a number in the process; it cannot fail.
     unsafe { syscall::syscall1(nr::UMASK, mask as usize) }.unwrap_or(0) as u32
 }
 
 /// pwrite64(2): write at `offset`, leaving the file position alone.
+#[inline]
 pub fn pwrite(fd: &Fd, buf: &[u8], offset: u64) -> Result<usize, Errno> {
     // SAFETY: the kernel reads at most buf.len() bytes from buf.
     unsafe { at_offset(nr::PWRITE64, fd.0, buf.as_ptr() as usize, buf.len(), offset) }
@@ -245,6 +257,7 @@ pub fn pwrite(fd: &Fd, buf: &[u8], offset: u64) -> Result<usize, Errno> {
 /// lseek(2) with `SEEK_SET`: move the file position to `offset`. (On
 /// 32-bit systems plain lseek takes a 32-bit offset; larger ones are refused
 /// with EOVERFLOW rather than cut short.)
+#[inline]
 pub fn seek_to(fd: &Fd, offset: u64) -> Result<u64, Errno> {
     let offset = usize::try_from(offset)
         .ok()
@@ -256,6 +269,7 @@ pub fn seek_to(fd: &Fd, offset: u64) -> Result<u64, Errno> {
 }
 
 /// pipe2(2): returns (read end, write end).
+#[inline]
 pub fn pipe(flags: u32) -> Result<(Fd, Fd), Errno> {
     let mut fds = [0i32; 2];
     // SAFETY: the kernel writes two ints into `fds`.

@@ -20,6 +20,7 @@ use syscall::{Errno, nr};
 /// Sleeps while `*word == expected`. Returns `Ok` when woken, `EAGAIN` at
 /// once if the word already differs, `EINTR` if a signal interrupted.
 /// Spurious wake-ups are possible: callers re-check the word in a loop.
+#[inline]
 pub fn futex_wait(word: &AtomicU32, expected: u32) -> Result<(), Errno> {
     // SAFETY: the kernel reads the 4-byte aligned word that `word` refers
     // to; no timeout pointer (0: sleep until woken).
@@ -36,6 +37,7 @@ pub fn futex_wait(word: &AtomicU32, expected: u32) -> Result<(), Errno> {
 }
 
 /// Wakes up to `n` processes sleeping on `word`; returns how many woke.
+#[inline]
 pub fn futex_wake(word: &AtomicU32, n: u32) -> Result<usize, Errno> {
     // SAFETY: the kernel only uses the address as a key.
     unsafe {

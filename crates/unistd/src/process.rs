@@ -23,6 +23,7 @@ pub enum ForkResult {
 /// Only the calling thread exists in the child. If other threads held locks
 /// (an allocator's, stdout's), the child must not take them: it should make
 /// raw system calls only, and end with [`exit`].
+#[inline]
 pub unsafe fn fork() -> Result<ForkResult, Errno> {
     // SAFETY: with no CLONE_VM the child gets a copy-on-write copy of the
     // address space, so neither side can disturb the other's memory (except
@@ -57,6 +58,7 @@ unsafe fn clone_as_fork() -> Result<usize, Errno> {
 }
 
 /// wait4(2): wait for child `pid` to end and decode how it ended.
+#[inline]
 pub fn wait4(pid: i32) -> Result<WaitStatus, Errno> {
     let mut status: i32 = 0;
     loop {
@@ -79,12 +81,14 @@ pub fn wait4(pid: i32) -> Result<WaitStatus, Errno> {
 }
 
 /// kill(2): send signal `sig` to process `pid`.
+#[inline]
 pub fn kill(pid: i32, sig: u32) -> Result<(), Errno> {
     // SAFETY: sending a signal has no memory effects in this process.
     unsafe { syscall::syscall2(nr::KILL, pid as isize as usize, sig as usize) }.map(drop)
 }
 
 /// getpid(2).
+#[inline]
 pub fn getpid() -> i32 {
     // SAFETY: getpid takes nothing and cannot fail.
     unsafe { syscall::syscall0(nr::GETPID) }.unwrap_or(0) as i32
@@ -94,6 +98,7 @@ pub fn getpid() -> i32 {
 /// flushed: this layer has no buffers, and that is also why a lesson's
 /// MAP_SHARED writes reach the file without msync: they were never in a
 /// buffer, they went straight into the page cache.
+#[inline]
 pub fn exit(code: i32) -> ! {
     loop {
         // SAFETY: exit_group does not return.
@@ -108,6 +113,7 @@ pub fn exit(code: i32) -> ! {
 /// # Safety
 /// As for [`fork`]: in the child, `body` must make only raw system calls and
 /// plain memory accesses (no locks another thread could have held).
+#[inline]
 pub unsafe fn run_in_child(body: impl FnOnce() -> i32) -> Result<WaitStatus, Errno> {
     // SAFETY: the caller accepts fork's rules for `body`.
     match unsafe { fork() }? {
@@ -117,12 +123,14 @@ pub unsafe fn run_in_child(body: impl FnOnce() -> i32) -> Result<WaitStatus, Err
 }
 
 /// getppid(2): the parent's process id.
+#[inline]
 pub fn getppid() -> i32 {
     // SAFETY: getppid takes nothing and cannot fail.
     unsafe { syscall::syscall0(nr::GETPPID) }.unwrap_or(0) as i32
 }
 
 /// sched_yield(2): let another runnable process go first.
+#[inline]
 pub fn sched_yield() {
     // SAFETY: no arguments, no memory effects.
     let _ = unsafe { syscall::syscall0(nr::SCHED_YIELD) };
@@ -135,6 +143,7 @@ pub fn sched_yield() {
 ///
 /// # Safety
 /// Every pointer in both arrays must be valid up to its terminator.
+#[inline]
 pub unsafe fn execve(
     path: &core::ffi::CStr,
     argv: *const *const core::ffi::c_char,

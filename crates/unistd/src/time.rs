@@ -5,6 +5,7 @@ use syscall::{Errno, nr};
 
 /// Nanoseconds on the monotonic clock (`CLOCK_MONOTONIC`): it never jumps
 /// when the wall clock is set, so differences are durations.
+#[inline]
 pub fn monotonic_ns() -> u64 {
     let mut ts = k::timespec {
         tv_sec: 0,
@@ -22,6 +23,7 @@ pub fn monotonic_ns() -> u64 {
 }
 
 /// nanosleep(2): sleep for `ns` nanoseconds (less if a signal interrupts).
+#[inline]
 pub fn sleep_ns(ns: u64) -> Result<(), Errno> {
     let ts = k::timespec {
         tv_sec: (ns / 1_000_000_000) as _,
