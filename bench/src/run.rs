@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::data::{self, Rng};
 use crate::measure;
-use crate::methods::{self, Method, PAGE, RunError};
+use crate::methods::{self, BLOCK, Method, RunError};
 use crate::plan::Plan;
 use crate::progress::Progress;
 use crate::row::{Cache, Outcome, Row};
@@ -33,12 +33,12 @@ struct RandomPages {
 impl RandomPages {
     /// `count` pages drawn (with repeats) from a file of `size`.
     fn new(size: Size, count: usize) -> RandomPages {
-        let in_file = size.bytes() / PAGE;
+        let in_file = size.bytes() / BLOCK;
         let mut rng = Rng::new(0x5eed ^ size.bytes());
         let pages: Vec<u64> = (0..count).map(|_| rng.below(in_file)).collect();
         let sums = pages
             .iter()
-            .map(|&p| data::expected(p * PAGE, PAGE))
+            .map(|&p| data::expected(p * BLOCK, BLOCK))
             .collect();
         RandomPages { pages, sums }
     }
@@ -61,7 +61,7 @@ pub fn size(
     let label = size.label();
     progress.step(&format!("{label}: preparing the test file"));
     let file = testfile::prepare(files, size)?;
-    let pages_in_file = (size.bytes() / PAGE) as usize;
+    let pages_in_file = (size.bytes() / BLOCK) as usize;
     let random = RandomPages::new(size, pages_in_file.min(plan.warm_random_pages));
 
     testfile::warm(&file)?;
@@ -203,7 +203,7 @@ fn warm(plan: &Plan, file: &TestFile, random: &RandomPages, progress: &mut Progr
 /// Bytes a run of `method` delivers: the file, or the random pages.
 fn method_bytes(method: Method, file: &TestFile, pages: &[u64]) -> u64 {
     if method.is_random() {
-        pages.len() as u64 * PAGE
+        pages.len() as u64 * BLOCK
     } else {
         file.size.bytes()
     }

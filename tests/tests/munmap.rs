@@ -265,10 +265,16 @@ fn munmap_of_an_empty_range_leaves_the_neighbours_alone() {
         if unsafe { mman::munmap(hole, page) }.is_err() {
             return 1;
         }
-        if line_range(r) != Some((r, r + page)) {
+        // The line below must still end at the hole and the line above still
+        // start after it. Their other ends are not checked: a neighbouring
+        // PROT_NONE mapping of someone else's may share their line (the
+        // kernel, and QEMU's rewrite of this file, merge such neighbours;
+        // seen under qemu-riscv64 and qemu-s390x).
+        if !matches!(line_range(r), Some((start, end)) if start <= r && end == r + page) {
             return 2;
         }
-        if line_range(r + 2 * page) != Some((r + 2 * page, r + 3 * page)) {
+        if !matches!(line_range(r + 2 * page), Some((start, end)) if start == r + 2 * page && end >= r + 3 * page)
+        {
             return 3;
         }
         0

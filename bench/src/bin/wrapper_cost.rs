@@ -22,10 +22,6 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-/// One page on every Linux x86_64 and most aarch64 kernels; a smaller
-/// length than the real page would be rounded up by the kernel anyway.
-const LEN: usize = 4096;
-
 /// Any failure ends the process: the loop must not go on quietly and count
 /// something else. Kept out of line so it does not sit inside the loops.
 #[cold]
@@ -38,7 +34,7 @@ fn failed(what: &str) -> ! {
 /// N pairs through our `mman` crate.
 #[unsafe(no_mangle)]
 #[inline(never)]
-pub fn wrapper_cost_loop_ours(n: u64) -> usize {
+pub fn wrapper_cost_loop_ours(n: u64, len: usize) -> usize {
     use mman::{MapFlags, Prot};
     let mut seen = 0usize;
     for _ in 0..n {
@@ -47,7 +43,7 @@ pub fn wrapper_cost_loop_ours(n: u64) -> usize {
         let ptr = unsafe {
             mman::mmap(
                 core::ptr::null_mut(),
-                black_box(LEN),
+                black_box(len),
                 Prot::READ | Prot::WRITE,
                 MapFlags::PRIVATE | MapFlags::ANONYMOUS,
                 -1,
@@ -57,7 +53,7 @@ pub fn wrapper_cost_loop_ours(n: u64) -> usize {
         .unwrap_or_else(|_| failed("mman::mmap"));
         seen ^= ptr as usize;
         // SAFETY: the page was mapped just above and nothing refers to it.
-        if unsafe { mman::munmap(ptr, LEN) }.is_err() {
+        if unsafe { mman::munmap(ptr, len) }.is_err() {
             failed("mman::munmap");
         }
     }
@@ -67,7 +63,7 @@ pub fn wrapper_cost_loop_ours(n: u64) -> usize {
 /// N pairs through rustix (its raw-syscall backend, like ours).
 #[unsafe(no_mangle)]
 #[inline(never)]
-pub fn wrapper_cost_loop_rustix(n: u64) -> usize {
+pub fn wrapper_cost_loop_rustix(n: u64, len: usize) -> usize {
     use rustix::mm::{MapFlags, ProtFlags};
     let mut seen = 0usize;
     for _ in 0..n {
@@ -75,7 +71,7 @@ pub fn wrapper_cost_loop_rustix(n: u64) -> usize {
         let ptr = unsafe {
             rustix::mm::mmap_anonymous(
                 core::ptr::null_mut(),
-                black_box(LEN),
+                black_box(len),
                 ProtFlags::READ | ProtFlags::WRITE,
                 MapFlags::PRIVATE,
             )
@@ -83,7 +79,7 @@ pub fn wrapper_cost_loop_rustix(n: u64) -> usize {
         .unwrap_or_else(|_| failed("rustix::mm::mmap_anonymous"));
         seen ^= ptr as usize;
         // SAFETY: the page was mapped just above and nothing refers to it.
-        if unsafe { rustix::mm::munmap(ptr, LEN) }.is_err() {
+        if unsafe { rustix::mm::munmap(ptr, len) }.is_err() {
             failed("rustix::mm::munmap");
         }
     }
@@ -94,14 +90,14 @@ pub fn wrapper_cost_loop_rustix(n: u64) -> usize {
 /// into glibc, which sets `errno` on failure).
 #[unsafe(no_mangle)]
 #[inline(never)]
-pub fn wrapper_cost_loop_libc(n: u64) -> usize {
+pub fn wrapper_cost_loop_libc(n: u64, len: usize) -> usize {
     let mut seen = 0usize;
     for _ in 0..n {
         // SAFETY: as in the `ours` loop: no hint, no MAP_FIXED.
         let ptr = unsafe {
             libc::mmap(
                 core::ptr::null_mut(),
-                black_box(LEN),
+                black_box(len),
                 libc::PROT_READ | libc::PROT_WRITE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
                 -1,
@@ -113,7 +109,7 @@ pub fn wrapper_cost_loop_libc(n: u64) -> usize {
         }
         seen ^= ptr as usize;
         // SAFETY: the page was mapped just above and nothing refers to it.
-        if unsafe { libc::munmap(ptr, LEN) } != 0 {
+        if unsafe { libc::munmap(ptr, len) } != 0 {
             failed("libc::munmap");
         }
     }
@@ -130,10 +126,12 @@ fn main() -> ExitCode {
         _ => return usage(),
     };
     let n = black_box(n);
+    // One page of the running kernel, from AT_PAGESZ (rustix reads it).
+    let page = black_box(rustix::param::page_size());
     let seen = match wrapper {
-        "ours" => wrapper_cost_loop_ours(n),
-        "rustix" => wrapper_cost_loop_rustix(n),
-        "libc" => wrapper_cost_loop_libc(n),
+        "ours" => wrapper_cost_loop_ours(n, page),
+        "rustix" => wrapper_cost_loop_rustix(n, page),
+        "libc" => wrapper_cost_loop_libc(n, page),
         _ => return usage(),
     };
     // Printing the XOR of the addresses keeps the results alive.
