@@ -332,35 +332,10 @@ fn neither_shared_nor_private_is_einval() {
     assert_eq!(theirs, Err(rustix::io::Errno::INVAL), "rustix");
 }
 
-/// MAP_* flags only x86_64 has.
-#[cfg(target_arch = "x86_64")]
-const ARCH_ONLY: u32 = k::MAP_32BIT | k::MAP_ABOVE4G;
-#[cfg(not(target_arch = "x86_64"))]
-const ARCH_ONLY: u32 = 0;
-
-/// The lowest bit no MAP_* flag of this architecture uses (lesson 04's
-/// validate.rs explains the reasoning).
+/// The lowest bit no MAP_* flag of this architecture uses (computed in
+/// `mman::flags`; lesson 04's validate.rs explains the reasoning).
 fn unknown_bit() -> u32 {
-    let known = k::MAP_TYPE
-        | k::MAP_FIXED
-        | k::MAP_ANONYMOUS
-        | k::MAP_GROWSDOWN
-        | k::MAP_DENYWRITE
-        | k::MAP_EXECUTABLE
-        | k::MAP_LOCKED
-        | k::MAP_NORESERVE
-        | k::MAP_POPULATE
-        | k::MAP_NONBLOCK
-        | k::MAP_STACK
-        | k::MAP_HUGETLB
-        | k::MAP_SYNC
-        | k::MAP_FIXED_NOREPLACE
-        | k::MAP_UNINITIALIZED
-        | (k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT)
-        | ARCH_ONLY;
-    let bit = 1u32 << (!known).trailing_zeros();
-    assert!(bit < 1 << k::MAP_HUGE_SHIFT);
-    bit
+    mman::flags::UNKNOWN_MAP_BIT
 }
 
 /// mmap one page of a fresh file with `flags`, through our wrapper and rustix.

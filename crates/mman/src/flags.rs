@@ -87,3 +87,50 @@ const_assert_eq!(k::MAP_SHARED | k::MAP_PRIVATE, k::MAP_SHARED_VALIDATE);
 // MS_SYNC and MS_ASYNC are separate bits, so a caller *can* pass both; the
 // kernel rejects that combination with EINVAL (tested in tests/errors.rs).
 const_assert_eq!(k::MS_SYNC & k::MS_ASYNC, 0);
+
+/// Every mmap flag bit the kernel headers define for this architecture.
+/// The mapping-type field (`MAP_TYPE`) is a number, not bits, so all of it
+/// counts as used, as does the huge-page size field above bit
+/// `MAP_HUGE_SHIFT`. Lesson 04 uses it to pick a bit the kernel does not
+/// know, to show MAP_SHARED ignoring it and MAP_SHARED_VALIDATE refusing it.
+pub const KNOWN_MAP_BITS: u32 = k::MAP_TYPE
+    | k::MAP_FIXED
+    | k::MAP_ANONYMOUS
+    | k::MAP_GROWSDOWN
+    | k::MAP_DENYWRITE
+    | k::MAP_EXECUTABLE
+    | k::MAP_LOCKED
+    | k::MAP_NORESERVE
+    | k::MAP_POPULATE
+    | k::MAP_NONBLOCK
+    | k::MAP_STACK
+    | k::MAP_HUGETLB
+    | k::MAP_FIXED_NOREPLACE
+    | (k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT)
+    | ARCH_MAP_BITS;
+
+/// Flags only x86_64 has: MAP_32BIT (place below 2 GiB) and MAP_ABOVE4G;
+/// plus MAP_SYNC and MAP_UNINITIALIZED, which most architectures share.
+#[cfg(target_arch = "x86_64")]
+const ARCH_MAP_BITS: u32 = k::MAP_32BIT | k::MAP_ABOVE4G | k::MAP_SYNC | k::MAP_UNINITIALIZED;
+/// MIPS keeps its own flag layout, inherited from IRIX: MAP_ANONYMOUS is
+/// 0x800 there, and four bits (MAP_RENAME, MAP_AUTOGROW, MAP_LOCAL,
+/// MAP_AUTORSRV) are defined although Linux does nothing with them. It has
+/// no MAP_SYNC or MAP_UNINITIALIZED.
+#[cfg(target_arch = "mips64")]
+const ARCH_MAP_BITS: u32 = k::MAP_RENAME | k::MAP_AUTOGROW | k::MAP_LOCAL | k::MAP_AUTORSRV;
+/// The other architectures share the generic layout, with MAP_SYNC and
+/// MAP_UNINITIALIZED, and have no flags of their own.
+#[cfg(not(any(target_arch = "x86_64", target_arch = "mips64")))]
+const ARCH_MAP_BITS: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED;
+
+/// The lowest bit that no mmap flag of this architecture uses.
+pub const UNKNOWN_MAP_BIT: u32 = {
+    let mut bit = 1u32;
+    while KNOWN_MAP_BITS & bit != 0 {
+        bit <<= 1;
+    }
+    bit
+};
+// It exists, and lies below the huge-page size field, which holds a number.
+static_assertions::const_assert!(UNKNOWN_MAP_BIT != 0 && UNKNOWN_MAP_BIT < 1 << k::MAP_HUGE_SHIFT);

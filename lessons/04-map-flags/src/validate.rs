@@ -15,54 +15,13 @@
 //! and take the lowest bit above the type field that none of them uses.
 
 use core::ffi::CStr;
-use linux_raw_sys::general as k;
 use mman::{Errno, MapFlags, Mapping, Prot};
 use rt::{Claims, claim, println};
 
-/// Every MAP_* bit the kernel headers define for this architecture. (The
-/// type field is a number, not bits, so all of MAP_TYPE is counted as used.)
-const KNOWN: u32 = k::MAP_TYPE
-    | k::MAP_FIXED
-    | k::MAP_ANONYMOUS
-    | k::MAP_GROWSDOWN
-    | k::MAP_DENYWRITE
-    | k::MAP_EXECUTABLE
-    | k::MAP_LOCKED
-    | k::MAP_NORESERVE
-    | k::MAP_POPULATE
-    | k::MAP_NONBLOCK
-    | k::MAP_STACK
-    | k::MAP_HUGETLB
-    | k::MAP_FIXED_NOREPLACE
-    | (k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT)
-    | ARCH_ONLY;
-
-/// Flags only x86_64 has: MAP_32BIT (place below 2 GiB) and MAP_ABOVE4G;
-/// plus MAP_SYNC and MAP_UNINITIALIZED, which most architectures share.
-#[cfg(target_arch = "x86_64")]
-const ARCH_ONLY: u32 = k::MAP_32BIT | k::MAP_ABOVE4G | k::MAP_SYNC | k::MAP_UNINITIALIZED;
-/// MIPS keeps its own flag layout, inherited from IRIX: MAP_ANONYMOUS is
-/// 0x800 here, and four bits (MAP_RENAME, MAP_AUTOGROW, MAP_LOCAL,
-/// MAP_AUTORSRV) are defined although Linux does nothing with them. It has
-/// no MAP_SYNC or MAP_UNINITIALIZED.
-#[cfg(target_arch = "mips64")]
-const ARCH_ONLY: u32 = k::MAP_RENAME | k::MAP_AUTOGROW | k::MAP_LOCAL | k::MAP_AUTORSRV;
-/// The other architectures share the generic layout with MAP_SYNC and
-/// MAP_UNINITIALIZED, and have no flags of their own.
-#[cfg(not(any(target_arch = "x86_64", target_arch = "mips64")))]
-const ARCH_ONLY: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED;
-
-/// The lowest bit no MAP_* flag uses.
-const UNKNOWN: u32 = {
-    let mut bit = 1u32;
-    while KNOWN & bit != 0 {
-        bit <<= 1;
-    }
-    bit
-};
-// It must exist, and lie below the huge-page size field (bits 26..31),
-// which holds a number, not flags. Checked by the compiler.
-const _: () = assert!(UNKNOWN != 0 && UNKNOWN < 1 << k::MAP_HUGE_SHIFT);
+/// Every MAP_* bit the kernel headers define for this architecture, and the
+/// lowest one left over (computed in `mman::flags` from linux-raw-sys).
+const KNOWN: u32 = mman::flags::KNOWN_MAP_BITS;
+const UNKNOWN: u32 = mman::flags::UNKNOWN_MAP_BIT;
 
 /// mmap one page of `fd`, shared, with `flags`.
 fn map(fd: i32, page: usize, flags: MapFlags) -> Result<Mapping, Errno> {
