@@ -52,19 +52,9 @@ const INVALIDATE: u32 = k::MS_INVALIDATE;
 /// This thread's minor page faults so far (getrusage(RUSAGE_THREAD)): the
 /// test harness's other threads do not count.
 fn minor_faults() -> u64 {
-    // SAFETY: an all-zero rusage is a valid plain C struct.
-    let mut usage: k::rusage = unsafe { std::mem::zeroed() };
-    const RUSAGE_THREAD: usize = 1;
-    // SAFETY: the kernel writes one struct rusage into `usage`.
-    unsafe {
-        syscall::syscall2(
-            k::__NR_getrusage as usize,
-            RUSAGE_THREAD,
-            &mut usage as *mut k::rusage as usize,
-        )
-    }
-    .expect("getrusage");
-    usage.ru_minflt as u64
+    unistd::getrusage(unistd::Who::Thread)
+        .expect("getrusage")
+        .ru_minflt as u64
 }
 
 /// Stores into the first byte of pages `from..to`; returns the faults taken.

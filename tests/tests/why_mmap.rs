@@ -1,7 +1,6 @@
 //! The claims of lesson 02 (what mmap is for: IPC through a file, and the
 //! cost of reading through a mapping versus read(2)), one test each.
 
-use linux_raw_sys::general as k;
 use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR};
 use mman::{MapFlags, Mapping, Prot};
 use rustix::mm as rx;
@@ -123,19 +122,9 @@ const PAGES: usize = 512;
 
 /// This thread's minor page faults so far (getrusage(RUSAGE_THREAD)).
 fn minor_faults() -> u64 {
-    // SAFETY: an all-zero rusage is a valid plain C struct.
-    let mut usage: k::rusage = unsafe { std::mem::zeroed() };
-    const RUSAGE_THREAD: usize = 1;
-    // SAFETY: the kernel writes one struct rusage into `usage`.
-    unsafe {
-        syscall::syscall2(
-            k::__NR_getrusage as usize,
-            RUSAGE_THREAD,
-            &mut usage as *mut k::rusage as usize,
-        )
-    }
-    .expect("getrusage");
-    usage.ru_minflt as u64
+    unistd::getrusage(unistd::Who::Thread)
+        .expect("getrusage")
+        .ru_minflt as u64
 }
 
 fn fnv1a(sum: u64, byte: u8) -> u64 {

@@ -237,3 +237,25 @@ pub unsafe fn mremap(
     }?;
     Ok(ret as *mut u8)
 }
+
+/// mlock(2): keep the pages of `addr..addr+length` in RAM, faulting them in
+/// now. Without privileges the total is limited by `RLIMIT_MEMLOCK`.
+///
+/// # Safety
+/// mlock changes no contents; it is `unsafe` only because the range is a
+/// raw address the caller vouches for.
+#[inline]
+pub unsafe fn mlock(addr: *mut u8, length: usize) -> Result<(), Errno> {
+    // SAFETY: plain numbers; the kernel checks the range.
+    unsafe { syscall::syscall2(nr::MLOCK, addr as usize, length) }.map(drop)
+}
+
+/// munlock(2): undo [`mlock`].
+///
+/// # Safety
+/// As for [`mlock`].
+#[inline]
+pub unsafe fn munlock(addr: *mut u8, length: usize) -> Result<(), Errno> {
+    // SAFETY: plain numbers; the kernel checks the range.
+    unsafe { syscall::syscall2(nr::MUNLOCK, addr as usize, length) }.map(drop)
+}

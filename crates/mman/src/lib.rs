@@ -21,7 +21,7 @@ pub mod flags;
 mod mapping;
 pub mod page;
 
-pub use calls::{madvise, mmap, mprotect, mremap, msync, munmap};
+pub use calls::{madvise, mlock, mmap, mprotect, mremap, msync, munlock, munmap};
 pub use flags::{MapFlags, MsyncFlags, Prot};
 pub use mapping::Mapping;
 pub use syscall::Errno;

@@ -104,4 +104,25 @@ numbers! {
     GETPPID = __NR_getppid;
     /// execve(2): replace the program of this process.
     EXECVE = __NR_execve;
+    /// getrusage(2): resource usage, page-fault counts among it.
+    GETRUSAGE = __NR_getrusage;
+    /// mlock(2): keep pages in RAM.
+    MLOCK = __NR_mlock;
+    /// munlock(2): undo mlock.
+    MUNLOCK = __NR_munlock;
+    /// mount(2): attach a file system (proc, sysfs, tmpfs) to a directory;
+    /// the VM's PID 1 mounts the ones the tests need.
+    MOUNT = __NR_mount;
+    /// mkdirat(2): make a directory relative to a directory fd.
+    MKDIRAT = __NR_mkdirat;
+    /// chdir(2): change the current directory.
+    CHDIR = __NR_chdir;
+    /// dup3(2): make one descriptor number refer to another's open file
+    /// (how a child's stdout is pointed at a file before exec).
+    DUP3 = __NR_dup3;
+    /// setpgid(2): move a process into a process group, so that it and
+    /// everything it forks can be killed together.
+    SETPGID = __NR_setpgid;
+    /// reboot(2): restart or power off the machine (PID 1's last call).
+    REBOOT = __NR_reboot;
 }

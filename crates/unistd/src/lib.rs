@@ -11,7 +11,9 @@
 mod file;
 mod futex;
 mod process;
+mod system;
 mod time;
+mod usage;
 mod wait_status;
 
 pub use file::{
@@ -23,5 +25,7 @@ pub use process::{
     ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, sched_yield, wait4,
 };
 pub use syscall::Errno;
+pub use system::{chdir, dup3, mkdir, mount, new_process_group, power_off, try_wait};
 pub use time::{monotonic_ns, sleep_ns};
+pub use usage::{Rusage, Who, getrusage, minor_faults};
 pub use wait_status::{WaitStatus, signal_name};

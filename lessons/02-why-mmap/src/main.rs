@@ -8,7 +8,6 @@
 #![no_std]
 #![no_main]
 
-mod faults;
 mod ipc;
 mod scan;
 mod speed;

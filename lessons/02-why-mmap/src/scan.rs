@@ -14,8 +14,6 @@
 
 use mman::Mapping;
 
-use crate::faults::minor_faults;
-
 /// 64-bit FNV-1a: order-sensitive, so a byte missed, repeated or moved
 /// changes the result.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -45,7 +43,7 @@ pub struct Pass {
 /// that its own first-touch faults are not counted as the file's.
 #[inline(never)]
 pub fn read_pass(fd: &unistd::Fd, buf: &mut [u8]) -> Result<Pass, mman::Errno> {
-    let faults = minor_faults();
+    let faults = unistd::minor_faults(unistd::Who::Process);
     let start = unistd::monotonic_ns();
     let mut sum = Checksum::new();
     let mut offset = 0u64;
@@ -69,7 +67,7 @@ pub fn read_pass(fd: &unistd::Fd, buf: &mut [u8]) -> Result<Pass, mman::Errno> {
         sum,
         bytes: offset as usize,
         ns: unistd::monotonic_ns() - start,
-        faults: minor_faults() - faults,
+        faults: unistd::minor_faults(unistd::Who::Process) - faults,
     })
 }
 
@@ -77,7 +75,7 @@ pub fn read_pass(fd: &unistd::Fd, buf: &mut [u8]) -> Result<Pass, mman::Errno> {
 /// by another process at any time; see `Mapping`).
 #[inline(never)]
 pub fn mapping_pass(map: &Mapping) -> Pass {
-    let faults = minor_faults();
+    let faults = unistd::minor_faults(unistd::Who::Process);
     let start = unistd::monotonic_ns();
     let mut sum = Checksum::new();
     for i in 0..map.len() {
@@ -87,6 +85,6 @@ pub fn mapping_pass(map: &Mapping) -> Pass {
         sum,
         bytes: map.len(),
         ns: unistd::monotonic_ns() - start,
-        faults: minor_faults() - faults,
+        faults: unistd::minor_faults(unistd::Who::Process) - faults,
     }
 }

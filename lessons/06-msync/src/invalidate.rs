@@ -16,8 +16,6 @@ use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
 use mman::{Errno, MapFlags, Mapping, MsyncFlags, Prot};
 use rt::{CPath, Claims, claim, or_exit, println};
 
-use crate::sys;
-
 pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
     let path = or_exit(
         CPath::join(dir, "invalidate.bin").ok_or("path too long"),
@@ -69,7 +67,7 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
         ),
         "mmap shared",
     );
-    match sys::mlock(shared.as_ptr(), page) {
+    match lock(shared.as_ptr(), page) {
         Ok(()) => {
             let invalidate = shared.msync(MsyncFlags::SYNC | MsyncFlags::INVALIDATE);
             let sync = shared.msync(MsyncFlags::SYNC);
@@ -83,7 +81,7 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
                 "on mlock'ed pages MS_INVALIDATE fails with EBUSY, while MS_SYNC alone still \
                  succeeds"
             );
-            or_exit(sys::munlock(shared.as_ptr(), page), "munlock");
+            or_exit(unlock(shared.as_ptr(), page), "munlock");
             let after = shared.msync(MsyncFlags::SYNC | MsyncFlags::INVALIDATE);
             claim!(
                 claims,
@@ -98,4 +96,16 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
              `ulimit -l`)"
         ),
     }
+}
+
+/// mlock(2) on a page of ours.
+fn lock(addr: *mut u8, len: usize) -> Result<(), mman::Errno> {
+    // SAFETY: mlock pins pages of our own mapping; no contents change.
+    unsafe { mman::mlock(addr, len) }
+}
+
+/// munlock(2) on a page of ours.
+fn unlock(addr: *mut u8, len: usize) -> Result<(), mman::Errno> {
+    // SAFETY: as for `lock`.
+    unsafe { mman::munlock(addr, len) }
 }

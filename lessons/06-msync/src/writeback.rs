@@ -34,11 +34,11 @@ const PAGES: usize = 256;
 /// translated blocks, and translating new code can itself fault).
 #[inline(never)]
 fn dirty_pages(map: &Mapping, page: usize, from: usize, to: usize, value: u8) -> u64 {
-    let before = sys::minor_faults();
+    let before = unistd::minor_faults(unistd::Who::Process);
     for i in from..to {
         map.write(i * page, value);
     }
-    sys::minor_faults() - before
+    unistd::minor_faults(unistd::Who::Process) - before
 }
 
 /// msync over `pages` pages of `map`, timed. Returns nanoseconds.
