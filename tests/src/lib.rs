@@ -168,3 +168,36 @@ pub mod oracle {
         }
     }
 }
+
+/// Drops every capability of the calling thread, so that what follows is
+/// judged as for an unprivileged process even when the tests run as root
+/// (CAP_IPC_LOCK, for one, lifts RLIMIT_MEMLOCK). Dropping needs no
+/// privilege. Meant for a forked child: it cannot be undone.
+pub fn act_unprivileged() {
+    use rustix::thread::{CapabilitySet, CapabilitySets, set_capabilities};
+    let none = CapabilitySets {
+        effective: CapabilitySet::empty(),
+        permitted: CapabilitySet::empty(),
+        inheritable: CapabilitySet::empty(),
+    };
+    // Cannot fail for a thread lowering its own sets; if it did, the checks
+    // that follow would see privileged answers and fail visibly.
+    let _ = set_capabilities(None, none);
+}
+
+/// `vm.max_map_count`: how many mappings (VMAs) one process may have.
+pub fn max_map_count() -> usize {
+    std::fs::read_to_string("/proc/sys/vm/max_map_count")
+        .expect("read /proc/sys/vm/max_map_count")
+        .trim()
+        .parse()
+        .expect("a number in /proc/sys/vm/max_map_count")
+}
+
+/// The code a child passed to exit, or `None` if something else ended it.
+pub fn exit_code(status: WaitStatus) -> Option<i32> {
+    match status {
+        WaitStatus::Exited(code) => Some(code),
+        _ => None,
+    }
+}

@@ -65,7 +65,14 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         .map_err(|error| Fail::setup(format!("could not start `cargo nextest`: {error}")))?;
 
     // The path `.config/nextest.toml` sets, under the default profile.
-    let report = target_dir.join("nextest").join("default").join("junit.xml");
+    // nextest keeps its store (and so the JUnit report) in `target/nextest`
+    // under the workspace root, whatever CARGO_TARGET_DIR says (its
+    // `store.dir` setting, relative to the workspace).
+    let report = workspace::root()
+        .join("target")
+        .join("nextest")
+        .join("default")
+        .join("junit.xml");
     let counts = match junit::read_counts(&report, started) {
         Ok(counts) => counts,
         Err(why) => {

@@ -1,0 +1,420 @@
+//! The rest of the man pages' ERRORS (mmap(2), munmap(2), msync(2),
+//! mprotect(2)) that an unprivileged process can provoke; `errors.rs` has
+//! the first ones. `tests/ERRORS.md` lists every entry, the test that
+//! provokes it, or why none can.
+//!
+//! Calls that change process-wide state (resource limits, capabilities, the
+//! number of mappings) run in a forked child, which reports the errno it got
+//! as its exit code: 0 for success, the errno number otherwise.
+
+use linux_raw_sys::general as k;
+use mman::{Errno, MapFlags, Mapping, MsyncFlags, Prot};
+use rustix::fd::AsRawFd;
+use tests::{Scratch, in_child, page_size};
+
+/// The exit code a child reports for `result`: 0, or the errno number.
+fn code<T>(result: Result<T, Errno>) -> i32 {
+    match result {
+        Ok(_) => 0,
+        Err(errno) => i32::from(errno.raw()),
+    }
+}
+
+/// Runs `body` in a child and returns what it reported: `Ok(())` for exit
+/// code 0, else the errno of that number.
+#[track_caller]
+fn in_child_result(body: impl FnOnce() -> i32) -> Result<(), Errno> {
+    let status = in_child(body);
+    let code = tests::exit_code(status)
+        .unwrap_or_else(|| panic!("the child did not exit normally: it {status}"));
+    match code {
+        0 => Ok(()),
+        n => Err(Errno::from_raw(n as u16)),
+    }
+}
+
+/// mmap with raw bits, the way a C caller may pass anything.
+///
+/// # Safety
+/// With MAP_FIXED, the range must be the caller's to replace.
+unsafe fn mmap_raw(
+    addr: usize,
+    len: usize,
+    prot: u32,
+    flags: u32,
+    fd: i32,
+    offset: i64,
+) -> Result<*mut u8, Errno> {
+    // SAFETY: passed on from the caller.
+    unsafe {
+        mman::mmap(
+            addr as *mut u8,
+            len,
+            Prot::from_bits_retain(prot),
+            MapFlags::from_bits_retain(flags),
+            fd,
+            offset,
+        )
+    }
+}
+
+const RW: u32 = k::PROT_READ | k::PROT_WRITE;
+const PRIVATE_ANON: u32 = k::MAP_PRIVATE | k::MAP_ANONYMOUS;
+
+/// The highest page-aligned address: above every process's address space
+/// (TASK_SIZE stops at least one page short of the top on every
+/// architecture).
+fn last_page() -> usize {
+    usize::MAX & !(page_size() - 1)
+}
+
+// ---- mmap ----
+
+/// EACCES "fd refers to a non-regular file": Linux has no such check. A
+/// file whose driver cannot map (a pipe here, a directory in errors.rs)
+/// gives ENODEV; one that can (/dev/zero) maps.
+#[test]
+fn mmap_of_a_pipe_is_enodev_not_eacces() {
+    let (read_end, _write_end) = unistd::pipe(0).unwrap();
+    // SAFETY: not fixed; expected to fail.
+    let got = unsafe { mmap_raw(0, 40, k::PROT_READ, k::MAP_PRIVATE, read_end.raw(), 0) };
+    assert_eq!(got, Err(Errno::ENODEV));
+}
+
+/// MAP_LOCKED in a child without CAP_IPC_LOCK whose RLIMIT_MEMLOCK is
+/// `limit_pages`: the errno of mapping two locked pages.
+fn map_two_locked_pages_with_memlock(limit_pages: u64) -> Result<(), Errno> {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let limit = limit_pages * page_size() as u64;
+    in_child_result(|| {
+        tests::act_unprivileged();
+        let lowered = Rlimit {
+            current: Some(limit),
+            maximum: Some(limit),
+        };
+        if setrlimit(Resource::Memlock, lowered).is_err() {
+            return 100;
+        }
+        let flags = PRIVATE_ANON | k::MAP_LOCKED;
+        // SAFETY: not fixed.
+        code(unsafe { mmap_raw(0, 2 * page_size(), RW, flags, -1, 0) })
+    })
+}
+
+/// EAGAIN "too much memory has been locked": MAP_LOCKED beyond
+/// RLIMIT_MEMLOCK, for a process without CAP_IPC_LOCK.
+#[test]
+fn map_locked_beyond_rlimit_memlock_is_eagain() {
+    assert_eq!(map_two_locked_pages_with_memlock(1), Err(Errno::EAGAIN));
+}
+
+/// Not in the man page: with RLIMIT_MEMLOCK at 0 the process may not lock
+/// at all (the kernel's can_do_mlock), and MAP_LOCKED fails with EPERM
+/// before any counting.
+#[test]
+fn map_locked_with_rlimit_memlock_zero_is_eperm() {
+    assert_eq!(map_two_locked_pages_with_memlock(0), Err(Errno::EPERM));
+}
+
+/// ENOMEM "RLIMIT_DATA would have been exceeded" (Linux 4.7 and later):
+/// private writable memory counts as data.
+#[test]
+fn private_writable_memory_beyond_rlimit_data_is_enomem() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let page = page_size() as u64;
+    let got = in_child_result(|| {
+        // A limit of one page (not 0: a soft limit of 0 is ignored when the
+        // hard limit allows, for old programs).
+        let one_page = Rlimit {
+            current: Some(page),
+            maximum: Some(page),
+        };
+        if setrlimit(Resource::Data, one_page).is_err() {
+            return 100;
+        }
+        // SAFETY: not fixed.
+        code(unsafe { mmap_raw(0, 16 * page_size(), RW, PRIVATE_ANON, -1, 0) })
+    });
+    if tests::emulator().is_some() {
+        // QEMU user mode silently ignores a guest's setrlimit of RLIMIT_AS,
+        // RLIMIT_DATA and RLIMIT_STACK (it needs memory for itself), so the
+        // limit never reaches the host kernel and the mapping succeeds.
+        assert_eq!(got, Ok(()), "under QEMU the limit is ignored");
+    } else {
+        assert_eq!(got, Err(Errno::ENOMEM));
+    }
+}
+
+/// ENOMEM "we don't like addr, because it exceeds the virtual address
+/// space": a fixed mapping at the top page.
+#[test]
+fn map_fixed_beyond_the_address_space_is_enomem() {
+    // SAFETY: nothing of ours can be there: it is outside the address space.
+    let got = unsafe {
+        mmap_raw(
+            last_page(),
+            page_size(),
+            RW,
+            PRIVATE_ANON | k::MAP_FIXED,
+            -1,
+            0,
+        )
+    };
+    if tests::is_qemu_32bit_guest() {
+        // A 32-bit guest's top page is inside the 4 GiB QEMU reserved for it
+        // (a 32-bit kernel keeps it for itself: ENOMEM), so QEMU maps it.
+        assert_eq!(
+            got,
+            Ok(last_page() as *mut u8),
+            "under QEMU the top page maps"
+        );
+        // SAFETY: just mapped, unused.
+        unsafe { mman::munmap(last_page() as *mut u8, page_size()) }.unwrap();
+    } else {
+        assert_eq!(got, Err(Errno::ENOMEM));
+    }
+}
+
+/// ENOMEM "no memory is available", as far as it can be provoked safely: a
+/// length no address space has room for.
+#[test]
+fn a_length_larger_than_the_address_space_is_enomem() {
+    // SAFETY: not fixed.
+    let got = unsafe { mmap_raw(0, last_page(), k::PROT_NONE, PRIVATE_ANON, -1, 0) };
+    assert_eq!(got, Err(Errno::ENOMEM));
+}
+
+/// EOVERFLOW: the file offset plus the length passes what the kernel can
+/// address in the file. On 32-bit systems (mmap2) the page offset plus the
+/// length in pages overflows 32 bits; on 64-bit ones the end passes the
+/// largest file size (MAX_LFS_FILESIZE).
+#[test]
+fn an_offset_plus_length_beyond_the_largest_file_is_eoverflow() {
+    let dir = Scratch::new("eoverflow");
+    let path = dir.file_with("f", b"x");
+    let fd = unistd::open(&path, k::O_RDONLY, 0).unwrap();
+    let page = page_size();
+    #[cfg(target_pointer_width = "64")]
+    let offset = i64::MAX & !(page as i64 - 1);
+    // The largest offset mmap2 can express: u32::MAX units of 4096 bytes.
+    #[cfg(target_pointer_width = "32")]
+    let offset = i64::from(u32::MAX) << 12;
+    // SAFETY: not fixed.
+    let got = unsafe { mmap_raw(0, 2 * page, k::PROT_READ, k::MAP_SHARED, fd.raw(), offset) };
+    if tests::is_qemu_32bit_guest() {
+        // QEMU turns the guest's mmap2 into a 64-bit host mmap with the
+        // offset in bytes (2^44 - 4096), far below the host's largest file,
+        // so nothing overflows and the host maps it.
+        let addr = got.expect("under QEMU the host maps the far offset");
+        // SAFETY: we just mapped it and nothing uses it.
+        unsafe { mman::munmap(addr, 2 * page) }.unwrap();
+    } else {
+        assert_eq!(got, Err(Errno::EOVERFLOW));
+    }
+}
+
+/// A memfd holding one page, sealed with `seal`.
+fn sealed_memfd(seal: rustix::fs::SealFlags) -> rustix::fd::OwnedFd {
+    use rustix::fs::{MemfdFlags, fcntl_add_seals, ftruncate, memfd_create};
+    let fd = memfd_create("sealed", MemfdFlags::ALLOW_SEALING).unwrap();
+    ftruncate(&fd, page_size() as u64).unwrap();
+    fcntl_add_seals(&fd, seal).unwrap();
+    fd
+}
+
+/// EPERM "the operation was prevented by a file seal": F_SEAL_WRITE forbids
+/// a shared writable mapping (and F_SEAL_FUTURE_WRITE a new one).
+#[test]
+fn a_shared_writable_mapping_of_a_write_sealed_memfd_is_eperm() {
+    use rustix::fs::SealFlags;
+    for seal in [SealFlags::WRITE, SealFlags::FUTURE_WRITE] {
+        let fd = sealed_memfd(seal);
+        // SAFETY: not fixed; expected to fail.
+        let got = unsafe { mmap_raw(0, page_size(), RW, k::MAP_SHARED, fd.as_raw_fd(), 0) };
+        assert_eq!(got, Err(Errno::EPERM), "{seal:?}");
+        // A private copy never writes the file: the seal allows it.
+        let private = Mapping::new(
+            page_size(),
+            Prot::READ | Prot::WRITE,
+            MapFlags::PRIVATE,
+            fd.as_raw_fd(),
+            0,
+        );
+        assert!(private.is_ok(), "{seal:?}: private: {private:?}");
+    }
+}
+
+/// ETXTBSY "MAP_DENYWRITE was set but the object is open for writing":
+/// Linux ignores MAP_DENYWRITE (since 5.15 even for the kernel's own use),
+/// so the error cannot happen; this shows the flag is ignored.
+#[test]
+fn map_denywrite_is_ignored_so_no_etxtbsy() {
+    let dir = Scratch::new("denywrite");
+    let path = dir.file_with("f", b"x");
+    let fd = unistd::open(&path, k::O_RDWR, 0).unwrap();
+    let flags = k::MAP_SHARED | k::MAP_DENYWRITE;
+    // SAFETY: not fixed.
+    let addr = unsafe { mmap_raw(0, 1, RW, flags, fd.raw(), 0) }.expect("MAP_DENYWRITE ignored");
+    // SAFETY: just mapped, unused.
+    unsafe { mman::munmap(addr, 1) }.unwrap();
+}
+
+// ---- munmap ----
+
+/// EINVAL "addresses outside the address space": munmap refuses a range
+/// above TASK_SIZE (where mprotect and msync say ENOMEM).
+#[test]
+fn munmap_beyond_the_address_space_is_einval() {
+    // SAFETY: outside the address space: nothing of ours is there.
+    let got = unsafe { mman::munmap(last_page() as *mut u8, page_size()) };
+    if tests::is_qemu_32bit_guest() {
+        // A 32-bit guest's top page (0xfffff000) is inside QEMU's 4 GiB
+        // reservation, so QEMU finds it valid and unmaps nothing.
+        assert_eq!(got, Ok(()));
+    } else {
+        assert_eq!(got, Err(Errno::EINVAL));
+    }
+}
+
+// ---- msync ----
+
+/// ENOMEM "the indicated memory (or part of it) was not mapped": a range
+/// that wraps around the end of the address space.
+#[test]
+fn msync_of_a_range_that_wraps_around_is_enomem() {
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    let len = last_page();
+    // SAFETY: msync changes no memory.
+    let got = unsafe { mman::msync(map.as_ptr(), len, MsyncFlags::SYNC) };
+    assert_eq!(got, Err(Errno::ENOMEM));
+}
+
+// ---- mprotect ----
+
+/// EACCES "the memory cannot be given the specified access": PROT_WRITE on
+/// a shared mapping of a file opened read-only.
+#[test]
+fn mprotect_write_on_a_shared_mapping_of_a_read_only_fd_is_eacces() {
+    let dir = Scratch::new("mprotect-eacces");
+    let path = dir.file_with("f", &vec![1u8; page_size()]);
+    let fd = unistd::open(&path, k::O_RDONLY, 0).unwrap();
+    let map = Mapping::new(page_size(), Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
+    assert_eq!(map.protect(Prot::READ | Prot::WRITE), Err(Errno::EACCES));
+    // The same on a private mapping is fine: its writes never reach the file.
+    let private = Mapping::new(page_size(), Prot::READ, MapFlags::PRIVATE, fd.raw(), 0).unwrap();
+    assert_eq!(private.protect(Prot::READ | Prot::WRITE), Ok(()));
+}
+
+/// EINVAL "invalid flags specified in prot": a bit no architecture defines.
+#[test]
+fn mprotect_with_an_unknown_prot_bit_is_einval() {
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    assert_eq!(
+        map.protect(Prot::from_bits_retain(k::PROT_READ | 0x100)),
+        Err(Errno::EINVAL)
+    );
+}
+
+/// EINVAL "both PROT_GROWSUP and PROT_GROWSDOWN were specified".
+#[test]
+fn mprotect_with_growsup_and_growsdown_is_einval() {
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    let both = k::PROT_READ | k::PROT_GROWSUP | k::PROT_GROWSDOWN;
+    assert_eq!(
+        map.protect(Prot::from_bits_retain(both)),
+        Err(Errno::EINVAL)
+    );
+}
+
+/// EINVAL "addr is not a valid pointer": PROT_GROWSDOWN asks to extend the
+/// change down to the start of a grows-down (stack) mapping, and an ordinary
+/// mapping is not one.
+#[test]
+fn mprotect_growsdown_on_an_ordinary_mapping_is_einval() {
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    let prot = Prot::from_bits_retain(k::PROT_READ | k::PROT_GROWSDOWN);
+    assert_eq!(map.protect(prot), Err(Errno::EINVAL));
+}
+
+/// ENOMEM "addresses in the range are invalid for the address space": a
+/// range that wraps around.
+#[test]
+fn mprotect_of_a_range_that_wraps_around_is_enomem() {
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    // SAFETY: expected to fail; it could only lower our own page's rights.
+    let got = unsafe { mman::mprotect(map.as_ptr(), last_page(), Prot::READ) };
+    assert_eq!(got, Err(Errno::ENOMEM));
+}
+
+// ---- the mapping count: mmap, munmap and mprotect ENOMEM ----
+
+/// What a child at the `vm.max_map_count` limit saw.
+const SPLIT_REFUSED: i32 = 1;
+const MUNMAP_REFUSED: i32 = 2;
+const MMAP_REFUSED: i32 = 4;
+
+/// In a child: a PROT_NONE reservation of a little more than
+/// `vm.max_map_count` pages, whose first pages are given alternating
+/// protections one at a time, each change splitting one more mapping off,
+/// until mprotect refuses. Then munmap of a page inside the rest (which
+/// would split it in two) and a few new mappings are tried. The child's
+/// exit code has one bit per refusal that came with ENOMEM.
+fn at_the_map_count_limit() -> i32 {
+    let page = page_size();
+    let max = tests::max_map_count();
+    let pages = max + 64;
+    let reservation = Mapping::anonymous(pages * page, Prot::NONE).expect("reserve");
+    let base = reservation.as_ptr();
+    std::mem::forget(reservation); // the child exits without unmapping
+    let status = in_child(move || {
+        let mut report = 0;
+        let mut split = None;
+        for i in 0..pages - 8 {
+            let prot = if i % 2 == 0 { Prot::READ } else { Prot::WRITE };
+            // SAFETY: our own PROT_NONE reservation; nothing lives there.
+            match unsafe { mman::mprotect(base.wrapping_add(i * page), page, prot) } {
+                Ok(()) => {}
+                Err(errno) => {
+                    split = Some((i, errno));
+                    break;
+                }
+            }
+        }
+        let Some((i, Errno::ENOMEM)) = split else {
+            return 64;
+        };
+        report |= SPLIT_REFUSED;
+        // SAFETY: inside our reservation, past the pages changed so far.
+        let hole = unsafe { mman::munmap(base.wrapping_add((i + 4) * page), page) };
+        if hole == Err(Errno::ENOMEM) {
+            report |= MUNMAP_REFUSED;
+        }
+        // A brand-new mapping adds one more; the check for mmap is "more
+        // than the limit", for a split "at the limit", so allow one success.
+        for _ in 0..2 {
+            // SAFETY: not fixed.
+            let new =
+                unsafe { mmap_raw(0, page, k::PROT_READ | k::PROT_EXEC, PRIVATE_ANON, -1, 0) };
+            if new == Err(Errno::ENOMEM) {
+                report |= MMAP_REFUSED;
+                break;
+            }
+        }
+        report
+    });
+    tests::exit_code(status).unwrap_or_else(|| panic!("the child {status}"))
+}
+
+/// ENOMEM for mprotect ("would exceed the allowed maximum number of
+/// mappings"), for munmap ("unmapping a region in the middle of an existing
+/// mapping") and for mmap ("the process's maximum number of mappings would
+/// have been exceeded"), all at `vm.max_map_count`.
+#[test]
+fn at_max_map_count_mprotect_munmap_and_mmap_are_enomem() {
+    let report = at_the_map_count_limit();
+    assert_eq!(
+        report,
+        SPLIT_REFUSED | MUNMAP_REFUSED | MMAP_REFUSED,
+        "bits: 1 mprotect, 2 munmap, 4 mmap refused with ENOMEM; 64: mprotect never refused"
+    );
+}
