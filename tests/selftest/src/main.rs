@@ -12,6 +12,7 @@
 
 mod errors;
 mod files;
+mod man_errors;
 mod signals;
 
 use rt::{Claims, eprintln, println};
@@ -32,5 +33,6 @@ fn main() -> i32 {
     errors::check(dir, &mut claims);
     signals::check(dir, &mut claims);
     files::check(dir, &mut claims);
+    man_errors::check(dir, &mut claims);
     claims.finish()
 }
