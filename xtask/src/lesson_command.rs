@@ -1,4 +1,5 @@
-//! `cargo xtask lesson [N] --arch A`: list the lessons, or run one.
+//! `cargo xtask lesson [N] --arch A [--vm]`: list the lessons, or run one
+//! (under QEMU user mode or natively, or with `--vm` on a real kernel).
 
 use std::process::ExitCode;
 
@@ -7,15 +8,20 @@ use crate::fail::Fail;
 use crate::lesson_run::{Trace, run_lesson};
 use crate::lessons;
 use crate::summary::Summary;
+use crate::test_command::How;
 use crate::toolchain;
+use crate::vm;
 
 /// With a number, builds, runs and checks that lesson; without, lists all.
-pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace) -> Result<ExitCode, Fail> {
+pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Result<ExitCode, Fail> {
     let Some(number) = number else {
         lessons::print_list();
         return Ok(ExitCode::SUCCESS);
     };
     let lesson = lessons::find_written(number)?;
+    if let How::Vm(kernel) = how {
+        return vm::lesson(lesson, arch, kernel.as_deref());
+    }
     if arch.spec().core == crate::arch::CoreLibrary::Rustup {
         toolchain::require_targets(&[arch.lesson_triple()])?;
     }

@@ -26,8 +26,10 @@ mod selftest;
 mod summary;
 mod test_command;
 mod toolchain;
+mod vm;
 mod workspace;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +53,13 @@ enum Command {
         /// The architecture to build for, or `all` [default: this machine's].
         #[arg(long, value_enum)]
         arch: Option<ArchArg>,
+        /// Boot a real kernel of the architecture under qemu-system and run
+        /// everything there, instead of under QEMU user mode.
+        #[arg(long)]
+        vm: bool,
+        /// With --vm: boot this kernel image instead of the distribution's.
+        #[arg(long, value_name = "PATH", requires = "vm")]
+        kernel: Option<PathBuf>,
     },
     /// Build, run and check lesson N; with no N, list the lessons.
     Lesson {
@@ -65,6 +74,21 @@ enum Command {
         /// Trace, and show the registers that carried each call (implies --trace).
         #[arg(long)]
         regs: bool,
+        /// Run it on a real kernel of the architecture, booted under
+        /// qemu-system, instead of under QEMU user mode.
+        #[arg(long, conflicts_with_all = ["trace", "regs"])]
+        vm: bool,
+        /// With --vm: boot this kernel image instead of the distribution's.
+        #[arg(long, value_name = "PATH", requires = "vm")]
+        kernel: Option<PathBuf>,
+    },
+    /// Fetch the distribution kernel `--vm` boots for an architecture (through
+    /// apt: `apt-get download` + `dpkg-deb -x`) into the target directory,
+    /// and print its version and path.
+    Kernel {
+        /// The architecture whose kernel to fetch [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
     },
     /// Show what is installed and missing for each architecture, and how to fix it.
     Doctor,
@@ -94,19 +118,28 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     process_group::install_ctrl_c_handler();
     let result = match cli.command {
-        Command::Test { arch } => match arch {
-            Some(selection) => test_command::test(selection),
-            None => arch_or_host(None).and_then(|arch| test_command::test(ArchArg::One(arch))),
-        },
+        Command::Test { arch, vm, kernel } => {
+            let how = test_command::How::new(vm, kernel);
+            match arch {
+                Some(selection) => test_command::test(selection, &how),
+                None => {
+                    arch_or_host(None).and_then(|arch| test_command::test(ArchArg::One(arch), &how))
+                }
+            }
+        }
         Command::Lesson {
             number,
             arch,
             trace,
             regs,
+            vm,
+            kernel,
         } => {
             let trace = Trace::from_flags(trace, regs);
-            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace))
+            let how = test_command::How::new(vm, kernel);
+            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace, &how))
         }
+        Command::Kernel { arch } => arch_or_host(arch).and_then(vm::kernel::kernel_command),
         Command::Doctor => doctor::doctor(),
         Command::Bench {
             quick,

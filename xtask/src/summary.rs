@@ -45,6 +45,14 @@ impl Summary {
         self.lines.push(outcome.line);
     }
 
+    /// Adds a line of test counts worded by the caller (a VM run names its
+    /// kernel, not an emulator).
+    pub fn add_counts(&mut self, line: String, passed: u64, failed: u64) {
+        self.lines.push(line);
+        self.tests_passed += passed;
+        self.tests_failed += failed;
+    }
+
     /// Adds a line that counts for nothing.
     pub fn add_note(&mut self, line: String) {
         self.lines.push(line);

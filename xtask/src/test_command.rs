@@ -1,7 +1,9 @@
 //! `cargo xtask test --arch A|all`: the whole check for one architecture (the
 //! tests, then every written lesson) or for all of them, closing with one
-//! summary line `N passed, M failed`.
+//! summary line `N passed, M failed`. With `--vm`, on a real kernel booted
+//! under qemu-system instead of under QEMU user mode.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -13,18 +15,53 @@ use crate::nextest::run_tests;
 use crate::selftest::run_selftest;
 use crate::summary::{ArchRow, Summary};
 use crate::toolchain;
+use crate::vm;
+
+/// Where the programs run: under QEMU user mode (or natively), or in a VM.
+pub enum How {
+    /// QEMU user mode for foreign architectures, natively for the host's.
+    User,
+    /// A real kernel under qemu-system: the distribution's, or this image.
+    Vm(Option<PathBuf>),
+}
+
+impl How {
+    /// From the `--vm` and `--kernel` switches.
+    pub fn new(vm: bool, kernel: Option<PathBuf>) -> How {
+        if vm { How::Vm(kernel) } else { How::User }
+    }
+}
 
 /// Runs the selected architectures; exit code 0 if everything passed.
-pub fn test(selection: ArchArg) -> Result<ExitCode, Fail> {
-    match selection {
-        ArchArg::One(arch) => {
+pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
+    match (selection, how) {
+        (ArchArg::One(arch), How::Vm(kernel)) => vm::test(arch, kernel.as_deref()),
+        (ArchArg::All, How::Vm(Some(_))) => Err(Fail::setup(
+            "--kernel names one architecture's kernel; use it with --arch A, not all",
+        )),
+        (ArchArg::All, How::Vm(None)) => {
+            // Each architecture boots its own kernel; one that cannot (no
+            // kernel, no emulator) is reported in its row.
+            let mut rows = Vec::new();
+            for arch in Arch::ALL {
+                let started = Instant::now();
+                let result = vm::summary(arch, None);
+                let seconds = started.elapsed().as_secs_f64();
+                rows.push(match result {
+                    Ok(summary) => ArchRow::ran(arch, &summary, seconds),
+                    Err(fail) => ArchRow::could_not_run(arch, fail.message(), seconds),
+                });
+            }
+            Ok(crate::summary::print_table(&rows))
+        }
+        (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).
             toolchain::require_all(arch)?;
             let summary = run_arch(arch)?;
             summary.print();
             Ok(summary.exit_code())
         }
-        ArchArg::All => {
+        (ArchArg::All, How::User) => {
             // Every architecture: one that cannot run is reported in its row
             // with the fix, counted as failed, and the others still run.
             let mut rows = Vec::new();

@@ -1,0 +1,218 @@
+//! Running one test or program in a process of its own, with a deadline.
+//!
+//! fork, then in the child: a new process group (so a timeout can kill the
+//! child and everything it forked), stdout and stderr pointed at a file on
+//! tmpfs, the right directory, execve. The parent polls wait4 with WNOHANG
+//! until the child ends or its time is up: there is no "wait4 with a
+//! timeout", and a blocking wait4 would hang PID 1 (and the VM) on a test
+//! that never ends.
+
+use core::ffi::{CStr, c_char};
+use linux_raw_sys::general as k;
+use rt::println;
+use unistd::ForkResult;
+
+use crate::cbuf::CBuf;
+use crate::report;
+
+/// How long one test may run. The suite's tests take milliseconds on a
+/// kernel; a minute means it hangs, even under software emulation.
+const TEST_TIMEOUT_NS: u64 = 60_000_000_000;
+
+/// How long one lesson may run: lesson 08 counts to 400000 in two
+/// processes, which under software emulation takes a while.
+const PROGRAM_TIMEOUT_NS: u64 = 240_000_000_000;
+
+/// How often PID 1 looks whether the child has ended.
+const POLL_NS: u64 = 2_000_000;
+
+/// Where a child's stdout and stderr go (one file: their lines stay in the
+/// order they were written).
+const OUTPUT: &CStr = c"/tmp/mmapvm-output";
+
+/// The exit status of a child whose execve failed (as a shell reports a
+/// command it could not run).
+const EXEC_FAILED: i32 = 127;
+
+/// What to run.
+pub enum Kind<'a> {
+    /// One test of a test executable in /bin.
+    Test {
+        /// The executable's file name in /bin.
+        binary: &'a [u8],
+        /// The test's full name (`module::test`).
+        name: &'a [u8],
+    },
+    /// A freestanding program (a lesson, the self-test), given a fresh
+    /// work directory as its one argument.
+    Program {
+        /// How reports name it (`lesson05`).
+        label: &'a [u8],
+        /// Its absolute path (lesson 08 re-executes itself from argv[0]).
+        path: &'a [u8],
+    },
+}
+
+/// How the child ended.
+enum Ending {
+    /// wait4's raw status word.
+    Status(i32),
+    /// Still running at the deadline; killed.
+    TimedOut,
+    /// fork failed; nothing ran.
+    NotStarted(unistd::Errno),
+}
+
+/// Runs `kind` and prints its result line (and, for a program or a failed
+/// test, its output).
+pub fn run(kind: Kind<'_>) {
+    let null = core::ptr::null::<c_char>();
+    let env = [
+        c"PATH=/bin".as_ptr(),
+        c"TMPDIR=/tmp".as_ptr(),
+        c"HOME=/tmp".as_ptr(),
+        null,
+    ];
+    let (path, work_dir, timeout) = match &kind {
+        Kind::Test { binary, .. } => (
+            CBuf::from_parts(&[b"/bin/", binary]),
+            CBuf::from_parts(&[b"/tmp"]),
+            TEST_TIMEOUT_NS,
+        ),
+        Kind::Program { label, path } => (
+            CBuf::from_parts(&[path]),
+            CBuf::from_parts(&[b"/tmp/work-", label]),
+            PROGRAM_TIMEOUT_NS,
+        ),
+    };
+    let name = match &kind {
+        Kind::Test { name, .. } => CBuf::from_parts(&[name]),
+        Kind::Program { .. } => CBuf::from_parts(&[]),
+    };
+    let (Some(path), Some(work_dir), Some(name)) = (path, work_dir, name) else {
+        println!("MMAPVM ERROR a list line is too long or holds a NUL byte");
+        return;
+    };
+    let argv = match kind {
+        Kind::Test { .. } => [
+            path.as_ptr(),
+            c"--exact".as_ptr(),
+            name.as_ptr(),
+            c"--nocapture".as_ptr(),
+            c"--test-threads=1".as_ptr(),
+            null,
+        ],
+        Kind::Program { .. } => [path.as_ptr(), work_dir.as_ptr(), null, null, null, null],
+    };
+    if let Kind::Program { .. } = kind {
+        // A name never used before, so the directory starts empty.
+        if let Err(error) = unistd::mkdir(work_dir.as_cstr(), 0o755) {
+            println!(
+                "MMAPVM ERROR mkdir {}: {error}",
+                rt::Escaped(work_dir.bytes())
+            );
+        }
+    }
+
+    let ending = spawn_and_wait(&path, &work_dir, &argv, &env, timeout);
+    let passed = matches!(ending, Ending::Status(0));
+    let verdict = if passed { "pass" } else { "fail" };
+    let status = StatusText(&ending);
+    match kind {
+        Kind::Test { binary, name } => {
+            if !passed {
+                report::output(name, OUTPUT);
+            }
+            println!(
+                "MMAPVM RESULT test {} {} {verdict} {status}",
+                rt::Escaped(binary),
+                rt::Escaped(name)
+            );
+        }
+        Kind::Program { label, .. } => {
+            report::output(label, OUTPUT);
+            println!(
+                "MMAPVM RESULT program {} {verdict} {status}",
+                rt::Escaped(label)
+            );
+        }
+    }
+}
+
+/// `status=<raw wait status>`, `timeout` or `not-started`, as xtask reads it.
+struct StatusText<'a>(&'a Ending);
+
+impl core::fmt::Display for StatusText<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Ending::Status(raw) => write!(f, "status={raw}"),
+            Ending::TimedOut => f.write_str("timeout"),
+            Ending::NotStarted(error) => write!(f, "not-started {error}"),
+        }
+    }
+}
+
+/// Forks, execs `path` in the child, and waits for it at most `timeout`.
+fn spawn_and_wait(
+    path: &CBuf,
+    dir: &CBuf,
+    argv: &[*const c_char],
+    env: &[*const c_char],
+    timeout: u64,
+) -> Ending {
+    // SAFETY: PID 1 is single-threaded, and the child makes raw system
+    // calls only before execve or exit.
+    let pid = match unsafe { unistd::fork() } {
+        Ok(ForkResult::Child) => become_child(path, dir, argv, env),
+        Ok(ForkResult::Parent(pid)) => pid,
+        Err(error) => return Ending::NotStarted(error),
+    };
+    let deadline = unistd::monotonic_ns() + timeout;
+    loop {
+        match unistd::try_wait(-1) {
+            Ok(Some((ended, raw))) if ended == pid => return Ending::Status(raw),
+            // An orphan (a test's own child that outlived it) was reaped:
+            // look again at once.
+            Ok(Some(_)) => continue,
+            Ok(None) => {}
+            // ECHILD cannot happen while `pid` is ours; stop rather than spin.
+            Err(_) => return Ending::Status(-1),
+        }
+        if unistd::monotonic_ns() >= deadline {
+            // The whole group: the child and whatever it forked.
+            let _ = unistd::kill(-pid, k::SIGKILL);
+            let _ = unistd::wait4(pid);
+            reap_orphans();
+            return Ending::TimedOut;
+        }
+        let _ = unistd::sleep_ns(POLL_NS);
+    }
+}
+
+/// Collects every child that has already ended (orphans re-parented to
+/// PID 1), so that none stays a zombie.
+fn reap_orphans() {
+    while let Ok(Some(_)) = unistd::try_wait(-1) {}
+}
+
+/// In the child: set up, then execve. Never returns.
+fn become_child(path: &CBuf, dir: &CBuf, argv: &[*const c_char], env: &[*const c_char]) -> ! {
+    let _ = unistd::new_process_group();
+    let flags = k::O_WRONLY | k::O_CREAT | k::O_TRUNC;
+    match unistd::open(OUTPUT, flags, 0o644) {
+        Ok(fd) => {
+            let _ = unistd::dup3(fd.raw(), 1);
+            let _ = unistd::dup3(fd.raw(), 2);
+            // `fd` is closed on drop; 1 and 2 stay.
+        }
+        Err(error) => println!("MMAPVM ERROR cannot capture output: {error}"),
+    }
+    if let Err(error) = unistd::chdir(dir.as_cstr()) {
+        rt::eprintln!("vm-init: chdir {}: {error}", rt::Escaped(dir.bytes()));
+    }
+    // SAFETY: both arrays end with NULL, and each string is NUL-terminated
+    // and lives in this process until execve has copied it.
+    let error = unsafe { unistd::execve(path.as_cstr(), argv.as_ptr(), env.as_ptr()) };
+    rt::eprintln!("vm-init: execve {}: {error}", rt::Escaped(path.bytes()));
+    unistd::exit(EXEC_FAILED)
+}

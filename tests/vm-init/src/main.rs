@@ -1,0 +1,82 @@
+//! PID 1 of a `cargo xtask ... --vm` run: the first and only program the
+//! kernel starts from the initramfs xtask wrote.
+//!
+//! It does what a distribution's init and a test runner would do between
+//! them, and nothing more:
+//!
+//! 1. mount proc, sysfs, devtmpfs and tmpfs (the tests read /proc/self/maps
+//!    and write their files under /tmp);
+//! 2. print `MMAPVM BOOTED <kernel release> pagesize=<AT_PAGESZ>`;
+//! 3. run every test listed in `/vm/tests.list` in a process of its own, as
+//!    cargo-nextest does (`<bin> --exact <name> --nocapture
+//!    --test-threads=1`), and print one `MMAPVM RESULT test ...` line each;
+//! 4. run every program listed in `/vm/programs.list` (the lessons, or the
+//!    self-test) in a fresh work directory, and pass its whole output back
+//!    between `MMAPVM OUTPUT` markers, so that xtask judges it by the same
+//!    contract as a run on the host;
+//! 5. print `MMAPVM DONE` and power the machine off with reboot(2).
+//!
+//! Everything it prints on the console is for xtask to parse (see
+//! `xtask/src/vm/console.rs`); the format is one line per fact.
+//!
+//! PID 1 is special in two ways that shape this code. If it ever exits, the
+//! kernel panics, so every failure is reported and the machine still powers
+//! off. And every orphaned process in the system becomes its child, so it
+//! reaps *any* child that ended, not only the one it waits for.
+#![no_std]
+#![no_main]
+
+mod cbuf;
+mod child;
+mod list;
+mod mounts;
+mod report;
+
+use rt::println;
+
+use crate::child::{Kind, run};
+use crate::list::ListFile;
+
+rt::main!(main);
+
+fn main() -> i32 {
+    mounts::mount_all();
+    report::booted();
+
+    // A list that cannot be read is reported; the other still runs, and
+    // xtask sees the missing results.
+    match ListFile::open(c"/vm/tests.list") {
+        Ok(list) => {
+            for line in list.lines() {
+                if let Some((binary, name)) = split_pair(line) {
+                    run(Kind::Test { binary, name });
+                }
+            }
+        }
+        Err(error) => println!("MMAPVM ERROR cannot read /vm/tests.list: {error}"),
+    }
+    match ListFile::open(c"/vm/programs.list") {
+        Ok(list) => {
+            for line in list.lines() {
+                if let Some((label, path)) = split_pair(line) {
+                    run(Kind::Program { label, path });
+                }
+            }
+        }
+        Err(error) => println!("MMAPVM ERROR cannot read /vm/programs.list: {error}"),
+    }
+
+    println!("MMAPVM DONE");
+    let error = unistd::power_off();
+    // Only reached if reboot(2) failed; exiting makes the kernel panic,
+    // which (with `panic=-1` and QEMU's `-no-reboot`) also ends the VM.
+    println!("MMAPVM ERROR reboot(POWER_OFF) failed: {error}");
+    1
+}
+
+/// `first second` from one list line; `None` for blank or malformed lines.
+fn split_pair(line: &[u8]) -> Option<(&[u8], &[u8])> {
+    let space = line.iter().position(|&b| b == b' ')?;
+    let (first, rest) = (&line[..space], &line[space + 1..]);
+    (!first.is_empty() && !rest.is_empty()).then_some((first, rest))
+}

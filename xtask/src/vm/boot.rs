@@ -1,0 +1,151 @@
+//! Booting the VM and reading its console until PID 1 is done, with
+//! deadlines everywhere: a kernel that never starts PID 1, a test that hangs
+//! the machine, a QEMU that never exits all end in a report, never a hang.
+//!
+//! QEMU's `-serial stdio` makes the guest's console our pipe. One thread
+//! per pipe turns bytes into lines and sends them here; this thread feeds
+//! them to [`Console`] and watches the clock.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::process_group;
+use crate::vm::console::Console;
+
+/// How many console lines a failure report repeats.
+pub const TAIL_LINES: usize = 40;
+
+/// The longest silence allowed: PID 1 prints a line per test, and its own
+/// deadline per program is 240 s, so this much silence means the machine
+/// is stuck.
+const IDLE_LIMIT: Duration = Duration::from_secs(300);
+
+/// How long the kernel may take to start PID 1. A distribution kernel boots
+/// in seconds even under software emulation; a kernel that cannot find its
+/// console or its clock never does.
+const BOOT_LIMIT: Duration = Duration::from_secs(120);
+
+/// How long to wait for the kernel's panic report to finish, and for QEMU
+/// to exit once PID 1 has powered off.
+const GRACE: Duration = Duration::from_secs(10);
+
+/// What one boot left behind.
+pub struct Boot {
+    /// Everything parsed from the console.
+    pub console: Console,
+    /// Why the run ended early, if it did.
+    pub problem: Option<String>,
+    /// The last console lines.
+    pub tail: Vec<String>,
+    /// Seconds from starting QEMU to the BOOTED line.
+    pub booted_after: Option<f64>,
+    /// Seconds from starting QEMU to the first result.
+    pub first_result_after: Option<f64>,
+}
+
+/// Runs `command` (a `qemu-system-*` line), for at most `limit` in all.
+pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let started = Instant::now();
+    let group = child.id();
+    process_group::set_running(group);
+    let (sender, lines) = mpsc::channel();
+    if let Some(stdout) = child.stdout.take() {
+        read_lines(stdout, sender.clone());
+    }
+    if let Some(stderr) = child.stderr.take() {
+        read_lines(stderr, sender);
+    }
+
+    let mut boot = Boot {
+        console: Console::default(),
+        problem: None,
+        tail: Vec::new(),
+        booted_after: None,
+        first_result_after: None,
+    };
+    let mut tail = VecDeque::with_capacity(TAIL_LINES);
+    let mut last_line = Instant::now();
+    // Set once the run is over (DONE or a panic): QEMU gets a grace period.
+    let mut wind_down: Option<Instant> = None;
+    loop {
+        let now = Instant::now();
+        let deadline = match wind_down {
+            Some(until) => until,
+            None if boot.console.booted.is_none() => (started + BOOT_LIMIT).min(started + limit),
+            None => (last_line + IDLE_LIMIT).min(started + limit),
+        };
+        let line = match lines.recv_timeout(deadline.saturating_duration_since(now)) {
+            Ok(line) => line,
+            Err(RecvTimeoutError::Disconnected) => break, // QEMU exited
+            Err(RecvTimeoutError::Timeout) => {
+                if wind_down.is_none() {
+                    boot.problem = Some(if Instant::now() >= started + limit {
+                        format!("still running after {} s, stopped", limit.as_secs())
+                    } else if boot.console.booted.is_none() {
+                        format!(
+                            "PID 1 had not started after {} s (no MMAPVM BOOTED line), stopped",
+                            BOOT_LIMIT.as_secs()
+                        )
+                    } else {
+                        format!("no console output for {} s, stopped", IDLE_LIMIT.as_secs())
+                    });
+                }
+                break;
+            }
+        };
+        last_line = Instant::now();
+        println!("    | {line}");
+        if tail.len() == TAIL_LINES {
+            tail.pop_front();
+        }
+        tail.push_back(line.clone());
+        let is_result = boot.console.feed(&line);
+        let seconds = started.elapsed().as_secs_f64();
+        if is_result && boot.first_result_after.is_none() {
+            boot.first_result_after = Some(seconds);
+        }
+        if boot.console.booted.is_some() && boot.booted_after.is_none() {
+            boot.booted_after = Some(seconds);
+        }
+        if wind_down.is_none() && (boot.console.done || boot.console.panic.is_some()) {
+            wind_down = Some(Instant::now() + GRACE);
+        }
+    }
+    // Whatever state it is in, QEMU (its whole process group) goes now.
+    process_group::kill_group(group);
+    let _ = child.kill();
+    let _ = child.wait();
+    process_group::clear_running();
+    boot.tail = tail.into();
+    Ok(boot)
+}
+
+/// Sends each line of `pipe` to `lines` until end of file. Bytes, not
+/// `lines()`: a console can carry invalid UTF-8, which must not end the copy.
+fn read_lines(pipe: impl Read + Send + 'static, lines: Sender<String>) {
+    thread::spawn(move || {
+        let mut reader = BufReader::new(pipe);
+        let mut bytes = Vec::new();
+        while matches!(reader.read_until(b'\n', &mut bytes), Ok(n) if n > 0) {
+            // A serial console ends lines with "\r\n".
+            let line = String::from_utf8_lossy(&bytes)
+                .trim_end_matches(['\n', '\r'])
+                .to_string();
+            bytes.clear();
+            if lines.send(line).is_err() {
+                return;
+            }
+        }
+    });
+}

@@ -1,0 +1,164 @@
+//! Reading what PID 1 (`tests/vm-init`) prints on the serial console.
+//!
+//! Its lines, each starting `MMAPVM `:
+//!
+//! ```text
+//! MMAPVM BOOTED <kernel release> pagesize=<AT_PAGESZ>
+//! MMAPVM RESULT test <binary> <test name> pass|fail status=<raw>|timeout
+//! MMAPVM OUTPUT BEGIN <label>
+//! ...the program's stdout and stderr, line by line...
+//! MMAPVM OUTPUT END <label>
+//! MMAPVM RESULT program <label> pass|fail status=<raw>|timeout
+//! MMAPVM ERROR <what went wrong in PID 1>
+//! MMAPVM DONE
+//! ```
+//!
+//! Anything else is the kernel's own (with `quiet`, little but a panic).
+
+use std::collections::HashMap;
+
+/// How one test or program ended, as PID 1 saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ending {
+    /// wait4's raw status word.
+    Status(i32),
+    /// Killed by PID 1 at its deadline.
+    TimedOut,
+    /// Not started, or a status PID 1 could not give.
+    Other(String),
+}
+
+/// A program's result with the output passed back before it.
+#[derive(Debug)]
+pub struct ProgramResult {
+    /// How it ended.
+    pub ending: Ending,
+    /// Its stdout and stderr lines, in order.
+    pub output: Vec<String>,
+}
+
+/// Everything read from the console so far.
+#[derive(Default, Debug)]
+pub struct Console {
+    /// Kernel release and page size, from the BOOTED line.
+    pub booted: Option<(String, u64)>,
+    /// Test results by (binary, test name): whether it passed.
+    pub tests: HashMap<(String, String), (bool, Ending)>,
+    /// The latest failed test's output, by test name.
+    pub test_output: HashMap<String, Vec<String>>,
+    /// Program results by label.
+    pub programs: HashMap<String, ProgramResult>,
+    /// PID 1's error lines.
+    pub errors: Vec<String>,
+    /// The DONE line was seen.
+    pub done: bool,
+    /// The kernel panicked (the first panic line).
+    pub panic: Option<String>,
+    /// The output block being read: its label and lines so far.
+    block: Option<(String, Vec<String>)>,
+    /// The last block that ended, waiting for its RESULT line.
+    last_block: Option<(String, Vec<String>)>,
+}
+
+impl Console {
+    /// Takes one console line (without its line end). Returns true if it
+    /// was a RESULT line (for the boot-to-first-result time).
+    pub fn feed(&mut self, line: &str) -> bool {
+        // A kernel message printed at the same moment can end up in front
+        // of ours on the same console line, so a marker is looked for
+        // anywhere in the line, not only at its start.
+        let ours = line.find("MMAPVM ").map(|at| &line[at..]);
+        if let Some((label, lines)) = &mut self.block {
+            if ours.and_then(|o| o.strip_prefix("MMAPVM OUTPUT END ")) == Some(label.as_str()) {
+                self.last_block = self.block.take();
+            } else {
+                lines.push(line.to_string());
+            }
+            return false;
+        }
+        if self.panic.is_none() && line.contains("Kernel panic") {
+            self.panic = Some(line.trim().to_string());
+        }
+        let Some(rest) = ours.and_then(|o| o.strip_prefix("MMAPVM ")) else {
+            return false;
+        };
+        let words: Vec<&str> = rest.split(' ').collect();
+        match words.as_slice() {
+            ["BOOTED", release, page] => {
+                let size = page.strip_prefix("pagesize=").and_then(|s| s.parse().ok());
+                self.booted = Some((release.to_string(), size.unwrap_or(0)));
+            }
+            ["OUTPUT", "BEGIN", label] => self.block = Some((label.to_string(), Vec::new())),
+            ["RESULT", "test", binary, name, verdict, status @ ..] => {
+                let ending = parse_ending(status);
+                if let Some((label, lines)) = self.last_block.take().filter(|(l, _)| l == name) {
+                    self.test_output.insert(label, lines);
+                }
+                self.tests.insert(
+                    (binary.to_string(), name.to_string()),
+                    (*verdict == "pass", ending),
+                );
+                return true;
+            }
+            ["RESULT", "program", label, _verdict, status @ ..] => {
+                let output = match self.last_block.take() {
+                    Some((block, lines)) if block == *label => lines,
+                    _ => Vec::new(),
+                };
+                let ending = parse_ending(status);
+                self.programs
+                    .insert(label.to_string(), ProgramResult { ending, output });
+                return true;
+            }
+            ["ERROR", ..] => self.errors.push(rest.to_string()),
+            ["DONE"] => self.done = true,
+            _ => {}
+        }
+        false
+    }
+}
+
+/// `status=<raw>`, `timeout`, or anything else.
+fn parse_ending(words: &[&str]) -> Ending {
+    match words {
+        [status] if status.starts_with("status=") => status["status=".len()..]
+            .parse()
+            .map_or_else(|_| Ending::Other(status.to_string()), Ending::Status),
+        ["timeout"] => Ending::TimedOut,
+        other => Ending::Other(other.join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_run() {
+        let mut console = Console::default();
+        for line in [
+            "[    0.5] some kernel line",
+            "#1 SMP Debian 6.MMAPVM BOOTED 6.1.0-50-arm64 pagesize=4096",
+            "MMAPVM RESULT test abi abi::one pass status=0",
+            "MMAPVM OUTPUT BEGIN abi::two",
+            "thread panicked",
+            "MMAPVM OUTPUT END abi::two",
+            "MMAPVM RESULT test abi abi::two fail status=25856",
+            "MMAPVM OUTPUT BEGIN lesson05",
+            "claims: 3 confirmed, 0 refuted",
+            "MMAPVM OUTPUT END lesson05",
+            "MMAPVM RESULT program lesson05 pass status=0",
+            "MMAPVM DONE",
+        ] {
+            console.feed(line);
+        }
+        assert_eq!(console.booted, Some(("6.1.0-50-arm64".into(), 4096)));
+        let two = &console.tests[&("abi".to_string(), "abi::two".to_string())];
+        assert_eq!(*two, (false, Ending::Status(25856)));
+        assert_eq!(console.test_output["abi::two"], vec!["thread panicked"]);
+        let lesson = &console.programs["lesson05"];
+        assert_eq!(lesson.ending, Ending::Status(0));
+        assert_eq!(lesson.output, vec!["claims: 3 confirmed, 0 refuted"]);
+        assert!(console.done && console.panic.is_none());
+    }
+}

@@ -1,0 +1,243 @@
+//! A kernel to boot: the reader's own (`--kernel PATH`), or a distribution
+//! kernel fetched through the system package manager and cached under the
+//! target directory.
+//!
+//! On Debian and Ubuntu a kernel for another architecture is one package
+//! away: `dpkg --add-architecture arm64` makes apt load that architecture's
+//! package index, `apt-get download` fetches a package without installing
+//! it (nothing of arm64 is installed on this machine), and `dpkg-deb -x`
+//! unpacks it into a directory, where `/boot/vmlinuz-*` is the kernel.
+//! The metapackage (`linux-image-arm64`) always depends on the current
+//! image package (`linux-image-6.1.0-NN-arm64`), which is how we find it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use crate::arch::Arch;
+use crate::fail::Fail;
+use crate::vm::machine::{KernelSource, machine};
+use crate::workspace;
+
+/// A kernel image and what it is.
+pub struct Kernel {
+    /// The image file QEMU loads with `-kernel`.
+    pub image: PathBuf,
+    /// Its package and version, or "your own", for reports.
+    pub description: String,
+}
+
+/// `cargo xtask kernel --arch A`: fetch (or find in the cache) the kernel
+/// and say where it is.
+pub fn kernel_command(arch: Arch) -> Result<ExitCode, Fail> {
+    let kernel = resolve(arch, None)?;
+    println!("{}: {}", arch.name(), kernel.description);
+    println!("{}", kernel.image.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The kernel for `arch`: `given` if the reader passed one, else the cached
+/// distribution kernel, fetched first if it is not there yet.
+pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
+    if let Some(path) = given {
+        if !path.is_file() {
+            return Err(Fail::setup(format!(
+                "--kernel {}: no such file",
+                path.display()
+            )));
+        }
+        return Ok(Kernel {
+            image: path.to_path_buf(),
+            description: format!("your kernel {}", path.display()),
+        });
+    }
+    let (deb_arch, meta) = match machine(arch).kernel {
+        KernelSource::Distribution { deb_arch, meta } => (deb_arch, meta),
+        KernelSource::None(instead) => {
+            return Err(Fail::setup(format!(
+                "no distribution kernel for {}: {instead}",
+                arch.name()
+            )));
+        }
+    };
+    let cache = workspace::target_dir()
+        .join("vm")
+        .join("kernels")
+        .join(deb_arch);
+    let image = cache.join("kernel");
+    let version_file = cache.join("version");
+    if !(image.is_file() && version_file.is_file()) {
+        fetch(deb_arch, meta, &cache)?;
+    }
+    let version = std::fs::read_to_string(&version_file).unwrap_or_default();
+    Ok(Kernel {
+        image,
+        description: format!("Debian {deb_arch} kernel {}", version.trim()),
+    })
+}
+
+/// Downloads and unpacks `meta`'s image package into `cache`.
+fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
+    for tool in ["apt-get", "dpkg-deb", "dpkg"] {
+        if Command::new(tool)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_err()
+        {
+            return Err(Fail::setup(format!(
+                "{tool} not found: xtask fetches kernels through Debian's or Ubuntu's package \
+                 manager; elsewhere pass --kernel PATH"
+            )));
+        }
+    }
+    enable_architecture(deb_arch)?;
+    let download = cache.join("download");
+    let _ = std::fs::remove_dir_all(&download);
+    std::fs::create_dir_all(&download).map_err(|error| {
+        Fail::setup(format!("could not create {}: {error}", download.display()))
+    })?;
+
+    println!("==> apt-get download {meta}:{deb_arch}");
+    let meta_deb = apt_download(&download, meta, deb_arch)?;
+    let depends = output_of(
+        Command::new("dpkg-deb")
+            .args(["-f"])
+            .arg(&meta_deb)
+            .arg("Depends"),
+    )?;
+    let image_package = depends
+        .split([',', '|'])
+        .map(|entry| entry.split_whitespace().next().unwrap_or(""))
+        .find(|name| name.starts_with("linux-image-"))
+        .ok_or_else(|| {
+            Fail::setup(format!(
+                "{meta}:{deb_arch} names no linux-image package in its Depends ({depends})"
+            ))
+        })?
+        .to_string();
+    println!("==> apt-get download {image_package}:{deb_arch}");
+    let image_deb = apt_download(&download, &image_package, deb_arch)?;
+    let version = output_of(
+        Command::new("dpkg-deb")
+            .arg("-f")
+            .arg(&image_deb)
+            .arg("Version"),
+    )?;
+    let unpacked = download.join("unpacked");
+    run(Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(&image_deb)
+        .arg(&unpacked))?;
+
+    // vmlinuz (compressed, with its own loader) on arm64, amd64 and s390x;
+    // vmlinux (a plain ELF file) on ppc64el and mips64el.
+    let boot = unpacked.join("boot");
+    let image = std::fs::read_dir(&boot)
+        .map_err(|error| Fail::setup(format!("{image_package} has no /boot: {error}")))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("vmlinuz-") || name.starts_with("vmlinux-"))
+        })
+        .ok_or_else(|| Fail::setup(format!("{image_package} holds no /boot/vmlinu[xz]-*")))?;
+    let copy_error =
+        |error: std::io::Error| Fail::setup(format!("could not fill {}: {error}", cache.display()));
+    std::fs::copy(&image, cache.join("kernel")).map_err(copy_error)?;
+    std::fs::write(
+        cache.join("version"),
+        format!("{image_package} {}\n", version.trim()),
+    )
+    .map_err(copy_error)?;
+    let _ = std::fs::remove_dir_all(&download);
+    Ok(())
+}
+
+/// Makes apt load `deb_arch`'s package index, if it is not the machine's
+/// own architecture and not enabled yet. That changes the system's
+/// configuration, so it needs root; otherwise the reader is told the two
+/// commands to run.
+fn enable_architecture(deb_arch: &str) -> Result<(), Fail> {
+    let native = output_of(Command::new("dpkg").arg("--print-architecture"))?;
+    let foreign = output_of(Command::new("dpkg").arg("--print-foreign-architectures"))?;
+    if native.trim() == deb_arch || foreign.split_whitespace().any(|a| a == deb_arch) {
+        return Ok(());
+    }
+    let commands = format!("dpkg --add-architecture {deb_arch} && apt-get update");
+    let is_root = output_of(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0");
+    if !is_root {
+        return Err(Fail::setup(format!(
+            "apt does not know {deb_arch} packages yet; run as root: {commands}"
+        )));
+    }
+    println!("==> {commands}");
+    run(Command::new("dpkg").args(["--add-architecture", deb_arch]))?;
+    // Its exit code is not the test: with a new architecture some mirrors'
+    // indices may fail while the main one loads. `apt-get download` says
+    // soon enough whether the package can be found.
+    let _ = Command::new("apt-get")
+        .args(["update", "-q"])
+        .stdin(Stdio::null())
+        .status();
+    Ok(())
+}
+
+/// `apt-get download package:arch` into `dir`; the .deb's path.
+fn apt_download(dir: &Path, package: &str, deb_arch: &str) -> Result<PathBuf, Fail> {
+    let spec = format!("{package}:{deb_arch}");
+    let status = Command::new("apt-get")
+        .args(["download", "-q", &spec])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
+    if !status.success() {
+        return Err(Fail::setup(format!(
+            "apt-get download {spec} failed ({status}); is its index loaded? \
+             (dpkg --add-architecture {deb_arch} && apt-get update)"
+        )));
+    }
+    std::fs::read_dir(dir)
+        .map_err(|error| Fail::setup(format!("could not list {}: {error}", dir.display())))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| {
+                    name.starts_with(&format!("{package}_")) && name.ends_with(".deb")
+                })
+        })
+        .ok_or_else(|| Fail::setup(format!("apt-get download {spec} left no .deb")))
+}
+
+/// Runs `command`; a failure is a setup error naming it.
+fn run(command: &mut Command) -> Result<(), Fail> {
+    let status = command
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|error| Fail::setup(format!("could not run {command:?}: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Fail::setup(format!("{command:?} failed ({status})")))
+    }
+}
+
+/// `command`'s stdout, if it exits with 0.
+fn output_of(command: &mut Command) -> Result<String, Fail> {
+    let output = command
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|error| Fail::setup(format!("could not run {command:?}: {error}")))?;
+    if !output.status.success() {
+        return Err(Fail::setup(format!(
+            "{command:?} failed ({})",
+            output.status
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}

@@ -1,0 +1,186 @@
+//! How each architecture boots under `qemu-system-*`: one table.
+//!
+//! A row names the emulator and its Debian package, the machine model, the
+//! console the kernel writes to, where a kernel comes from, and which kind
+//! of test programs go into the initramfs. Some architectures boot another
+//! one's kernel: a 64-bit kernel runs the 32-bit programs of its family
+//! (arm64's `CONFIG_COMPAT`, x86_64's `CONFIG_IA32_EMULATION`), so armv7
+//! and i686 are tested on the arm64 and amd64 kernels.
+
+use crate::arch::Arch;
+
+/// Where the kernel for a row comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum KernelSource {
+    /// A Debian (or Ubuntu) kernel package of dpkg architecture `deb_arch`,
+    /// found through the metapackage `meta` (which depends on the current
+    /// image package).
+    Distribution {
+        /// dpkg's name for the architecture (`arm64`, `ppc64el`).
+        deb_arch: &'static str,
+        /// The metapackage that always depends on the newest image.
+        meta: &'static str,
+    },
+    /// The distribution has none: why, and what works instead.
+    None(&'static str),
+}
+
+/// Which test programs the initramfs gets.
+#[derive(Clone, Copy, Debug)]
+pub enum VmTests {
+    /// The nextest suite built for a static (musl) triple: the executables
+    /// need nothing else in the initramfs.
+    Static(&'static str),
+    /// The nextest suite built for a glibc triple, with the target's C
+    /// library copied in from the Debian cross sysroot.
+    Glibc(&'static str),
+    /// No Rust standard library for this CPU: the freestanding self-test.
+    SelfTest,
+}
+
+/// One row of the table.
+#[derive(Clone, Copy, Debug)]
+pub struct Machine {
+    /// The system emulator.
+    pub qemu: &'static str,
+    /// The Debian package holding it.
+    pub qemu_package: &'static str,
+    /// Machine model and CPU: `-M ...`, `-cpu ...`, and anything else the
+    /// model needs.
+    pub args: &'static [&'static str],
+    /// The console device the kernel writes to (`console=` on its command
+    /// line), which QEMU connects to our stdout with `-serial stdio`.
+    pub console: &'static str,
+    /// Guest memory. The initramfs is unpacked into it, and /tmp is a tmpfs.
+    pub memory: &'static str,
+    /// Virtual CPUs. Two where the board has them: QEMU then emulates each
+    /// on a host thread of its own, so the tests' two racing processes
+    /// really run at once, as on the hardware, and a test that yields the
+    /// CPU 200000 times does not wait for the other process each time.
+    pub cpus: &'static str,
+    /// Where its kernel comes from.
+    pub kernel: KernelSource,
+    /// The test programs.
+    pub tests: VmTests,
+}
+
+const fn debian(deb_arch: &'static str, meta: &'static str) -> KernelSource {
+    KernelSource::Distribution { deb_arch, meta }
+}
+
+/// The table, indexed like `Arch::ALL`.
+const MACHINES: [Machine; 9] = [
+    // x86_64: q35, a modern PC. QEMU's minimal `microvm` boots barely
+    // faster here (5.1 s against 5.3 s) and is fragile: a distribution
+    // kernel calibrates its clock against the legacy timer (PIT), and on a
+    // busy host under software emulation that can fail and stop the boot
+    // with nothing on the console. q35 also has the HPET and ACPI PM timer.
+    // `-nodefaults` leaves out the network card and graphics nobody uses.
+    Machine {
+        qemu: "qemu-system-x86_64",
+        qemu_package: "qemu-system-x86",
+        args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
+        console: "ttyS0",
+        memory: "512M",
+        cpus: "2",
+        kernel: debian("amd64", "linux-image-amd64"),
+        tests: VmTests::Static("x86_64-unknown-linux-musl"),
+    },
+    Machine {
+        qemu: "qemu-system-aarch64",
+        qemu_package: "qemu-system-arm",
+        args: &["-M", "virt", "-cpu", "max"],
+        console: "ttyAMA0",
+        memory: "512M",
+        cpus: "2",
+        kernel: debian("arm64", "linux-image-arm64"),
+        tests: VmTests::Static("aarch64-unknown-linux-musl"),
+    },
+    Machine {
+        qemu: "qemu-system-riscv64",
+        qemu_package: "qemu-system-misc",
+        args: &["-M", "virt", "-cpu", "rv64"],
+        console: "ttyS0",
+        memory: "512M",
+        cpus: "2",
+        kernel: KernelSource::None(
+            "Debian bookworm has no riscv64 kernel package (riscv64 is an official Debian \
+             architecture from trixie on); pass --kernel PATH with a trixie or Ubuntu riscv64 \
+             kernel, or one built from the linux source package",
+        ),
+        tests: VmTests::Glibc("riscv64gc-unknown-linux-gnu"),
+    },
+    // armv7 programs on the arm64 kernel: an AArch64 CPU runs AArch32 code
+    // at EL0, and the kernel's compat layer takes its system calls.
+    Machine {
+        qemu: "qemu-system-aarch64",
+        qemu_package: "qemu-system-arm",
+        args: &["-M", "virt", "-cpu", "max"],
+        console: "ttyAMA0",
+        memory: "512M",
+        cpus: "2",
+        kernel: debian("arm64", "linux-image-arm64"),
+        tests: VmTests::Glibc("armv7-unknown-linux-gnueabihf"),
+    },
+    // i686 programs on the amd64 kernel (IA-32 emulation).
+    Machine {
+        qemu: "qemu-system-x86_64",
+        qemu_package: "qemu-system-x86",
+        args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
+        console: "ttyS0",
+        memory: "512M",
+        cpus: "2",
+        kernel: debian("amd64", "linux-image-amd64"),
+        tests: VmTests::Static("i686-unknown-linux-musl"),
+    },
+    Machine {
+        qemu: "qemu-system-ppc64",
+        qemu_package: "qemu-system-ppc",
+        args: &["-M", "pseries", "-cpu", "power9"],
+        console: "hvc0",
+        memory: "1G",
+        cpus: "2",
+        kernel: debian("ppc64el", "linux-image-powerpc64le"),
+        tests: VmTests::Glibc("powerpc64le-unknown-linux-gnu"),
+    },
+    Machine {
+        qemu: "qemu-system-s390x",
+        qemu_package: "qemu-system-s390x",
+        args: &["-M", "s390-ccw-virtio", "-cpu", "max"],
+        console: "ttysclp0",
+        memory: "512M",
+        cpus: "2",
+        kernel: debian("s390x", "linux-image-s390x"),
+        tests: VmTests::Glibc("s390x-unknown-linux-gnu"),
+    },
+    Machine {
+        qemu: "qemu-system-loongarch64",
+        qemu_package: "qemu-system-misc",
+        args: &["-M", "virt", "-cpu", "la464"],
+        console: "ttyS0",
+        memory: "1G",
+        cpus: "2",
+        kernel: KernelSource::None(
+            "Debian bookworm has no loongarch64 kernel (the port is unofficial); pass \
+             --kernel PATH with a loongarch64 kernel built from the linux source package",
+        ),
+        tests: VmTests::SelfTest,
+    },
+    // Malta with a 64-bit MIPS CPU: the board Debian's 5kc-malta flavour
+    // is built for. Its memory map stops at 256 MiB without highmem.
+    Machine {
+        qemu: "qemu-system-mips64el",
+        qemu_package: "qemu-system-mips",
+        args: &["-M", "malta", "-cpu", "5KEc"],
+        console: "ttyS0",
+        memory: "256M",
+        cpus: "1", // the 5KEc has no multi-processor support on Malta
+        kernel: debian("mips64el", "linux-image-5kc-malta"),
+        tests: VmTests::SelfTest,
+    },
+];
+
+/// `arch`'s row.
+pub fn machine(arch: Arch) -> &'static Machine {
+    &MACHINES[arch as usize]
+}

@@ -1,0 +1,212 @@
+//! `--vm`: the tests and lessons on a real Linux kernel of the target
+//! architecture, booted under `qemu-system-*`, instead of under QEMU user
+//! mode (which translates each system call into one for the host's kernel,
+//! and reimplements parts of memory management itself).
+//!
+//! One boot per run: xtask builds PID 1 (`tests/vm-init`), the test
+//! executables and the lessons, packs them into an initramfs, boots the
+//! kernel with it, and reads one line per result from the serial console.
+//!
+//! - [`machine`]: the per-architecture table (emulator, machine, console);
+//! - [`kernel`]: the kernel, fetched through apt or the reader's own;
+//! - [`suite`]: the test executables and their test names;
+//! - [`initramfs`] and [`cpio`]: the archive;
+//! - [`boot`] and [`console`]: running QEMU and reading what PID 1 says;
+//! - [`verdict`]: turning that into the summary.
+
+mod boot;
+mod console;
+mod cpio;
+mod initramfs;
+pub mod kernel;
+mod machine;
+mod suite;
+mod verdict;
+
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::arch::{Arch, CoreLibrary};
+use crate::cargo_build::{build_freestanding, build_lesson};
+use crate::fail::Fail;
+use crate::lesson_run::LessonOutcome;
+use crate::lessons::{self, Lesson};
+use crate::summary::Summary;
+use crate::toolchain;
+use crate::workspace;
+use machine::{Machine, VmTests, machine};
+
+/// A whole run may take this long at most, whatever it prints.
+const RUN_LIMIT: Duration = Duration::from_secs(3600);
+
+/// `cargo xtask test --arch A --vm`: every test and lesson in one boot.
+pub fn test(arch: Arch, kernel: Option<&Path>) -> Result<ExitCode, Fail> {
+    let lessons: Vec<&Lesson> = lessons::written().collect();
+    let summary = run(arch, kernel, true, &lessons)?;
+    summary.print();
+    Ok(summary.exit_code())
+}
+
+/// The summary of `test --vm` for `arch`, printed (for `--arch all`).
+pub fn summary(arch: Arch, kernel: Option<&Path>) -> Result<Summary, Fail> {
+    let lessons: Vec<&Lesson> = lessons::written().collect();
+    run(arch, kernel, true, &lessons)
+}
+
+/// `cargo xtask lesson N --arch A --vm`: one lesson in one boot.
+pub fn lesson(
+    lesson: &'static Lesson,
+    arch: Arch,
+    kernel: Option<&Path>,
+) -> Result<ExitCode, Fail> {
+    let summary = run(arch, kernel, false, &[lesson])?;
+    summary.print();
+    Ok(summary.exit_code())
+}
+
+/// Builds, boots and judges; `with_tests` adds the test suite (or the
+/// self-test) to `lessons`.
+fn run(
+    arch: Arch,
+    kernel: Option<&Path>,
+    with_tests: bool,
+    lessons: &[&Lesson],
+) -> Result<Summary, Fail> {
+    let machine = machine(arch);
+    require_tools(arch, machine, with_tests)?;
+    let kernel = kernel::resolve(arch, kernel)?;
+
+    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
+    let init = build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)?;
+    let mut summary = Summary::default();
+    let mut programs = Vec::new();
+    let mut tests = Vec::new();
+    let mut glibc_sysroot = None;
+    if with_tests {
+        match machine.tests {
+            VmTests::Static(triple) => tests = suite::build_and_list(arch, triple)?,
+            VmTests::Glibc(triple) => {
+                tests = suite::build_and_list(arch, triple)?;
+                glibc_sysroot = arch.cross_gcc().map(|cross| cross.sysroot);
+            }
+            VmTests::SelfTest => {
+                println!("==> building the self-test for {}", arch.name());
+                let path = build_freestanding("selftest", "selftest", arch).map_err(Fail::setup)?;
+                programs.push(("selftest".to_string(), "/bin/selftest".to_string(), path));
+            }
+        }
+    }
+    let mut to_judge = Vec::new();
+    for lesson in lessons {
+        println!("==> building {} {}", lesson.label(), arch.name());
+        match build_lesson(lesson, arch) {
+            Ok(path) => {
+                let inside = format!("/lessons/{}", lesson.binary());
+                programs.push((lesson.binary(), inside, path));
+                to_judge.push(*lesson);
+            }
+            Err(reason) => summary.add_lesson(LessonOutcome {
+                passed: false,
+                line: format!("{} {} (vm): failed ({reason})", lesson.label(), arch.name()),
+            }),
+        }
+    }
+
+    let dir = workspace::target_dir().join("vm").join(arch.name());
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
+    let archive = dir.join("initramfs.cpio");
+    let contents = initramfs::Contents {
+        init: &init,
+        tests: &tests,
+        programs,
+        glibc_sysroot,
+    };
+    let size = initramfs::write(&contents, &archive)?;
+    println!(
+        "==> {}: {} test(s) in {} executable(s), {} program(s); initramfs {} ({:.1} MiB)",
+        arch.name(),
+        tests.iter().map(|binary| binary.tests.len()).sum::<usize>(),
+        tests.len(),
+        contents.programs.len(),
+        workspace::shown(&archive),
+        size as f64 / (1024.0 * 1024.0)
+    );
+
+    let command = qemu_command(machine, &kernel.image, &archive);
+    println!(
+        "==> booting {} ({}): {command:?}",
+        arch.name(),
+        kernel.description
+    );
+    let started = Instant::now();
+    let boot = boot::boot(command, RUN_LIMIT)
+        .map_err(|error| Fail::setup(format!("could not start {}: {error}", machine.qemu)))?;
+    let seconds = started.elapsed().as_secs_f64();
+    verdict::judge(
+        arch,
+        &kernel,
+        &boot,
+        &tests,
+        &to_judge,
+        with_tests,
+        seconds,
+        &mut summary,
+    );
+    Ok(summary)
+}
+
+/// The QEMU command line: the machine from the table, the kernel and the
+/// initramfs, the console on our stdout, no display, no monitor, and
+/// `-no-reboot` so that the guest's reboot (a panic with `panic=-1`) ends
+/// QEMU instead of starting over.
+fn qemu_command(machine: &Machine, kernel: &Path, initramfs: &Path) -> Command {
+    let mut command = Command::new(machine.qemu);
+    command
+        .args(machine.args)
+        .args(["-m", machine.memory, "-smp", machine.cpus])
+        .args(["-display", "none", "-monitor", "none", "-serial", "stdio"])
+        .arg("-no-reboot")
+        .arg("-kernel")
+        .arg(kernel)
+        .arg("-initrd")
+        .arg(initramfs)
+        .arg("-append")
+        .arg(format!("console={} panic=-1 quiet", machine.console));
+    command
+}
+
+/// Stops with one line at the first missing tool: the system emulator, the
+/// Rust targets, and what listing the tests needs (QEMU user mode runs a
+/// foreign test executable's `--list`; a glibc one needs the cross linker).
+fn require_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<(), Fail> {
+    let found = Command::new(machine.qemu)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !found {
+        return Err(Fail::setup(format!(
+            "{} not found: it boots the {} kernel. Install it with: apt-get install {} \
+             (Debian bookworm: apt-get install -t bookworm-backports {})",
+            machine.qemu,
+            arch.name(),
+            machine.qemu_package,
+            machine.qemu_package
+        )));
+    }
+    let mut targets = Vec::new();
+    if arch.spec().core == CoreLibrary::Rustup {
+        targets.push(arch.lesson_triple());
+    }
+    if with_tests && let VmTests::Static(triple) | VmTests::Glibc(triple) = machine.tests {
+        targets.push(triple);
+        toolchain::require_qemu(arch)?;
+        toolchain::require_cross_gcc(arch)?;
+    }
+    toolchain::require_targets(&targets)?;
+    toolchain::require_rust_src(arch)
+}

@@ -1,0 +1,131 @@
+//! The test executables for a VM run, and the name of every test in them.
+//!
+//! On the host, cargo-nextest finds and runs the tests. In the VM our PID 1
+//! does, so xtask gives it the list: `cargo test --no-run` builds the
+//! executables and names them, and each one's `--list --format terse` (the
+//! libtest harness's own listing, run here through QEMU user mode if the
+//! executable is foreign) names its tests.
+//!
+//! They are built in a target directory of their own, without debug
+//! information: the initramfs is loaded into guest memory as a whole, and a
+//! dozen test executables with debug info are over 100 MB.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use crate::arch::{Arch, target_env_var};
+use crate::fail::Fail;
+use crate::workspace;
+
+/// One test executable.
+pub struct TestBinary {
+    /// Its name in the VM's /bin: cargo's file name without the hash
+    /// (`abi`, and `tests` for the library's own unit tests).
+    pub name: String,
+    /// Where cargo put it.
+    pub path: PathBuf,
+    /// The full name of every test in it.
+    pub tests: Vec<String>,
+}
+
+/// Builds the suite for `triple` and lists every test.
+pub fn build_and_list(arch: Arch, triple: &str) -> Result<Vec<TestBinary>, Fail> {
+    println!("==> cargo test -p tests --target {triple} --no-run (for the VM)");
+    let mut cargo = workspace::cargo();
+    cargo
+        .args([
+            "test",
+            "-p",
+            "tests",
+            "--no-run",
+            "--message-format",
+            "json",
+        ])
+        .args(["--target", triple])
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace::target_dir().join("vm").join("tests"),
+        )
+        // Tests build with the `test` profile, which inherits from `dev`.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_PROFILE_TEST_DEBUG", "0")
+        .env("CARGO_PROFILE_DEV_STRIP", "debuginfo")
+        .env("CARGO_PROFILE_TEST_STRIP", "debuginfo")
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    if let Some(cross) = arch.cross_gcc() {
+        cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
+    }
+    let output = cargo
+        .output()
+        .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
+    if !output.status.success() {
+        return Err(Fail::setup(format!(
+            "building the tests for {triple} failed ({})",
+            output.status
+        )));
+    }
+    let mut binaries = Vec::new();
+    for path in executables(&String::from_utf8_lossy(&output.stdout)) {
+        let file_name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("test");
+        let name = file_name
+            .rsplit_once('-')
+            .map_or(file_name, |(name, _hash)| name)
+            .to_string();
+        let tests = list_tests(arch, &path)?;
+        binaries.push(TestBinary { name, path, tests });
+    }
+    Ok(binaries)
+}
+
+/// The test executables in cargo's JSON messages: the `compiler-artifact`
+/// lines of test targets, whose `"executable"` is a path (it is `null` for
+/// libraries). Paths under the target directory need no JSON unescaping.
+fn executables(messages: &str) -> Vec<PathBuf> {
+    const KEY: &str = "\"executable\":\"";
+    messages
+        .lines()
+        .filter(|line| line.contains("\"reason\":\"compiler-artifact\""))
+        .filter(|line| line.contains("\"test\":true"))
+        .filter_map(|line| {
+            let start = line.find(KEY)? + KEY.len();
+            let end = start + line[start..].find('"')?;
+            Some(PathBuf::from(&line[start..end]))
+        })
+        .collect()
+}
+
+/// `<binary> --list --format terse`: one `name: test` line per test.
+fn list_tests(arch: Arch, binary: &std::path::Path) -> Result<Vec<String>, Fail> {
+    let mut command = match arch.runner() {
+        Some(qemu) => {
+            let mut command = Command::new(qemu);
+            if let Some(cross) = arch.cross_gcc() {
+                command.args(["-L", cross.sysroot]);
+            }
+            command.arg(binary);
+            command
+        }
+        None => Command::new(binary),
+    };
+    let output = command
+        .args(["--list", "--format", "terse"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|error| Fail::setup(format!("could not list {}: {error}", binary.display())))?;
+    if !output.status.success() {
+        return Err(Fail::setup(format!(
+            "{} --list failed ({})",
+            binary.display(),
+            output.status
+        )));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect())
+}

@@ -1,0 +1,191 @@
+//! From what the console said to the summary: the same lines and the same
+//! closing `N passed, M failed` as a run under QEMU user mode, plus where
+//! the answers came from (the kernel, its page size) and how long the
+//! machine took to boot.
+//!
+//! A result that never came counts as a failure: a test that took the
+//! kernel down with it must not pass by saying nothing.
+
+use std::os::unix::process::ExitStatusExt;
+use std::process::ExitStatus;
+
+use crate::arch::Arch;
+use crate::lesson_check;
+use crate::lesson_run::LessonOutcome;
+use crate::lessons::Lesson;
+use crate::run_with_timeout::RunOutput;
+use crate::summary::Summary;
+use crate::vm::boot::Boot;
+use crate::vm::console::{Ending, ProgramResult};
+use crate::vm::kernel::Kernel;
+use crate::vm::suite::TestBinary;
+
+/// PID 1's deadline for one program, in seconds (`PROGRAM_TIMEOUT_NS` in
+/// tests/vm-init/src/child.rs), for the lesson check's report.
+const PROGRAM_TIMEOUT_SECS: u64 = 240;
+
+/// Adds every result of `boot` to `summary`.
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
+pub fn judge(
+    arch: Arch,
+    kernel: &Kernel,
+    boot: &Boot,
+    tests: &[TestBinary],
+    lessons: &[&Lesson],
+    with_tests: bool,
+    seconds: f64,
+    summary: &mut Summary,
+) {
+    let console = &boot.console;
+    let (release, page_size) = console
+        .booted
+        .clone()
+        .unwrap_or_else(|| ("(never booted)".to_string(), 0));
+    let timing = format!(
+        "booted after {}, first result after {}, whole run {seconds:.1} s",
+        seconds_or_never(boot.booted_after),
+        seconds_or_never(boot.first_result_after)
+    );
+    println!(
+        "==> {} VM: kernel {release}, page size {page_size}; {timing}",
+        arch.name()
+    );
+    summary.add_note(format!(
+        "vm      {}: {} (release {release}), page size {page_size}; {timing}",
+        arch.name(),
+        kernel.description
+    ));
+
+    if with_tests && !tests.is_empty() {
+        judge_tests(arch, console, tests, summary);
+    }
+    if with_tests && let Some(selftest) = console.programs.get("selftest") {
+        judge_selftest(arch, selftest, summary);
+    }
+    for lesson in lessons {
+        summary.add_lesson(judge_lesson(
+            arch,
+            lesson,
+            console.programs.get(&lesson.binary()),
+        ));
+    }
+    for error in &console.errors {
+        summary.add_note(format!("vm      {}: PID 1 said: {error}", arch.name()));
+    }
+
+    let problem = boot
+        .problem
+        .clone()
+        .or_else(|| {
+            console
+                .panic
+                .as_ref()
+                .map(|line| format!("the kernel panicked: {line}"))
+        })
+        .or_else(|| (!console.done).then(|| "the VM stopped before PID 1 was done".to_string()));
+    if let Some(problem) = problem {
+        eprintln!("==> {} VM run failed: {problem}", arch.name());
+        eprintln!("==> its last {} console lines:", boot.tail.len());
+        for line in &boot.tail {
+            eprintln!("    {line}");
+        }
+        summary.add_counts(format!("vm      {}: failed ({problem})", arch.name()), 0, 1);
+    }
+}
+
+fn seconds_or_never(seconds: Option<f64>) -> String {
+    seconds.map_or_else(|| "never".to_string(), |s| format!("{s:.1} s"))
+}
+
+/// One count per listed test; a missing result is a failure.
+fn judge_tests(
+    arch: Arch,
+    console: &crate::vm::console::Console,
+    tests: &[TestBinary],
+    summary: &mut Summary,
+) {
+    let (mut passed, mut failed, mut missing) = (0, 0, 0);
+    for binary in tests {
+        for test in &binary.tests {
+            match console.tests.get(&(binary.name.clone(), test.clone())) {
+                Some((true, _)) => passed += 1,
+                Some((false, ending)) => {
+                    failed += 1;
+                    eprintln!("==> FAILED in the VM: {} {test} ({ending:?})", binary.name);
+                    for line in console.test_output.get(test).into_iter().flatten() {
+                        eprintln!("    {line}");
+                    }
+                }
+                None => missing += 1,
+            }
+        }
+    }
+    let mut line = format!(
+        "tests   {} (vm, real kernel): {passed} passed, {} failed",
+        arch.name(),
+        failed + missing
+    );
+    if missing > 0 {
+        line.push_str(&format!(" [{missing} without a result]"));
+    }
+    summary.add_counts(line, passed, failed + missing);
+}
+
+/// The self-test's `[ok]` and `[FAILED]` lines, one count each.
+fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
+    let count = |prefix: &str| {
+        result
+            .output
+            .iter()
+            .filter(|l| l.starts_with(prefix))
+            .count() as u64
+    };
+    let (passed, mut failed) = (count("[ok] "), count("[FAILED] "));
+    let mut line = format!("tests   {} (vm, self-test): ", arch.name());
+    if result.ending != Ending::Status(0) && failed == 0 {
+        failed = 1;
+        line.push_str(&format!("[ended with {:?}] ", result.ending));
+    }
+    line.push_str(&format!("{passed} passed, {failed} failed"));
+    summary.add_counts(line, passed, failed);
+}
+
+/// A lesson's output judged by the same contract as on the host.
+fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> LessonOutcome {
+    let label = format!("{} {} (vm)", lesson.label(), arch.name());
+    let Some(result) = result else {
+        return LessonOutcome {
+            passed: false,
+            line: format!("{label}: failed (no result: the VM stopped before it ran)"),
+        };
+    };
+    let (status, timed_out) = match result.ending {
+        Ending::Status(raw) => (ExitStatus::from_raw(raw), false),
+        // SIGKILL, as on the host when the deadline passes.
+        Ending::TimedOut => (ExitStatus::from_raw(9), true),
+        Ending::Other(_) => (ExitStatus::from_raw(127 << 8), false),
+    };
+    let run = RunOutput {
+        status,
+        timed_out,
+        pipes_left_open: false,
+        stdout: result.output.clone(),
+        all: result.output.clone(),
+    };
+    match lesson_check::check(lesson, PROGRAM_TIMEOUT_SECS, &run) {
+        Ok(confirmed) => LessonOutcome {
+            passed: true,
+            line: format!("{label}: passed ({confirmed} claims confirmed)"),
+        },
+        Err(reason) => {
+            eprintln!("==> {label} failed: {reason}");
+            for line in &result.output[result.output.len().saturating_sub(30)..] {
+                eprintln!("    {line}");
+            }
+            LessonOutcome {
+                passed: false,
+                line: format!("{label}: failed ({reason})"),
+            }
+        }
+    }
+}
