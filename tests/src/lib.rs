@@ -115,6 +115,23 @@ pub fn emulator() -> Option<String> {
         .filter(|e| !e.is_empty())
 }
 
+/// True for a 32-bit program whose system calls a 64-bit kernel answers:
+/// under QEMU user mode on a 64-bit host, or natively on a 64-bit kernel's
+/// compat layer (armv7 on arm64, i686 on x86_64, as in `--vm`). Such a
+/// kernel does its arithmetic in 64 bits, so sizes that overflow a 32-bit
+/// kernel's (an mmap2 offset past 16 TiB, a range that wraps at 4 GiB) do
+/// not overflow there.
+pub fn runs_on_a_64bit_kernel_as_32bit() -> bool {
+    if !cfg!(target_pointer_width = "32") {
+        return false;
+    }
+    if emulator().is_some() {
+        return true;
+    }
+    let uname = rustix::system::uname();
+    uname.machine().to_bytes().ends_with(b"64")
+}
+
 /// True when a 32-bit guest runs under QEMU user mode. QEMU then reserves
 /// the guest's whole 4 GiB address space in the host at start-up, so an
 /// address the guest never mapped is still mapped (PROT_NONE) in the host,

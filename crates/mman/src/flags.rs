@@ -119,10 +119,23 @@ const ARCH_MAP_BITS: u32 = k::MAP_32BIT | k::MAP_ABOVE4G | k::MAP_SYNC | k::MAP_
 /// no MAP_SYNC or MAP_UNINITIALIZED.
 #[cfg(target_arch = "mips64")]
 const ARCH_MAP_BITS: u32 = k::MAP_RENAME | k::MAP_AUTOGROW | k::MAP_LOCAL | k::MAP_AUTORSRV;
+/// 32-bit x86 programs usually run on an x86_64 kernel, which knows its
+/// own MAP_32BIT and MAP_ABOVE4G for every caller (a MAP_SHARED_VALIDATE
+/// with 0x40 maps a file there). The i686 headers do not define them, so
+/// the values are [`X86_64_ONLY_MAP_BITS`], checked against the x86_64
+/// headers whenever the x86_64 build compiles this file.
+#[cfg(target_arch = "x86")]
+const ARCH_MAP_BITS: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED | X86_64_ONLY_MAP_BITS;
 /// The other architectures share the generic layout, with MAP_SYNC and
 /// MAP_UNINITIALIZED, and have no flags of their own.
-#[cfg(not(any(target_arch = "x86_64", target_arch = "mips64")))]
+#[cfg(not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "mips64")))]
 const ARCH_MAP_BITS: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED;
+
+/// MAP_32BIT | MAP_ABOVE4G, the two flags only the x86_64 kernel has.
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+pub const X86_64_ONLY_MAP_BITS: u32 = 0x40 | 0x80;
+#[cfg(target_arch = "x86_64")]
+const_assert_eq!(X86_64_ONLY_MAP_BITS, k::MAP_32BIT | k::MAP_ABOVE4G);
 
 /// The lowest bit that no mmap flag of this architecture uses.
 pub const UNKNOWN_MAP_BIT: u32 = {
