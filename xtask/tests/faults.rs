@@ -189,3 +189,22 @@ fn a_hanging_test_is_killed_at_its_timeout_and_reported() {
         "the closing line counts a failure: {last}"
     );
 }
+
+/// A kernel panic under `--vm`: the kernel is told to start a PID 1 that
+/// does not exist (`rdinit=`, through `MMAP_VM_KERNEL_ARGS`), panics with
+/// "No working init found", and reboots into QEMU's exit. xtask must say
+/// the kernel panicked, show what it printed, and fail. Needs
+/// `qemu-system-x86_64` and the Debian kernel, which xtask fetches (CI has
+/// both).
+#[test]
+fn a_kernel_panic_under_vm_is_reported_and_the_exit_is_non_zero() {
+    let output = xtask()
+        .args(["lesson", "5", "--arch", "x86_64", "--vm"])
+        .env("MMAP_VM_KERNEL_ARGS", "rdinit=/no-such-init")
+        .output()
+        .unwrap();
+    let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(1), "{all}");
+    assert!(all.contains("the kernel panicked"), "{all}");
+    assert!(all.contains("No working init found"), "{all}");
+}

@@ -173,8 +173,26 @@ fn qemu_command(machine: &Machine, kernel: &Path, initramfs: &Path) -> Command {
         .arg("-initrd")
         .arg(initramfs)
         .arg("-append")
-        .arg(format!("console={} panic=-1 quiet", machine.console));
+        .arg(kernel_command_line(machine));
     command
+}
+
+/// Extra kernel command-line arguments, for debugging a boot (and for the
+/// test that makes the kernel panic on purpose: xtask/tests/faults.rs).
+const EXTRA_ARGS_VAR: &str = "MMAP_VM_KERNEL_ARGS";
+
+/// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`
+/// turns into QEMU exiting), `quiet`, and whatever `MMAP_VM_KERNEL_ARGS`
+/// adds.
+fn kernel_command_line(machine: &Machine) -> String {
+    let mut line = format!("console={} panic=-1 quiet", machine.console);
+    if let Ok(extra) = std::env::var(EXTRA_ARGS_VAR)
+        && !extra.trim().is_empty()
+    {
+        line.push(' ');
+        line.push_str(extra.trim());
+    }
+    line
 }
 
 /// Stops with one line at the first missing tool: the system emulator, the
