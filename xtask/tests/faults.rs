@@ -207,5 +207,8 @@ fn a_kernel_panic_under_vm_is_reported_and_the_exit_is_non_zero() {
     let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
     assert_eq!(output.status.code(), Some(1), "{all}");
     assert!(all.contains("the kernel panicked"), "{all}");
-    assert!(all.contains("Kernel panic - not syncing"), "the console line is shown: {all}");
+    assert!(
+        all.contains("Kernel panic - not syncing"),
+        "the console line is shown: {all}"
+    );
 }
