@@ -20,6 +20,7 @@ mod lesson_command;
 mod lesson_run;
 mod lessons;
 mod nextest;
+mod pipe_lines;
 mod process_group;
 mod run_with_timeout;
 mod selftest;

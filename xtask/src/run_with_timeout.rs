@@ -6,7 +6,7 @@
 //! `try_wait` until the child ends or the deadline passes, then kills it
 //! and, through its process group, every process it started.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -126,15 +126,7 @@ fn spawn_reader(
     done: mpsc::Sender<()>,
 ) {
     thread::spawn(move || {
-        let mut reader = BufReader::new(pipe);
-        let mut bytes = Vec::new();
-        // Bytes, not `lines()`: a program printing invalid UTF-8 must not
-        // end the copy early; it is shown with replacement characters.
-        while matches!(reader.read_until(b'\n', &mut bytes), Ok(n) if n > 0) {
-            let line = String::from_utf8_lossy(&bytes)
-                .trim_end_matches(['\n', '\r'])
-                .to_string();
-            bytes.clear();
+        crate::pipe_lines::for_each_line(pipe, |line| {
             // Errors writing to our own terminal are ignored: the copy
             // kept for checking matters more than the echo.
             if is_stdout {
@@ -147,7 +139,8 @@ fn spawn_reader(
                 collected.stdout.push(line.clone());
             }
             collected.all.push(line);
-        }
+            true
+        });
         let _ = done.send(());
     });
 }

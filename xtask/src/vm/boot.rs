@@ -7,7 +7,7 @@
 //! them to [`Console`] and watches the clock.
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -131,21 +131,10 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
     Ok(boot)
 }
 
-/// Sends each line of `pipe` to `lines` until end of file. Bytes, not
-/// `lines()`: a console can carry invalid UTF-8, which must not end the copy.
+/// Sends each line of `pipe` to `lines` until end of file (or until the
+/// receiver is gone).
 fn read_lines(pipe: impl Read + Send + 'static, lines: Sender<String>) {
     thread::spawn(move || {
-        let mut reader = BufReader::new(pipe);
-        let mut bytes = Vec::new();
-        while matches!(reader.read_until(b'\n', &mut bytes), Ok(n) if n > 0) {
-            // A serial console ends lines with "\r\n".
-            let line = String::from_utf8_lossy(&bytes)
-                .trim_end_matches(['\n', '\r'])
-                .to_string();
-            bytes.clear();
-            if lines.send(line).is_err() {
-                return;
-            }
-        }
+        crate::pipe_lines::for_each_line(pipe, |line| lines.send(line).is_ok());
     });
 }
