@@ -132,6 +132,16 @@ pub fn runs_on_a_64bit_kernel_as_32bit() -> bool {
     uname.machine().to_bytes().ends_with(b"64")
 }
 
+/// How many random sequences a model-based test runs: `MMAP_MODEL_CASES`,
+/// else 1,000 natively and 300 under QEMU user mode, where each sequence is
+/// about twenty times slower. (`--vm` sets 150 through the variable.)
+pub fn model_cases() -> u32 {
+    std::env::var("MMAP_MODEL_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if emulator().is_some() { 300 } else { 1000 })
+}
+
 /// True when a 32-bit guest runs under QEMU user mode. QEMU then reserves
 /// the guest's whole 4 GiB address space in the host at start-up, so an
 /// address the guest never mapped is still mapped (PROT_NONE) in the host,

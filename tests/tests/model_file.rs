@@ -179,21 +179,10 @@ fn run_sequence(ops: &[Op]) {
     }
 }
 
-fn cases() -> u32 {
-    std::env::var("MMAP_MODEL_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if tests::emulator().is_some() {
-            300
-        } else {
-            1000
-        })
-}
-
 #[test]
 fn random_file_steps_agree_with_the_model() {
     let config = Config {
-        cases: cases(),
+        cases: tests::model_cases(),
         failure_persistence: None,
         ..Config::default()
     };

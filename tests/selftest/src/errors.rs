@@ -41,7 +41,13 @@ fn mmap_raw(
     }
 }
 
-fn fails_with<T>(claims: &mut Claims, result: Result<T, Errno>, expected: Errno, what: &str) {
+/// Checks that `result` failed with `expected`, as a claim named `what`.
+pub(crate) fn fails_with<T>(
+    claims: &mut Claims,
+    result: Result<T, Errno>,
+    expected: Errno,
+    what: &str,
+) {
     let got = result.err();
     claim!(
         claims,

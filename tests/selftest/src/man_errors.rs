@@ -3,19 +3,11 @@
 //! pipes, ranges past the end of the address space, and mprotect's own
 //! errors. `tests/ERRORS.md` lists every entry.
 
+use crate::errors::fails_with;
 use core::ffi::CStr;
 use linux_raw_sys::general::{self as k, O_CREAT, O_RDONLY, O_RDWR, O_TRUNC};
 use mman::{Errno, MapFlags, Mapping, MsyncFlags, Prot};
 use rt::{CPath, Claims, claim, or_exit};
-
-fn fails_with<T>(claims: &mut Claims, result: Result<T, Errno>, expected: Errno, what: &str) {
-    let got = result.err();
-    claim!(
-        claims,
-        got == Some(expected),
-        "{what}: {expected:?} (got {got:?})"
-    );
-}
 
 pub fn check(dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();

@@ -246,22 +246,10 @@ fn run_sequence(ops: &[Op]) {
     }
 }
 
-/// How many random sequences to run.
-fn cases() -> u32 {
-    std::env::var("MMAP_MODEL_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if tests::emulator().is_some() {
-            300
-        } else {
-            1000
-        })
-}
-
 #[test]
 fn random_sequences_agree_with_the_model() {
     let config = Config {
-        cases: cases(),
+        cases: tests::model_cases(),
         // No regression files in the source tree: a failure is printed as
         // code to paste below instead.
         failure_persistence: None,
