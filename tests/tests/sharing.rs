@@ -173,7 +173,11 @@ fn the_parents_write_to_a_private_mapping_after_fork_does_not_reach_the_child() 
 // ---------------------------------------------------------------------------
 // Part 3: lost updates, and the atomic fix.
 
-const N: u32 = 200_000;
+/// Increments per process, as in the lesson's two loops that call
+/// sched_yield(2) each time (its N_YIELDING): enough to lose about half the
+/// updates, few enough that a busy machine does not stretch a test to
+/// minutes (each yield may hand the CPU away for a whole time slice).
+const N: u32 = 20_000;
 
 /// Parent and a child each run `increments` on word 0 of a fresh shared
 /// page, N times, starting together; returns the final count.

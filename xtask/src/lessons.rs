@@ -83,7 +83,7 @@ pub const LESSONS: [Lesson; 8] = [
         min_claims: 12,
         expected: &[
             "lost in",
-            "exactly 400000",
+            "exactly 40000 in each",
             "futex handshake worked across two separate mappings",
         ],
     },

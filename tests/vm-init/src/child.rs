@@ -20,8 +20,9 @@ use crate::report;
 /// on powerpc64le's 64 KiB pages); two minutes means it hangs.
 const TEST_TIMEOUT_NS: u64 = 120_000_000_000;
 
-/// How long one lesson may run: lesson 08 counts to 400000 in two
-/// processes, which under software emulation takes a while.
+/// How long one lesson may run: lesson 08 races two processes through
+/// hundreds of thousands of increments and sched_yield calls, which under
+/// software emulation takes a while.
 const PROGRAM_TIMEOUT_NS: u64 = 240_000_000_000;
 
 /// How often PID 1 looks whether the child has ended.

@@ -56,7 +56,7 @@ pub struct Machine {
     /// Virtual CPUs. Two where the board has them: QEMU then emulates each
     /// on a host thread of its own, so the tests' two racing processes
     /// really run at once, as on the hardware, and a test that yields the
-    /// CPU 200000 times does not wait for the other process each time.
+    /// CPU 20000 times does not wait for the other process each time.
     pub cpus: &'static str,
     /// Where its kernel comes from.
     pub kernel: KernelSource,
