@@ -105,7 +105,11 @@ fn a_full_page_without_nul_sends_strlen_into_the_guard_page() {
     let dir = Scratch::new("no-nul");
     let path = dir.file_with("f", &vec![b'A'; page]);
     let fd = unistd::open(&path, O_RDWR, 0).unwrap();
-    let reserve = Mapping::anonymous(2 * page, Prot::NONE).unwrap();
+    // Reserved as a PROT_NONE mapping of the file itself, as the lesson
+    // does: the kernel then picks an address of the right cache colour for
+    // this file page (a MAP_SHARED|MAP_FIXED mapping at the wrong colour is
+    // EINVAL on MIPS).
+    let reserve = Mapping::new(2 * page, Prot::NONE, MapFlags::SHARED, fd.raw(), 0).unwrap();
     // SAFETY: replaces the first page of our own reservation only.
     let p = unsafe {
         mman::mmap(

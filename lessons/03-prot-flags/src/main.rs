@@ -10,6 +10,7 @@
 #![no_main]
 
 mod exec;
+mod exec_inhibit;
 mod maps;
 mod none;
 mod read_only;

@@ -34,8 +34,16 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
 
     // Two pages of address space, no access; then the file's first page over
     // the first of them. The second stays PROT_NONE: the guard.
+    //
+    // The reservation is a PROT_NONE mapping of this same file at offset 0,
+    // not anonymous memory, so that the kernel picks its address. Some CPUs
+    // index their data cache by virtual address (MIPS here), and there two
+    // shared mappings of one file page must sit at addresses of the same
+    // cache "colour"; the kernel refuses MAP_SHARED|MAP_FIXED at an address
+    // of the wrong colour with EINVAL (seen on mips64el's real kernel). An
+    // address the kernel chose for this file and offset has the right one.
     let reserve = or_exit(
-        Mapping::anonymous(2 * page, Prot::NONE),
+        Mapping::new(2 * page, Prot::NONE, MapFlags::SHARED, fd.raw(), 0),
         "reserve two pages",
     );
     // SAFETY: MAP_FIXED replaces only the first page of our own reservation,

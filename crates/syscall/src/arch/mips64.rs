@@ -8,7 +8,8 @@
 //! | result                | `$2` (`v0`)                                        |
 //! | error flag            | `$7` (`a3`): 0 on success, 1 on error              |
 //! | overwritten           | `v0`, `v1`, `a3`, the unused argument registers,   |
-//! |                       | `a6`, `a7`, the temporaries `t0`..`t3`, `t8`, `t9` |
+//! |                       | `a6`, `a7`, the temporaries `t0`..`t3`, `t8`, `t9`,|
+//! |                       | `hi`, `lo`, and `$1` (`at`)                        |
 //! | error                 | `a3` != 0: then `v0` holds the *positive* errno    |
 //!
 //! MIPS reports errors differently from most architectures: not as a
@@ -21,6 +22,24 @@
 //! *numbers* differ from other architectures for some errors (EDQUOT is
 //! 1133), and so do flag values such as `MAP_ANONYMOUS` (0x800 rather than
 //! 0x20) and signal numbers (SIGBUS is 10): all come from `linux-raw-sys`.
+//!
+//! `$1` (`at`, the assembler's temporary) needs care. The kernel's system
+//! call path saves and restores only the registers it must, and `at` is not
+//! one of them: it comes back holding whatever the kernel left there. Rust
+//! does not let an asm block name `$1` as an operand or clobber, because
+//! LLVM reserves it; yet LLVM's own code does use it between instructions,
+//! for instance to build a 64-bit address (`lui $1, ...; dsll $1, $1, 16;
+//! ...`), and may start doing so before the asm block and finish after it.
+//! So every block copies `at` into `s0` before `syscall` and back after it
+//! (`s0` is one of the registers the kernel preserves, and `out("$16")`
+//! tells the compiler it changes). qemu-user's emulated system call leaves
+//! `at` alone, which is why only a real kernel showed this: PID 1 of a
+//! `--vm` run died of SIGBUS (an address error, `ExcCode 04`) loading from
+//! an address whose upper half was the kernel's leftover.
+//!
+//! `hi` and `lo` (the multiply/divide result registers) are overwritten
+//! too, and cannot be named either; compiled code moves a product out of
+//! them right after the multiply, so no value lives there across a block.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
@@ -58,7 +77,14 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret, // call number in, result out
             lateout("$7") flag,        // a3: 0 on success, 1 on error
             lateout("$3") _,           // v1: the second result register
@@ -72,6 +98,7 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
             lateout("$15") _,          // t3
             lateout("$24") _,          // t8
             lateout("$25") _,          // t9
+            out("$16") _,              // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -90,7 +117,14 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret, // call number in, result out
             in("$4") a1,               // argument 1
             lateout("$7") flag,        // a3: 0 on success, 1 on error
@@ -105,6 +139,7 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
             lateout("$15") _,          // t3
             lateout("$24") _,          // t8
             lateout("$25") _,          // t9
+            out("$16") _,              // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -123,7 +158,14 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret, // call number in, result out
             in("$4") a1,               // argument 1
             in("$5") a2,               // argument 2
@@ -139,6 +181,7 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
             lateout("$15") _,          // t3
             lateout("$24") _,          // t8
             lateout("$25") _,          // t9
+            out("$16") _,              // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -157,7 +200,14 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret, // call number in, result out
             in("$4") a1,               // argument 1
             in("$5") a2,               // argument 2
@@ -174,6 +224,7 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
             lateout("$15") _,          // t3
             lateout("$24") _,          // t8
             lateout("$25") _,          // t9
+            out("$16") _,              // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -198,7 +249,14 @@ pub(crate) unsafe fn syscall4(
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret,  // call number in, result out
             in("$4") a1,                // argument 1
             in("$5") a2,                // argument 2
@@ -215,6 +273,7 @@ pub(crate) unsafe fn syscall4(
             lateout("$15") _,           // t3
             lateout("$24") _,           // t8
             lateout("$25") _,           // t9
+            out("$16") _,               // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -240,7 +299,14 @@ pub(crate) unsafe fn syscall5(
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret,  // call number in, result out
             in("$4") a1,                // argument 1
             in("$5") a2,                // argument 2
@@ -257,6 +323,7 @@ pub(crate) unsafe fn syscall5(
             lateout("$15") _,           // t3
             lateout("$24") _,           // t8
             lateout("$25") _,           // t9
+            out("$16") _,               // s0: holds $at across the call
             options(nostack),
         );
     }
@@ -283,7 +350,14 @@ pub(crate) unsafe fn syscall6(
     // above and declares every register the kernel may change.
     unsafe {
         core::arch::asm!(
+            // $at may not be named as an operand, so the template keeps it
+            // itself: copied to s0 (which the kernel preserves) and back.
+            ".set push",
+            ".set noat",
+            "move $16, $1",
             "syscall",
+            "move $1, $16",
+            ".set pop",
             inlateout("$2") nr => ret,  // call number in, result out
             in("$4") a1,                // argument 1
             in("$5") a2,                // argument 2
@@ -300,6 +374,7 @@ pub(crate) unsafe fn syscall6(
             lateout("$15") _,           // t3
             lateout("$24") _,           // t8
             lateout("$25") _,           // t9
+            out("$16") _,               // s0: holds $at across the call
             options(nostack),
         );
     }
