@@ -16,6 +16,7 @@ use std::process::{Command, ExitCode, Stdio};
 use crate::arch::Arch;
 use crate::fail::Fail;
 use crate::vm::machine::{KernelSource, machine};
+use crate::vm::newer_release::PrivateApt;
 use crate::workspace;
 
 /// A kernel image and what it is.
@@ -50,8 +51,12 @@ pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
             description: format!("your kernel {}", path.display()),
         });
     }
-    let (deb_arch, meta) = match machine(arch).kernel {
-        KernelSource::Distribution { deb_arch, meta } => (deb_arch, meta),
+    let (deb_arch, meta, suite) = match machine(arch).kernel {
+        KernelSource::Distribution {
+            deb_arch,
+            meta,
+            suite,
+        } => (deb_arch, meta, suite),
         KernelSource::None(instead) => {
             return Err(Fail::setup(format!(
                 "no distribution kernel for {}: {instead}",
@@ -66,17 +71,19 @@ pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
     let image = cache.join("kernel");
     let version_file = cache.join("version");
     if !(image.is_file() && version_file.is_file()) {
-        fetch(deb_arch, meta, &cache)?;
+        fetch(deb_arch, meta, suite, &cache)?;
     }
     let version = std::fs::read_to_string(&version_file).unwrap_or_default();
+    let release = suite.map(|suite| format!(" ({suite})")).unwrap_or_default();
     Ok(Kernel {
         image,
-        description: format!("Debian {deb_arch} kernel {}", version.trim()),
+        description: format!("Debian{release} {deb_arch} kernel {}", version.trim()),
     })
 }
 
-/// Downloads and unpacks `meta`'s image package into `cache`.
-fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
+/// Downloads and unpacks `meta`'s image package into `cache`, from `suite`
+/// if given (see `newer_release.rs`), else from the system's own release.
+fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Result<(), Fail> {
     for tool in ["apt-get", "dpkg-deb", "dpkg"] {
         if Command::new(tool)
             .arg("--version")
@@ -91,7 +98,13 @@ fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
             )));
         }
     }
-    enable_architecture(deb_arch)?;
+    let apt_options = match suite {
+        Some(suite) => PrivateApt::prepare(&cache.join("apt"), suite, deb_arch)?.options(),
+        None => {
+            enable_architecture(deb_arch)?;
+            Vec::new()
+        }
+    };
     let download = cache.join("download");
     let _ = std::fs::remove_dir_all(&download);
     std::fs::create_dir_all(&download).map_err(|error| {
@@ -99,7 +112,7 @@ fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
     })?;
 
     println!("==> apt-get download {meta}:{deb_arch}");
-    let meta_deb = apt_download(&download, meta, deb_arch)?;
+    let meta_deb = apt_download(&download, meta, deb_arch, &apt_options)?;
     let depends = output_of(
         Command::new("dpkg-deb")
             .args(["-f"])
@@ -117,7 +130,7 @@ fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
         })?
         .to_string();
     println!("==> apt-get download {image_package}:{deb_arch}");
-    let image_deb = apt_download(&download, &image_package, deb_arch)?;
+    let image_deb = apt_download(&download, &image_package, deb_arch, &apt_options)?;
     let version = output_of(
         Command::new("dpkg-deb")
             .arg("-f")
@@ -131,7 +144,8 @@ fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
         .arg(&unpacked))?;
 
     // vmlinuz (compressed, with its own loader) on arm64, amd64 and s390x;
-    // vmlinux (a plain ELF file) on ppc64el and mips64el.
+    // vmlinux (a plain ELF file) on ppc64el and mips64el; on riscv64 a
+    // vmlinux that is an EFI (PE) image, which QEMU's virt board also boots.
     let boot = unpacked.join("boot");
     let image = std::fs::read_dir(&boot)
         .map_err(|error| Fail::setup(format!("{image_package} has no /boot: {error}")))?
@@ -152,6 +166,7 @@ fn fetch(deb_arch: &str, meta: &str, cache: &Path) -> Result<(), Fail> {
     )
     .map_err(copy_error)?;
     let _ = std::fs::remove_dir_all(&download);
+    let _ = std::fs::remove_dir_all(cache.join("apt"));
     Ok(())
 }
 
@@ -184,19 +199,32 @@ fn enable_architecture(deb_arch: &str) -> Result<(), Fail> {
     Ok(())
 }
 
-/// `apt-get download package:arch` into `dir`; the .deb's path.
-fn apt_download(dir: &Path, package: &str, deb_arch: &str) -> Result<PathBuf, Fail> {
+/// `apt-get download package:arch` into `dir`, with `options` for apt
+/// (empty for the system's configuration); the .deb's path.
+fn apt_download(
+    dir: &Path,
+    package: &str,
+    deb_arch: &str,
+    options: &[String],
+) -> Result<PathBuf, Fail> {
     let spec = format!("{package}:{deb_arch}");
     let status = Command::new("apt-get")
+        .args(options)
         .args(["download", "-q", &spec])
         .current_dir(dir)
         .stdin(Stdio::null())
         .status()
         .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
     if !status.success() {
+        let hint = if options.is_empty() {
+            format!("is its index loaded? (dpkg --add-architecture {deb_arch} && apt-get update)")
+        } else {
+            "does that Debian release have it, and did its index load (see above)? \
+             Otherwise pass --kernel PATH"
+                .to_string()
+        };
         return Err(Fail::setup(format!(
-            "apt-get download {spec} failed ({status}); is its index loaded? \
-             (dpkg --add-architecture {deb_arch} && apt-get update)"
+            "apt-get download {spec} failed ({status}); {hint}"
         )));
     }
     std::fs::read_dir(dir)

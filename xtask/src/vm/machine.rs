@@ -20,6 +20,10 @@ pub enum KernelSource {
         deb_arch: &'static str,
         /// The metapackage that always depends on the newest image.
         meta: &'static str,
+        /// `None`: the release this machine runs, through its own apt
+        /// configuration. `Some(suite)`: a newer Debian release that has
+        /// the architecture, through a private one (`newer_release.rs`).
+        suite: Option<&'static str>,
     },
     /// The distribution has none: why, and what works instead.
     None(&'static str),
@@ -65,7 +69,11 @@ pub struct Machine {
 }
 
 const fn debian(deb_arch: &'static str, meta: &'static str) -> KernelSource {
-    KernelSource::Distribution { deb_arch, meta }
+    KernelSource::Distribution {
+        deb_arch,
+        meta,
+        suite: None,
+    }
 }
 
 /// The table, indexed like `Arch::ALL`.
@@ -98,16 +106,18 @@ const MACHINES: [Machine; 9] = [
     },
     Machine {
         qemu: "qemu-system-riscv64",
-        qemu_package: "qemu-system-misc",
+        qemu_package: "qemu-system-riscv",
         args: &["-M", "virt", "-cpu", "rv64"],
         console: "ttyS0",
         memory: "512M",
         cpus: "2",
-        kernel: KernelSource::None(
-            "Debian bookworm has no riscv64 kernel package (riscv64 is an official Debian \
-             architecture from trixie on); pass --kernel PATH with a trixie or Ubuntu riscv64 \
-             kernel, or one built from the linux source package",
-        ),
+        // riscv64 is an official Debian architecture from trixie on:
+        // bookworm has no kernel for it, so it comes from trixie.
+        kernel: KernelSource::Distribution {
+            deb_arch: "riscv64",
+            meta: "linux-image-riscv64",
+            suite: Some("trixie"),
+        },
         tests: VmTests::Glibc("riscv64gc-unknown-linux-gnu"),
     },
     // armv7 programs on the arm64 kernel: an AArch64 CPU runs AArch32 code

@@ -20,6 +20,7 @@ mod cpio;
 mod initramfs;
 pub mod kernel;
 mod machine;
+mod newer_release;
 mod suite;
 mod verdict;
 
