@@ -80,7 +80,9 @@ pub fn show(page: usize, claims: &mut Claims) {
         crate::maps::text(&perms)
     );
     let status = run_code_in_child(&map);
-    claim_exec_refused(claims, "rw-", status);
+    // Asked once: on MIPS the answer comes from reading /proc/cpuinfo.
+    let inhibit = exec_inhibit();
+    claim_exec_refused(claims, &inhibit, "rw-", status);
 
     or_exit(map.protect(Prot::READ), "mprotect PROT_READ");
     println!("mprotect({addr:#x}, {page}, PROT_READ) = 0");
@@ -92,7 +94,7 @@ pub fn show(page: usize, claims: &mut Claims) {
         crate::maps::text(&perms)
     );
     let status = run_code_in_child(&map);
-    claim_exec_refused(claims, "r--", status);
+    claim_exec_refused(claims, &inhibit, "r--", status);
 
     or_exit(
         map.protect(Prot::READ | Prot::EXEC),
@@ -125,8 +127,8 @@ pub fn show(page: usize, claims: &mut Claims) {
 /// The claim about a call into a page without PROT_EXEC: SIGSEGV where the
 /// CPU can refuse (nearly everywhere), the code's return value where it
 /// cannot (MIPS without RIXI on a real kernel).
-fn claim_exec_refused(claims: &mut Claims, perms: &str, status: WaitStatus) {
-    match exec_inhibit() {
+fn claim_exec_refused(claims: &mut Claims, inhibit: &ExecInhibit, perms: &str, status: WaitStatus) {
+    match *inhibit {
         ExecInhibit::Enforced(why) => {
             claim!(
                 claims,
