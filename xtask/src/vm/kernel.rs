@@ -99,7 +99,14 @@ fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Resul
         }
     }
     let apt_options = match suite {
-        Some(suite) => PrivateApt::prepare(&cache.join("apt"), suite, deb_arch)?.options(),
+        Some(suite) => {
+            let options = PrivateApt::prepare(&cache.join("apt"), suite, deb_arch)?.options();
+            println!(
+                "==> apt-get update, for Debian {suite} {deb_arch} only (private configuration)"
+            );
+            apt_update(&options);
+            options
+        }
         None => {
             enable_architecture(deb_arch)?;
             Vec::new()
@@ -189,14 +196,20 @@ fn enable_architecture(deb_arch: &str) -> Result<(), Fail> {
     }
     println!("==> {commands}");
     run(Command::new("dpkg").args(["--add-architecture", deb_arch]))?;
-    // Its exit code is not the test: with a new architecture some mirrors'
-    // indices may fail while the main one loads. `apt-get download` says
-    // soon enough whether the package can be found.
+    apt_update(&[]);
+    Ok(())
+}
+
+/// `apt-get update` with `options` for apt (empty for the system's own
+/// configuration). Its exit code is not the test: with a new architecture
+/// or release some mirrors' indices may fail while the main one loads.
+/// `apt-get download` says soon enough whether the package can be found.
+fn apt_update(options: &[String]) {
     let _ = Command::new("apt-get")
+        .args(options)
         .args(["update", "-q"])
         .stdin(Stdio::null())
         .status();
-    Ok(())
 }
 
 /// `apt-get download package:arch` into `dir`, with `options` for apt

@@ -14,11 +14,10 @@
 //! - the foreign architecture as apt's only architecture, so that no
 //!   `dpkg --add-architecture` is needed either.
 //!
-//! Every `apt-get` call that should see the newer release gets the options
-//! [`PrivateApt::options`] returns.
+//! Every `apt-get` call that should see the newer release (`update`, then
+//! `download`) gets the options [`PrivateApt::options`] returns.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use crate::fail::Fail;
 
@@ -29,8 +28,8 @@ pub struct PrivateApt {
 }
 
 impl PrivateApt {
-    /// Writes the configuration under `root` and loads the suite's package
-    /// index (`apt-get update` with the private options).
+    /// Writes the configuration under `root`. Its package index is not
+    /// loaded yet: run `apt-get update` with [`PrivateApt::options`].
     pub fn prepare(root: &Path, suite: &str, deb_arch: &str) -> Result<PrivateApt, Fail> {
         let stanza = system_debian_stanza()?;
         let sources = root.join("sources.list.d");
@@ -46,19 +45,10 @@ impl PrivateApt {
         let file = sources.join(format!("{suite}.sources"));
         std::fs::write(&file, stanza.with_suite(suite))
             .map_err(|error| Fail::setup(format!("could not write {}: {error}", file.display())))?;
-        let apt = PrivateApt {
+        Ok(PrivateApt {
             root: root.to_path_buf(),
             deb_arch: deb_arch.to_string(),
-        };
-        println!("==> apt-get update, for Debian {suite} {deb_arch} only (private configuration)");
-        // As with a newly added architecture, the exit code is not the
-        // test: `apt-get download` soon says whether the package is there.
-        let _ = Command::new("apt-get")
-            .args(apt.options())
-            .args(["update", "-q"])
-            .stdin(Stdio::null())
-            .status();
-        Ok(apt)
+        })
     }
 
     /// The `-o` options that make apt use this configuration.
