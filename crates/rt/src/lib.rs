@@ -21,6 +21,7 @@
 
 mod claims;
 pub mod emulator;
+mod lines;
 #[cfg(not(test))]
 mod mem;
 mod or_exit;
@@ -34,6 +35,7 @@ mod text;
 pub mod trace;
 
 pub use claims::Claims;
+pub use lines::for_each_line_in;
 pub use or_exit::{SETUP_FAILED, or_exit};
 pub use print::{Stderr, Stdout, print_to};
 pub use proc_maps::{MapsLine, for_each_line, maps_line};

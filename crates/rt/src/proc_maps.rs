@@ -10,7 +10,6 @@
 //! copy-on-write). The lessons print the lines of the mappings they create.
 
 use core::fmt;
-use linux_raw_sys::general::O_RDONLY;
 
 /// The longest line kept; longer ones (very long paths) are cut.
 const LINE: usize = 256;
@@ -78,33 +77,12 @@ pub fn maps_line(addr: usize) -> Option<MapsLine> {
 /// Calls `visit` with each line in order until it returns false. Returns
 /// false if /proc/self/maps could not be read (no /proc mounted).
 pub fn for_each_line(mut visit: impl FnMut(&MapsLine) -> bool) -> bool {
-    let Ok(fd) = unistd::open(c"/proc/self/maps", O_RDONLY, 0) else {
-        return false;
-    };
-    let mut line = MapsLine {
-        buf: [0; LINE],
-        len: 0,
-    };
-    let mut chunk = [0u8; 512];
-    loop {
-        let n = match unistd::read(&fd, &mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
+    crate::for_each_line_in::<LINE>(c"/proc/self/maps", |text| {
+        let mut line = MapsLine {
+            buf: [0; LINE],
+            len: text.len(),
         };
-        for &b in &chunk[..n] {
-            if b == b'\n' {
-                if !visit(&line) {
-                    return true;
-                }
-                line.len = 0;
-            } else if line.len < LINE {
-                line.buf[line.len] = b;
-                line.len += 1;
-            }
-        }
-    }
-    if line.len > 0 {
-        visit(&line);
-    }
-    true
+        line.buf[..text.len()].copy_from_slice(text);
+        visit(&line)
+    })
 }

@@ -50,36 +50,16 @@ pub fn exec_inhibit() -> ExecInhibit {
     }
 }
 
-/// True if /proc/cpuinfo names the `rixi` option as a whole word.
+/// True if /proc/cpuinfo names the `rixi` option as a whole word (on the
+/// `Options implemented` line, which is a few hundred bytes long).
 #[cfg(target_arch = "mips64")]
 fn cpu_has_rixi() -> bool {
-    use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY};
-    let Ok(fd) = unistd::open(c"/proc/cpuinfo", O_RDONLY | O_CLOEXEC, 0) else {
-        return false;
-    };
-    // Words are compared as they stream past, so no line has to fit in a
-    // buffer: `word` holds the current word's first bytes.
-    let mut word = [0u8; 8];
-    let mut len = 0;
-    let mut chunk = [0u8; 512];
-    loop {
-        let n = match unistd::read(&fd, &mut chunk) {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => n,
-        };
-        for &b in &chunk[..n] {
-            if b.is_ascii_whitespace() {
-                if &word[..len] == b"rixi" {
-                    return true;
-                }
-                len = 0;
-            } else if len < word.len() {
-                word[len] = b;
-                len += 1;
-            } else {
-                // Longer than any word we look for: make it unmatchable.
-                len = word.len();
-            }
-        }
-    }
+    let mut found = false;
+    rt::for_each_line_in::<1024>(c"/proc/cpuinfo", |line| {
+        found = line
+            .split(|b| b.is_ascii_whitespace())
+            .any(|word| word == b"rixi");
+        !found
+    });
+    found
 }

@@ -6,50 +6,30 @@
 //! dirty if its page-table entry has the dirty bit or the page-cache page is
 //! marked dirty: that is, it was changed and not yet written back.
 
-use linux_raw_sys::general::O_RDONLY;
-
 /// The longest line looked at; longer ones are cut (only the start matters).
 const LINE: usize = 128;
 
 /// Dirty kB of the mapping starting at `addr`, or `None` if smaps could not
 /// be read or has no such mapping.
 pub fn dirty_kb(addr: usize) -> Option<u64> {
-    let fd = unistd::open(c"/proc/self/smaps", O_RDONLY, 0).ok()?;
-    let mut line = [0u8; LINE];
-    let mut len = 0;
-    let mut chunk = [0u8; 1024];
     let mut inside = false;
     let mut found = false;
     let mut dirty = 0;
-    loop {
-        let n = match unistd::read(&fd, &mut chunk) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        for &b in &chunk[..n] {
-            if b != b'\n' {
-                if len < LINE {
-                    line[len] = b;
-                    len += 1;
-                }
-                continue;
+    let read = rt::for_each_line_in::<LINE>(c"/proc/self/smaps", |text| {
+        if let Some(start) = header_start(text) {
+            if inside {
+                return false; // the block after ours begins
             }
-            let text = &line[..len];
-            if let Some(start) = header_start(text) {
-                if inside {
-                    return Some(dirty); // the block after ours begins
-                }
-                inside = start == addr;
-                found |= inside;
-            } else if inside
-                && (text.starts_with(b"Shared_Dirty:") || text.starts_with(b"Private_Dirty:"))
-            {
-                dirty += number(text);
-            }
-            len = 0;
+            inside = start == addr;
+            found |= inside;
+        } else if inside
+            && (text.starts_with(b"Shared_Dirty:") || text.starts_with(b"Private_Dirty:"))
+        {
+            dirty += number(text);
         }
-    }
-    found.then_some(dirty)
+        true
+    });
+    (read && found).then_some(dirty)
 }
 
 /// A header line starts with `hex-hex `; counter lines start with a name
