@@ -1,13 +1,31 @@
 //! Shared helpers for the test files in `tests/tests/`: scratch files, the
 //! page size, /proc/self/maps, and watching a child die.
 //!
-//! Each test file covers one topic; nextest runs every test in its own
-//! process, so a test may fork a child to observe SIGSEGV or SIGBUS, and may
-//! change its umask, without disturbing any other test.
+//! Each test file covers one topic. nextest (`cargo xtask test`) runs every
+//! test in a process of its own, but plain `cargo test` runs the tests of
+//! one file as threads of one process, two or more at a time. Everything a
+//! process has once is then shared with whatever test runs alongside:
+//!
+//! - the address space: a hole a test unmaps may be filled at once by
+//!   another thread's mmap, and a fresh anonymous mapping may be merged into
+//!   one maps line with a neighbour another thread just made;
+//! - the page tables: a fork by any thread makes every private page of the
+//!   process copy-on-write, so this thread's next store to each one faults;
+//! - descriptors (a closed number is soon reused), the umask, limits.
+//!
+//! A test whose claim needs the process to itself makes its observation in
+//! a forked child ([`in_child`], [`in_child_value`]): the child has one
+//! thread and nobody else forks it or maps into it. Every wait for a child,
+//! a pipe or a futex has a [`Deadline`], so that a missed wake-up fails the
+//! test instead of stalling `cargo test`, which has no timeout of its own.
 
 use std::ffi::CString;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use linux_raw_sys::general as k;
+use unistd::{Errno, Fd, ForkResult};
 
 pub use unistd::WaitStatus;
 
@@ -46,6 +64,33 @@ impl Scratch {
         std::fs::write(self.dir.join(name), contents).expect("write scratch file");
         self.path(name)
     }
+
+    /// As [`Scratch::file_with`], but written by a forked child, so that no
+    /// descriptor open for writing the file ever exists in this process.
+    /// For a test that counts the file's IN_CLOSE_WRITE events: a fork by
+    /// another thread (under `cargo test`, another test's) while this
+    /// process had such a descriptor would copy it into a child of its own,
+    /// and that copy's close, whenever that child ended, would be one more
+    /// event.
+    pub fn file_from_child(&self, name: &str, contents: &[u8]) -> CString {
+        let path = self.path(name);
+        let status = in_child(|| {
+            let flags = k::O_WRONLY | k::O_CREAT | k::O_TRUNC | k::O_CLOEXEC;
+            let Ok(fd) = unistd::open(&path, flags, 0o600) else {
+                return 1;
+            };
+            if unistd::write_all(fd.raw(), contents).is_err() {
+                return 2;
+            }
+            0
+        });
+        assert_eq!(
+            status,
+            WaitStatus::Exited(0),
+            "creating {name} (1: open failed, 2: write failed)"
+        );
+        path
+    }
 }
 
 impl Drop for Scratch {
@@ -67,14 +112,198 @@ pub fn read_back(path: &CString) -> Vec<u8> {
     }
 }
 
-/// Runs `body` in a forked child and returns how the child ended.
+/// The point in time by which a wait must have ended.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    /// On the monotonic clock, in nanoseconds.
+    at_ns: u64,
+    within: Duration,
+}
+
+impl Deadline {
+    /// How long a test waits for a child, a pipe or a futex. Only a failure
+    /// ever waits this long (a lost wake-up, a child stuck on a lock it
+    /// inherited); it is generous because a fully emulated machine (`--vm`)
+    /// is slow, and shorter than the two minutes after which nextest and the
+    /// VM's init kill the whole test, so that the message says what hung.
+    pub const WAIT: Duration = Duration::from_secs(60);
+
+    /// [`Deadline::WAIT`] from now.
+    pub fn start() -> Deadline {
+        Deadline::after(Deadline::WAIT)
+    }
+
+    /// `within` from now.
+    pub fn after(within: Duration) -> Deadline {
+        let ns = u64::try_from(within.as_nanos()).unwrap_or(u64::MAX);
+        Deadline {
+            at_ns: unistd::monotonic_ns().saturating_add(ns),
+            within,
+        }
+    }
+
+    /// Nanoseconds left, 0 once passed.
+    pub fn remaining_ns(&self) -> u64 {
+        self.at_ns.saturating_sub(unistd::monotonic_ns())
+    }
+
+    /// Whether the deadline has passed.
+    pub fn passed(&self) -> bool {
+        self.remaining_ns() == 0
+    }
+
+    /// How long the deadline allowed, for messages.
+    pub fn within(&self) -> Duration {
+        self.within
+    }
+
+    /// Sleeps for `nap` nanoseconds, or until the deadline if that is
+    /// sooner. Returns the next, longer nap: polling starts fast, so a wait
+    /// that ends at once costs microseconds, and backs off to 2 ms.
+    fn nap(&self, nap: u64) -> u64 {
+        let _ = unistd::sleep_ns(nap.min(self.remaining_ns()));
+        (nap * 2).min(2_000_000)
+    }
+}
+
+/// Waits for child `pid` to end, at most [`Deadline::WAIT`]; a child still
+/// running then is killed and the test fails. Parent only (it may panic).
+#[track_caller]
+pub fn reap(pid: i32) -> WaitStatus {
+    reap_by(pid, Deadline::start())
+}
+
+/// [`reap`] with a deadline of the caller's.
+#[track_caller]
+pub fn reap_by(pid: i32, deadline: Deadline) -> WaitStatus {
+    let mut nap = 10_000;
+    loop {
+        match unistd::try_wait(pid) {
+            Ok(Some((_, raw))) => return WaitStatus::decode(raw),
+            Ok(None) | Err(Errno::EINTR) => {}
+            Err(e) => panic!("wait4 for child {pid}: {e}"),
+        }
+        if deadline.passed() {
+            let _ = unistd::kill(pid, k::SIGKILL);
+            let _ = unistd::wait4(pid);
+            panic!(
+                "child {pid} was still running after {:?}; killed it",
+                deadline.within()
+            );
+        }
+        nap = deadline.nap(nap);
+    }
+}
+
+/// Runs `body` in a forked child and returns how the child ended (waiting
+/// at most [`Deadline::WAIT`], as [`reap`]).
 ///
 /// `body` may only touch memory and make raw system calls: after fork in a
 /// process with several threads (the test harness has some), locks such as
-/// the allocator's may be held by threads that no longer exist.
+/// the allocator's may be held by threads that no longer exist. In return
+/// the child has the address space to itself: no other thread maps into a
+/// hole it makes, and no other thread's fork makes its pages copy-on-write.
+#[track_caller]
 pub fn in_child(body: impl FnOnce() -> i32) -> WaitStatus {
-    // SAFETY: the bodies in this test suite follow the rule above.
-    unsafe { unistd::run_in_child(body) }.expect("fork")
+    in_child_by(Deadline::start(), body)
+}
+
+/// [`in_child`] with a deadline of the caller's.
+#[track_caller]
+pub fn in_child_by(deadline: Deadline, body: impl FnOnce() -> i32) -> WaitStatus {
+    // SAFETY: the bodies in this test suite follow the rule above; the
+    // child ends with exit and never returns into the test harness.
+    match unsafe { unistd::fork() }.expect("fork") {
+        ForkResult::Child => unistd::exit(body()),
+        ForkResult::Parent(pid) => reap_by(pid, deadline),
+    }
+}
+
+/// Runs `body` in a forked child (under the rules of [`in_child`]) and
+/// returns the value it computed, passed back through a shared page.
+///
+/// The value must be plain data: `Copy` (nothing to drop twice) and holding
+/// no pointer to memory the child made (which the parent does not have).
+/// Numbers, errno values and results of them are what the tests pass.
+#[track_caller]
+pub fn in_child_value<T: Copy + 'static>(body: impl FnOnce() -> T) -> T {
+    let page = page_size();
+    assert!(
+        size_of::<T>() <= page && align_of::<T>() <= page,
+        "a value the size of a page at most"
+    );
+    let shared = mman::MapFlags::SHARED | mman::MapFlags::ANONYMOUS;
+    let rw = mman::Prot::READ | mman::Prot::WRITE;
+    let report = mman::Mapping::new(page, rw, shared, -1, 0).expect("mmap a report page");
+    let slot = report.as_ptr().cast::<T>();
+    let status = in_child(|| {
+        let value = body();
+        // SAFETY: the report page is mapped read-write, shared with the
+        // parent, page-aligned and large enough for a T (asserted above);
+        // nothing else writes it.
+        unsafe { slot.write(value) };
+        0
+    });
+    assert_eq!(
+        status,
+        WaitStatus::Exited(0),
+        "the child did not finish its work"
+    );
+    // SAFETY: the child exited with 0, which it does only after writing a
+    // whole T into the slot (the same program, so the same layout); its
+    // exit and our wait order that write before this read. T is Copy, so
+    // the copy we take owns nothing, and it points to nothing the child
+    // made (the rule above).
+    unsafe { slot.read() }
+}
+
+/// A pipe (read end, write end) for [`read_by`]: non-blocking on both
+/// ends, and close-on-exec.
+pub fn pipe() -> (Fd, Fd) {
+    unistd::pipe(k::O_CLOEXEC | k::O_NONBLOCK).expect("pipe2")
+}
+
+/// read(2) from a [`pipe`] that waits for data at most until `deadline`
+/// (then `ETIMEDOUT`). Raw calls only, so a child may use it. A forked
+/// child of another test may hold a copy of the write end for a moment, so
+/// end of file can come a little late; the deadline bounds that too.
+pub fn read_by(fd: &Fd, buf: &mut [u8], deadline: Deadline) -> Result<usize, Errno> {
+    let mut nap = 10_000;
+    loop {
+        match unistd::read(fd, buf) {
+            Err(Errno::EAGAIN | Errno::EINTR) if deadline.passed() => {
+                return Err(Errno::ETIMEDOUT);
+            }
+            Err(Errno::EAGAIN | Errno::EINTR) => nap = deadline.nap(nap),
+            done => return done,
+        }
+    }
+}
+
+/// FUTEX_WAIT on `word` while it holds `expected`, at most until
+/// `deadline` (then `ETIMEDOUT`). Like [`unistd::futex_wait`], the futex is
+/// shared (keyed by page, not by address) and wake-ups may be spurious.
+pub fn futex_wait_by(word: &AtomicU32, expected: u32, deadline: Deadline) -> Result<(), Errno> {
+    let left = deadline.remaining_ns();
+    if left == 0 {
+        return Err(Errno::ETIMEDOUT);
+    }
+    let timeout = k::timespec {
+        tv_sec: (left / 1_000_000_000) as _,
+        tv_nsec: (left % 1_000_000_000) as _,
+    };
+    // SAFETY: the kernel reads the aligned word `word` refers to and one
+    // timespec (FUTEX_WAIT's timeout is relative), both alive for the call.
+    unsafe {
+        syscall::syscall4(
+            syscall::nr::FUTEX,
+            word.as_ptr() as usize,
+            k::FUTEX_WAIT as usize,
+            expected as usize,
+            &timeout as *const k::timespec as usize,
+        )
+    }
+    .map(drop)
 }
 
 /// Asserts that a child was ended by `signal` (core dump or not: that
@@ -104,6 +333,78 @@ pub fn maps_line(addr: usize) -> Option<String> {
             matches!((parse(start), parse(end)), (Some(s), Some(e)) if s <= addr && addr < e)
         })
         .map(str::to_owned)
+}
+
+/// The start, end and permissions of one /proc/self/maps line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MapsEntry {
+    /// First address.
+    pub start: usize,
+    /// One past the last address.
+    pub end: usize,
+    /// `rw-p` and the like.
+    pub perms: [u8; 4],
+}
+
+impl MapsEntry {
+    /// The permission field as text.
+    pub fn perms(&self) -> &str {
+        std::str::from_utf8(&self.perms).unwrap_or("????")
+    }
+}
+
+/// The /proc/self/maps line that contains `addr` (`Ok(None)`: no line does).
+///
+/// Read with raw read(2) into stack buffers, allocating nothing, so a
+/// forked child may call it; and so that looking cannot change what is
+/// looked at: an allocator that maps memory (musl's often does) could fill
+/// a hole just made.
+pub fn maps_entry(addr: usize) -> Result<Option<MapsEntry>, Errno> {
+    let fd = unistd::open(c"/proc/self/maps", k::O_RDONLY | k::O_CLOEXEC, 0)?;
+    // A line starts `start-end perms `: at most 16+1+16+1+4 bytes.
+    let mut line = [0u8; 64];
+    let mut len = 0;
+    let mut chunk = [0u8; 4096];
+    loop {
+        let n = unistd::read(&fd, &mut chunk)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        for &b in &chunk[..n] {
+            if b != b'\n' {
+                if len < line.len() {
+                    line[len] = b;
+                    len += 1;
+                }
+                continue;
+            }
+            let entry = parse_maps_line(&line[..len]);
+            len = 0;
+            if let Some(entry) = entry.filter(|e| e.start <= addr && addr < e.end) {
+                return Ok(Some(entry));
+            }
+        }
+    }
+}
+
+/// `start-end perms ...` → its [`MapsEntry`].
+fn parse_maps_line(line: &[u8]) -> Option<MapsEntry> {
+    let hex = |digits: &[u8]| {
+        digits.iter().try_fold(0usize, |acc, &d| {
+            let digit = (d as char).to_digit(16)? as usize;
+            acc.checked_mul(16)?.checked_add(digit)
+        })
+    };
+    let mut fields = line.split(|&b| b == b' ');
+    let mut range = fields.next()?.split(|&b| b == b'-');
+    let start = hex(range.next()?)?;
+    let end = hex(range.next()?)?;
+    let perms = fields.next()?.get(..4)?;
+    Some(MapsEntry {
+        start,
+        end,
+        perms: [perms[0], perms[1], perms[2], perms[3]],
+    })
 }
 
 /// The QEMU user-mode emulator running these tests, if any: `cargo xtask`
@@ -151,11 +452,15 @@ pub fn is_qemu_32bit_guest() -> bool {
     cfg!(target_pointer_width = "32") && emulator().is_some()
 }
 
-/// The current umask (setting it twice: there is no read-only call).
+/// The current umask.
+///
+/// There is no call that only reads it, and setting it to 0 and back here
+/// would, for that moment, change it for every thread of the process: a
+/// test creating a file alongside would get the wrong mode, and two
+/// concurrent callers could leave 0 behind for good. A forked child has a
+/// umask of its own, copied from ours, so the child sets and reports it.
 pub fn current_umask() -> u32 {
-    let mask = unistd::umask(0);
-    unistd::umask(mask);
-    mask
+    in_child_value(|| unistd::umask(0))
 }
 
 /// The independent implementation our wrappers are checked against:

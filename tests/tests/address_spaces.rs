@@ -5,7 +5,8 @@
 //! what is there, writes "child wrote", reads its own /proc/self/maps line
 //! for the address, reports through a second pipe and exits; the parent
 //! reaps it with wait4 and reads the address again. Pipes and wait4 are the
-//! only coordination: no sleeps.
+//! only coordination: no sleeps (each wait has a deadline, see
+//! `tests::Deadline`).
 //!
 //! The child runs in a multi-threaded test process, so it uses raw system
 //! calls and stack buffers only (no allocation, no std I/O).
@@ -13,7 +14,8 @@
 use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR};
 use mman::{MapFlags, Mapping, Prot};
 use rustix::mm as rx;
-use tests::{Scratch, WaitStatus, page_size};
+use std::sync::{Mutex, PoisonError};
+use tests::{Deadline, Scratch, WaitStatus, page_size};
 use unistd::ForkResult;
 
 const LEN: usize = 16;
@@ -35,6 +37,12 @@ const BY_CHILD: Value = label(b"child wrote");
 
 /// A data-segment variable of this test binary (non-zero, so in `.data`).
 static mut IN_DATA: Value = ORIGINAL;
+
+/// Held for a round on `IN_DATA`. There is one `IN_DATA` per process, and
+/// `cargo test` runs the three tests that use it as threads of one process:
+/// one test's "parent wrote" or "original" would land in the middle of
+/// another's round.
+static IN_DATA_ROUND: Mutex<()> = Mutex::new(());
 
 /// What one round observed.
 struct Round {
@@ -147,8 +155,8 @@ unsafe fn write_value(at: *mut u8, value: &Value) {
 /// `at..at + LEN` must be mapped read-write, with no Rust reference into
 /// it, until this returns.
 unsafe fn round(at: *mut u8) -> Round {
-    let (go_read, go_write) = unistd::pipe(O_CLOEXEC).expect("pipe");
-    let (report_read, report_write) = unistd::pipe(O_CLOEXEC).expect("pipe");
+    let (go_read, go_write) = tests::pipe();
+    let (report_read, report_write) = tests::pipe();
     // SAFETY: the child makes raw system calls and plain memory accesses
     // only, then exits.
     match unsafe { unistd::fork() }.expect("fork") {
@@ -156,7 +164,7 @@ unsafe fn round(at: *mut u8) -> Round {
             drop(go_write);
             drop(report_read);
             let mut byte = [0u8; 1];
-            let _ = unistd::read(&go_read, &mut byte);
+            let _ = tests::read_by(&go_read, &mut byte, Deadline::start());
             // SAFETY: the caller's promise; the child has its own copy of
             // the address space.
             let before = unsafe { read_value(at) };
@@ -182,11 +190,12 @@ unsafe fn round(at: *mut u8) -> Round {
             unsafe { write_value(at, &BY_PARENT) };
             unistd::write_all(go_write.raw(), b"w").expect("write to the child");
             drop(go_write);
-            let status = unistd::wait4(pid).expect("wait4");
+            let status = tests::reap(pid);
             let mut report = Vec::new();
             let mut buf = [0u8; 1024];
+            let deadline = Deadline::start();
             loop {
-                match unistd::read(&report_read, &mut buf).expect("read the report") {
+                match tests::read_by(&report_read, &mut buf, deadline).expect("read the report") {
                     0 => break,
                     n => report.extend_from_slice(&buf[..n]),
                 }
@@ -279,9 +288,10 @@ fn the_stack_is_a_private_mapping() {
 // ---- part 2: a static in the data segment ----
 
 fn static_round() -> Round {
+    let _alone = IN_DATA_ROUND.lock().unwrap_or_else(PoisonError::into_inner);
     let at = (&raw mut IN_DATA).cast::<u8>();
-    // SAFETY: the static lives forever; nextest gives this test its own
-    // process, and only `at` reaches the static.
+    // SAFETY: the static lives forever; only `at` reaches it, and only one
+    // thread at a time (the lock above).
     unsafe {
         write_value(at, &ORIGINAL);
         round(at)
@@ -313,10 +323,31 @@ fn the_data_segment_is_a_private_mapping() {
 // ---- part 3: mmap(MAP_PRIVATE | MAP_ANONYMOUS) ----
 
 fn private_anonymous_round() -> Round {
-    let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
-    map.write_from(0, &ORIGINAL);
-    // SAFETY: `map` outlives the round.
-    unsafe { round(map.as_ptr()) }
+    let page = page_size();
+    // The page goes between the two PROT_NONE pages of a reservation. A
+    // fresh anonymous page is where the kernel puts the next one, and under
+    // `cargo test` another test's thread may make that next one at any
+    // moment: the two would be merged into one maps line, in the parent
+    // only, after the child had read its own line. No neighbour can merge
+    // with a guard page's rights.
+    let reservation = Mapping::anonymous(3 * page, Prot::NONE).unwrap();
+    // SAFETY: replaces the middle page of our own reservation only.
+    let at = unsafe {
+        mman::mmap(
+            reservation.as_ptr().add(page),
+            page,
+            Prot::READ | Prot::WRITE,
+            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED,
+            -1,
+            0,
+        )
+    }
+    .unwrap();
+    // SAFETY: the page is ours until `reservation` drops, after the round.
+    unsafe {
+        write_value(at, &ORIGINAL);
+        round(at)
+    }
 }
 
 #[test]

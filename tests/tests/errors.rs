@@ -145,8 +145,17 @@ fn mmap_with_neither_shared_nor_private_is_einval() {
 fn mmap_of_a_closed_fd_is_ebadf() {
     let dir = Scratch::new("closed");
     let fd = one_page_file(&dir, O_RDWR).into_raw();
+    // Closed and used in a forked child: descriptor numbers belong to the
+    // whole process, and in the test process another thread (under `cargo
+    // test`, another test) may open a file and be given this number again
+    // before mmap sees it.
+    let (closed, ours, theirs) = tests::in_child_value(|| {
+        let closed = unistd::close(fd);
+        let (ours, theirs) = mmap_both(0, 40, RW, SHARED, fd, 0);
+        (closed, ours.map(drop), theirs.map(drop))
+    });
     unistd::close(fd).unwrap();
-    let (ours, theirs) = mmap_both(0, 40, RW, SHARED, fd, 0);
+    assert_eq!(closed, Ok(()));
     both_fail_with(Errno::EBADF, ours, theirs);
 }
 
@@ -241,19 +250,29 @@ fn msync_at_an_unaligned_address_is_einval() {
     both_fail_with(Errno::EINVAL, ours, theirs);
 }
 
+// The three tests below unmap a page, then make a call about it. Both
+// happen in a forked child: in the test process another thread (under
+// `cargo test`, another test) may map something there first, and the call
+// would then be about that thread's memory (munmap or mprotect would even
+// change it).
+
 #[test]
 fn msync_over_an_unmapped_range_is_enomem() {
     let page = page_size();
     let map = Mapping::anonymous(page, Prot::READ).unwrap();
     let addr = map.as_ptr();
-    map.unmap().unwrap();
-    // SAFETY: msync does not change memory; nothing is mapped there.
-    let (ours, theirs) = unsafe {
-        (
-            mman::msync(addr, page, MsyncFlags::SYNC),
-            tests::oracle::msync(addr.cast(), page, MsyncFlags::SYNC.bits()),
-        )
-    };
+    let (unmapped, ours, theirs) = tests::in_child_value(|| {
+        let unmapped = map.unmap();
+        // SAFETY: msync does not change memory; nothing is mapped there.
+        let (ours, theirs) = unsafe {
+            (
+                mman::msync(addr, page, MsyncFlags::SYNC),
+                tests::oracle::msync(addr.cast(), page, MsyncFlags::SYNC.bits()),
+            )
+        };
+        (unmapped, ours, theirs)
+    });
+    assert_eq!(unmapped, Ok(()));
     both_report_nothing_mapped(ours, theirs);
 }
 
@@ -288,11 +307,16 @@ fn munmap_of_a_range_with_nothing_mapped_succeeds() {
     let page = page_size();
     let map = Mapping::anonymous(page, Prot::READ).unwrap();
     let addr = map.as_ptr();
-    map.unmap().unwrap();
-    // SAFETY: nothing is mapped there any more; unmapping it again is a no-op.
-    let (ours, theirs) = unsafe { (mman::munmap(addr, page), rx::munmap(addr.cast(), page)) };
+    let (unmapped, ours, theirs) = tests::in_child_value(|| {
+        let unmapped = map.unmap();
+        // SAFETY: nothing is mapped there any more (in the child, which has
+        // one thread); unmapping it again is a no-op.
+        let (ours, theirs) = unsafe { (mman::munmap(addr, page), rx::munmap(addr.cast(), page)) };
+        (unmapped, ours, theirs)
+    });
+    assert_eq!(unmapped, Ok(()));
     assert_eq!(ours, Ok(()));
-    assert!(theirs.is_ok());
+    assert!(theirs.is_ok(), "rustix: {theirs:?}");
 }
 
 #[test]
@@ -300,14 +324,19 @@ fn mprotect_of_an_unmapped_range_is_enomem() {
     let page = page_size();
     let map = Mapping::anonymous(page, Prot::READ).unwrap();
     let addr = map.as_ptr();
-    map.unmap().unwrap();
-    // SAFETY: nothing is mapped there.
-    let (ours, theirs) = unsafe {
-        (
-            mman::mprotect(addr, page, Prot::READ),
-            rx::mprotect(addr.cast(), page, rx::MprotectFlags::READ),
-        )
-    };
+    let (unmapped, ours, theirs) = tests::in_child_value(|| {
+        let unmapped = map.unmap();
+        // SAFETY: nothing is mapped there (in the child, which has one
+        // thread).
+        let (ours, theirs) = unsafe {
+            (
+                mman::mprotect(addr, page, Prot::READ),
+                rx::mprotect(addr.cast(), page, rx::MprotectFlags::READ),
+            )
+        };
+        (unmapped, ours, theirs)
+    });
+    assert_eq!(unmapped, Ok(()));
     both_report_nothing_mapped(ours, theirs);
 }
 

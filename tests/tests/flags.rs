@@ -279,21 +279,31 @@ fn map_fixed_noreplace_into_a_hole_succeeds_at_exactly_that_address() {
     let region = Mapping::anonymous(3 * page, Prot::READ | Prot::WRITE).unwrap();
     region.fill(0xbb);
     let want = region.as_ptr().wrapping_add(page);
-    // SAFETY: page 1 of our own region; nothing refers to it.
-    unsafe { mman::munmap(want, page) }.unwrap();
-    // SAFETY: MAP_FIXED_NOREPLACE never replaces a mapping.
-    let got = unsafe {
-        mman::mmap(
-            want,
-            page,
-            Prot::READ | Prot::WRITE,
-            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED_NOREPLACE,
-            -1,
-            0,
-        )
-    };
+    // The hole is made and filled in a forked child: in the test process
+    // another thread (under `cargo test`, another test) may map into it
+    // first, and dropping `region` would then unmap that thread's memory.
+    let (unmapped, got, fresh) = tests::in_child_value(|| {
+        // SAFETY: the child's copy of page 1 of our own region; nothing
+        // refers to it.
+        let unmapped = unsafe { mman::munmap(want, page) };
+        // SAFETY: MAP_FIXED_NOREPLACE never replaces a mapping.
+        let got = unsafe {
+            mman::mmap(
+                want,
+                page,
+                Prot::READ | Prot::WRITE,
+                MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED_NOREPLACE,
+                -1,
+                0,
+            )
+        };
+        // Read only if mapped where asked: anything else is a failure.
+        let fresh = (got == Ok(want)).then(|| region.read(page));
+        (unmapped, got, fresh)
+    });
+    assert_eq!(unmapped, Ok(()));
     assert_eq!(got, Ok(want));
-    assert_eq!(region.read(page), 0, "a fresh zero-filled page");
+    assert_eq!(fresh, Some(0), "a fresh zero-filled page");
 }
 
 #[test]

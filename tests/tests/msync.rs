@@ -25,7 +25,13 @@ fn msync_both(addr: *mut u8, len: usize, flags: u32) -> (Result<(), Errno>, i32)
 /// Asserts that both implementations returned `expected`.
 #[track_caller]
 fn assert_msync(addr: *mut u8, len: usize, flags: u32, expected: Result<(), Errno>) {
-    let (ours, theirs) = msync_both(addr, len, flags);
+    assert_both(msync_both(addr, len, flags), flags, expected);
+}
+
+/// Asserts that both results of [`msync_both`] are `expected`.
+#[track_caller]
+fn assert_both(both: (Result<(), Errno>, i32), flags: u32, expected: Result<(), Errno>) {
+    let (ours, theirs) = both;
     assert_eq!(ours, expected, "our msync, flags {flags:#x}");
     let want = expected.map_or_else(|e| i32::from(e.raw()), |()| 0);
     assert_eq!(theirs, want, "rustix's msync, flags {flags:#x}");
@@ -35,14 +41,18 @@ fn assert_msync(addr: *mut u8, len: usize, flags: u32, expected: Result<(), Errn
 /// a 32-bit guest under QEMU user mode, whose whole address space QEMU
 /// reserved in the host, so that the host kernel answers 0 (see
 /// `tests::is_qemu_32bit_guest`).
+///
+/// `both` comes from [`msync_both`] called in a forked child that made the
+/// unmapped part: in the test process another thread (under `cargo test`,
+/// another test) may map something into a hole before msync looks.
 #[track_caller]
-fn assert_msync_unmapped(addr: *mut u8, len: usize, flags: u32) {
+fn assert_unmapped(both: (Result<(), Errno>, i32), flags: u32) {
     let expected = if tests::is_qemu_32bit_guest() {
         Ok(())
     } else {
         Err(Errno::ENOMEM)
     };
-    assert_msync(addr, len, flags, expected);
+    assert_both(both, flags, expected);
 }
 
 const SYNC: u32 = k::MS_SYNC;
@@ -175,8 +185,10 @@ fn flags_0_is_accepted_by_linux() {
     assert_msync(map.as_ptr(), map.len(), 0, Ok(()));
     // ... but the range must still be mapped.
     let addr = map.as_ptr();
-    map.unmap().unwrap();
-    assert_msync_unmapped(addr, page_size(), 0);
+    let (unmapped, both) =
+        tests::in_child_value(|| (map.unmap(), msync_both(addr, page_size(), 0)));
+    assert_eq!(unmapped, Ok(()));
+    assert_unmapped(both, 0);
 }
 
 #[test]
@@ -184,8 +196,11 @@ fn length_0_returns_0_even_where_nothing_is_mapped() {
     let map = Mapping::anonymous(page_size(), Prot::NONE).unwrap();
     let addr = map.as_ptr();
     assert_msync(addr, 0, SYNC, Ok(()));
-    map.unmap().unwrap();
-    assert_msync(addr, 0, SYNC, Ok(()));
+    // Unmapped in a child, so that nothing else is mapped there (see
+    // `assert_unmapped`).
+    let (unmapped, both) = tests::in_child_value(|| (map.unmap(), msync_both(addr, 0, SYNC)));
+    assert_eq!(unmapped, Ok(()));
+    assert_both(both, SYNC, Ok(()));
     // Alignment is still checked before the length.
     assert_msync(addr.wrapping_add(1), 0, SYNC, Err(Errno::EINVAL));
 }
@@ -260,44 +275,49 @@ fn an_unknown_flag_bit_is_einval() {
     assert_msync(map.as_ptr(), map.len(), SYNC | 8, Err(Errno::EINVAL));
 }
 
-/// Three pages with the middle one unmapped: (the mapping, its start).
-fn three_pages_with_a_hole() -> (Mapping, *mut u8) {
+/// In a forked child (see `assert_unmapped`): three pages with the middle
+/// one unmapped, and `msync_both` of each (offset in pages, length in
+/// pages, flags) of `calls` on them.
+fn with_a_hole<const N: usize>(calls: [(usize, usize, u32); N]) -> [(Result<(), Errno>, i32); N] {
     let page = page_size();
     let map = Mapping::anonymous(3 * page, Prot::READ | Prot::WRITE).unwrap();
     let base = map.as_ptr();
-    // SAFETY: the middle page is ours and nothing refers to it.
-    unsafe { mman::munmap(base.wrapping_add(page), page) }.unwrap();
-    (map, base)
+    let (unmapped, results) = tests::in_child_value(|| {
+        // SAFETY: the child's copy of the middle page, which is ours and
+        // which nothing refers to.
+        let unmapped = unsafe { mman::munmap(base.wrapping_add(page), page) };
+        let results = calls
+            .map(|(at, len, flags)| msync_both(base.wrapping_add(at * page), len * page, flags));
+        (unmapped, results)
+    });
+    assert_eq!(unmapped, Ok(()), "munmap of the middle page");
+    results
 }
 
 #[test]
 fn a_range_with_a_hole_is_enomem() {
-    let (_map, base) = three_pages_with_a_hole();
-    let page = page_size();
-    assert_msync_unmapped(base, 3 * page, SYNC);
-    assert_msync_unmapped(base, 3 * page, ASYNC);
+    let [sync, async_] = with_a_hole([(0, 3, SYNC), (0, 3, ASYNC)]);
+    assert_unmapped(sync, SYNC);
+    assert_unmapped(async_, ASYNC);
 }
 
 #[test]
 fn a_range_with_nothing_mapped_is_enomem() {
-    let (_map, base) = three_pages_with_a_hole();
-    let page = page_size();
-    assert_msync_unmapped(base.wrapping_add(page), page, SYNC);
+    let [hole] = with_a_hole([(1, 1, SYNC)]);
+    assert_unmapped(hole, SYNC);
 }
 
 #[test]
 fn a_range_running_past_the_end_of_a_mapping_is_enomem() {
-    let (_map, base) = three_pages_with_a_hole();
-    let page = page_size();
-    assert_msync_unmapped(base, 2 * page, SYNC);
+    let [past] = with_a_hole([(0, 2, SYNC)]);
+    assert_unmapped(past, SYNC);
 }
 
 #[test]
 fn the_mapped_page_before_the_hole_alone_is_fine() {
-    let (_map, base) = three_pages_with_a_hole();
-    let page = page_size();
-    assert_msync(base, page, SYNC, Ok(()));
-    assert_msync(base.wrapping_add(2 * page), page, SYNC, Ok(()));
+    let [before, after] = with_a_hole([(0, 1, SYNC), (2, 1, SYNC)]);
+    assert_both(before, SYNC, Ok(()));
+    assert_both(after, SYNC, Ok(()));
 }
 
 // ---- 5. What MS_SYNC does ----

@@ -5,55 +5,56 @@
 //! merging our mapping's maps line with a neighbour's, and every address in
 //! the reservation is ours, so "nothing is mapped here" is guaranteed rather
 //! than guessed.
+//!
+//! Every test that makes a hole does so in a forked child, and looks at it
+//! there. In the test process, other threads (the harness's, the
+//! allocator's, and under `cargo test` other tests) may map something into
+//! a hole at any moment: the hole would not look empty, and the munmap
+//! that ends the reservation (or the test's own second munmap) would then
+//! remove another test's memory. The child has one thread and allocates
+//! nothing, so only the test changes its address space.
 
-use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR, SIGSEGV};
+use linux_raw_sys::general::{O_CLOEXEC, O_RDWR, SIGSEGV};
 use mman::{Errno, MapFlags, Mapping, Prot};
 use rustix::fs::inotify;
 use rustix::mm as rx;
 use std::mem::MaybeUninit;
-use tests::{Scratch, WaitStatus, assert_killed_by, in_child, page_size, read_back};
+use tests::{
+    Deadline, MapsEntry, Scratch, WaitStatus, assert_killed_by, in_child, in_child_value,
+    page_size, read_back,
+};
 use unistd::ForkResult;
 
-/// The range of the /proc/self/maps line containing `addr`, if any.
-///
-/// Read with raw read(2) into stack buffers, allocating nothing: a freshly
-/// unmapped range is exactly where the kernel would put the next mmap, and
-/// an allocator that maps memory (musl's does, often) could fill the hole
-/// between our munmap and our look at it.
+/// What `tests::maps_entry` saw, as a child passes it back.
+type Seen = Result<Option<MapsEntry>, Errno>;
+
+/// The range of a maps line seen (`None`: no line contains the address).
+fn range(seen: Seen) -> Option<(usize, usize)> {
+    seen.expect("read /proc/self/maps")
+        .map(|entry| (entry.start, entry.end))
+}
+
+/// The range of the /proc/self/maps line containing `addr`, if any. Read
+/// without allocating (see `tests::maps_entry`): a freshly unmapped range is
+/// exactly where the kernel would put the next mmap, and an allocator that
+/// maps memory (musl's does, often) could fill it.
 fn line_range(addr: usize) -> Option<(usize, usize)> {
-    let fd = unistd::open(c"/proc/self/maps", O_RDONLY | O_CLOEXEC, 0).expect("open maps");
-    let hex = |digits: &[u8]| {
-        digits.iter().try_fold(0usize, |acc, &d| {
-            Some(acc * 16 + (d as char).to_digit(16)? as usize)
-        })
-    };
-    // Only the first field matters: `start-end`, at most 33 bytes.
-    let mut field = [0u8; 64];
-    let (mut len, mut in_first_field) = (0, true);
-    let mut chunk = [0u8; 4096];
-    loop {
-        let n = unistd::read(&fd, &mut chunk).expect("read maps");
-        if n == 0 {
-            return None;
+    range(tests::maps_entry(addr))
+}
+
+/// In a child: munmaps `len` bytes at `start`, then reads the byte at `at`.
+/// `Exited(byte)` or killed; exit code 255 if munmap failed.
+fn read_after_munmap_in_child(start: *mut u8, len: usize, at: *const u8) -> WaitStatus {
+    in_child(|| {
+        // SAFETY: the child's copy of pages of the caller's own; nothing in
+        // the child refers to them.
+        if unsafe { mman::munmap(start, len) }.is_err() {
+            return 255;
         }
-        for &b in &chunk[..n] {
-            if b == b'\n' {
-                len = 0;
-                in_first_field = true;
-            } else if in_first_field && b == b' ' {
-                in_first_field = false;
-                let mut parts = field[..len].split(|&c| c == b'-');
-                let start = parts.next().and_then(hex)?;
-                let end = parts.next().and_then(hex)?;
-                if start <= addr && addr < end {
-                    return Some((start, end));
-                }
-            } else if in_first_field && len < field.len() {
-                field[len] = b;
-                len += 1;
-            }
-        }
-    }
+        // SAFETY: `at` may be unmapped; that is the question. The worst
+        // outcome is SIGSEGV in the child.
+        i32::from(unsafe { at.read_volatile() })
+    })
 }
 
 /// The whole line containing `addr`.
@@ -84,15 +85,9 @@ fn guarded(pages: usize) -> (Mapping, *mut u8) {
     (reservation, inner)
 }
 
-/// Reads the byte at `addr` in a child: `Exited(byte)` or killed.
-fn read_in_child(addr: *const u8) -> WaitStatus {
-    // SAFETY: `addr` may be unmapped; that is the question. The worst outcome
-    // is SIGSEGV in the child.
-    in_child(|| i32::from(unsafe { addr.read_volatile() }))
-}
-
-/// How many IN_CLOSE_WRITE events are queued on `watch` (consumes them).
-fn close_events(watch: &rustix::fd::OwnedFd) -> usize {
+/// How many IN_CLOSE_WRITE events are queued on `watch` (consumes them);
+/// the errno if reading them failed. Allocation-free, for a child too.
+fn close_events(watch: &rustix::fd::OwnedFd) -> Result<usize, rustix::io::Errno> {
     let mut buf = [MaybeUninit::uninit(); 1024];
     let mut reader = inotify::Reader::new(watch, &mut buf);
     let mut count = 0;
@@ -100,8 +95,8 @@ fn close_events(watch: &rustix::fd::OwnedFd) -> usize {
         match reader.next() {
             Ok(event) if event.events().contains(inotify::ReadFlags::CLOSE_WRITE) => count += 1,
             Ok(_) => {}
-            Err(rustix::io::Errno::AGAIN) => return count,
-            Err(e) => panic!("reading inotify events: {e}"),
+            Err(rustix::io::Errno::AGAIN) => return Ok(count),
+            Err(e) => return Err(e),
         }
     }
 }
@@ -130,20 +125,27 @@ fn munmap_of_a_whole_mapping_removes_its_maps_line() {
     let map = Mapping::anonymous(len, Prot::READ | Prot::WRITE).unwrap();
     let addr = map.addr();
     let ptr = map.as_ptr();
-    std::mem::forget(map);
-    // SAFETY: we own the mapping and forgot its owner.
-    assert_eq!(unsafe { mman::munmap(ptr, len) }, Ok(()));
-    assert_eq!(line_range(addr), None);
-    assert_eq!(line_range(addr + len - 1), None);
+    let (unmapped, first, last) = in_child_value(|| {
+        // SAFETY: the child's copy of our mapping; the child exits without
+        // dropping `map`, so nothing unmaps it a second time.
+        let unmapped = unsafe { mman::munmap(ptr, len) };
+        (
+            unmapped,
+            tests::maps_entry(addr),
+            tests::maps_entry(addr + len - 1),
+        )
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(range(first), None);
+    assert_eq!(range(last), None);
 }
 
 #[test]
 fn touching_a_whole_unmapped_mapping_raises_sigsegv() {
     // Inside a reservation, with the guards left in place on both sides.
     let (_reservation, start) = guarded(2);
-    // SAFETY: our own pages.
-    unsafe { mman::munmap(start, 2 * page_size()) }.unwrap();
-    assert_killed_by(read_in_child(start), SIGSEGV);
+    let status = read_after_munmap_in_child(start, 2 * page_size(), start);
+    assert_killed_by(status, SIGSEGV);
 }
 
 // ---- part 2: the middle page of three ----
@@ -161,31 +163,44 @@ fn unmapping_the_middle_page_splits_the_mapping_into_two_lines() {
     let page = page_size();
     let (_reservation, start) = guarded(3);
     let a = start as usize;
-    // SAFETY: the middle page is ours.
-    assert_eq!(unsafe { mman::munmap(start.add(page), page) }, Ok(()));
-    assert_eq!(line_range(a), Some((a, a + page)));
-    assert_eq!(line_range(a + 2 * page), Some((a + 2 * page, a + 3 * page)));
+    let (unmapped, left, right) = in_child_value(|| {
+        // SAFETY: the child's copy of the middle page, which is ours.
+        let unmapped = unsafe { mman::munmap(start.add(page), page) };
+        (
+            unmapped,
+            tests::maps_entry(a),
+            tests::maps_entry(a + 2 * page),
+        )
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(range(left), Some((a, a + page)));
+    assert_eq!(range(right), Some((a + 2 * page, a + 3 * page)));
 }
 
 #[test]
 fn no_maps_line_contains_the_hole() {
     let page = page_size();
     let (_reservation, start) = guarded(3);
-    // SAFETY: the middle page is ours.
-    unsafe { rx::munmap(start.add(page).cast(), page) }.unwrap();
-    assert_eq!(line_range(start as usize + page), None);
-    assert_eq!(line_range(start as usize + 2 * page - 1), None);
+    let (unmapped, first, last) = in_child_value(|| {
+        // SAFETY: the child's copy of the middle page, which is ours.
+        let unmapped = unsafe { rx::munmap(start.add(page).cast(), page) };
+        (
+            unmapped,
+            tests::maps_entry(start as usize + page),
+            tests::maps_entry(start as usize + 2 * page - 1),
+        )
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(range(first), None);
+    assert_eq!(range(last), None);
 }
 
 #[test]
 fn the_hole_raises_sigsegv() {
     let page = page_size();
     let (_reservation, start) = guarded(3);
-    // SAFETY: the middle page is ours.
-    let hole = unsafe { start.add(page) };
-    // SAFETY: as above.
-    unsafe { mman::munmap(hole, page) }.unwrap();
-    assert_killed_by(read_in_child(hole), SIGSEGV);
+    let hole = start.wrapping_add(page);
+    assert_killed_by(read_after_munmap_in_child(hole, page, hole), SIGSEGV);
 }
 
 #[test]
@@ -196,20 +211,29 @@ fn both_sides_of_the_hole_keep_their_contents() {
         // SAFETY: our read-write pages.
         unsafe { std::ptr::write_bytes(start.add(i * page), fill, page) };
     }
-    // SAFETY: the middle page is ours.
-    unsafe { mman::munmap(start.add(page), page) }.unwrap();
-    // SAFETY: address arithmetic; the reads happen in children.
-    let (before, after) = unsafe { (start.add(page - 1), start.add(2 * page)) };
-    assert_eq!(read_in_child(before), WaitStatus::Exited(i32::from(b'A')));
-    assert_eq!(read_in_child(after), WaitStatus::Exited(i32::from(b'C')));
-    // And in this process, every byte of both sides.
-    for i in 0..page {
-        // SAFETY: pages 0 and 2 are still mapped.
-        unsafe {
-            assert_eq!(start.add(i).read_volatile(), b'A');
-            assert_eq!(start.add(2 * page + i).read_volatile(), b'C');
-        }
-    }
+    let (before, after) = (start.wrapping_add(page - 1), start.wrapping_add(2 * page));
+    let hole = start.wrapping_add(page);
+    assert_eq!(
+        read_after_munmap_in_child(hole, page, before),
+        WaitStatus::Exited(i32::from(b'A'))
+    );
+    assert_eq!(
+        read_after_munmap_in_child(hole, page, after),
+        WaitStatus::Exited(i32::from(b'C'))
+    );
+    // And every byte of both sides, in a child that made the hole.
+    let (unmapped, intact) = in_child_value(|| {
+        // SAFETY: the child's copy of the middle page, which is ours.
+        let unmapped = unsafe { mman::munmap(hole, page) };
+        // SAFETY: pages 0 and 2 are still mapped (or the child dies of
+        // SIGSEGV, which fails the test).
+        let intact = (0..page).all(|i| unsafe {
+            start.add(i).read_volatile() == b'A' && start.add(2 * page + i).read_volatile() == b'C'
+        });
+        (unmapped, intact)
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert!(intact, "a byte of a page beside the hole changed");
 }
 
 // ---- part 3: a range with nothing mapped ----
@@ -234,31 +258,26 @@ fn empty_page() -> (Mapping, *mut u8) {
     (reservation, hole)
 }
 
-// The two checks below look at /proc/self/maps right after making a hole.
-// In the test process other threads (the harness's, the allocator's) may
-// map something into that hole at any moment, so each check runs in a
-// forked child, which has one thread and does not allocate; the exit status
-// carries the verdict.
+// As everywhere in this file, the hole is made in a forked child and looked
+// at there (see the top of the file).
 
 #[test]
 fn the_reserved_hole_has_no_maps_line() {
     let status = in_child(|| {
         let (_reservation, hole) = empty_page();
-        i32::from(line_range(hole as usize).is_some())
+        i32::from(tests::maps_entry(hole as usize) != Ok(None))
     });
     assert_eq!(status, WaitStatus::Exited(0), "0: no line covers the hole");
 }
 
 #[test]
 fn munmap_of_a_range_with_nothing_mapped_returns_0() {
-    let (_reservation, hole) = empty_page();
-    // SAFETY: nothing is mapped there.
-    let (ours, theirs) = unsafe {
-        (
-            mman::munmap(hole, page_size()),
-            rx::munmap(hole.cast(), page_size()),
-        )
-    };
+    let page = page_size();
+    let (ours, theirs) = in_child_value(|| {
+        let (_reservation, hole) = empty_page();
+        // SAFETY: nothing is mapped there.
+        unsafe { (mman::munmap(hole, page), rx::munmap(hole.cast(), page)) }
+    });
     assert_eq!(ours, Ok(()));
     assert!(theirs.is_ok(), "rustix: {theirs:?}");
 }
@@ -274,7 +293,8 @@ fn munmap_of_an_empty_range_leaves_the_neighbours_alone() {
             return 1;
         }
         let (l, r) = (left as usize, right as usize);
-        if line_range(l) != Some((l, l + page)) || line_range(r) != Some((r, r + page)) {
+        let range = |a| tests::maps_entry(a).map(|e| e.map(|e| (e.start, e.end)));
+        if range(l) != Ok(Some((l, l + page))) || range(r) != Ok(Some((r, r + page))) {
             return 2;
         }
         // SAFETY: both neighbours are still mapped read-write (just checked).
@@ -339,10 +359,18 @@ fn munmap_of_one_byte_removes_the_whole_page_from_maps() {
     let page = page_size();
     let (_reservation, start) = guarded(2);
     let a = start as usize;
-    // SAFETY: our first page.
-    assert_eq!(unsafe { mman::munmap(start, 1) }, Ok(()));
-    assert_eq!(line_range(a), None);
-    assert_eq!(line_range(a + page - 1), None);
+    let (unmapped, first, last) = in_child_value(|| {
+        // SAFETY: the child's copy of our first page.
+        let unmapped = unsafe { mman::munmap(start, 1) };
+        (
+            unmapped,
+            tests::maps_entry(a),
+            tests::maps_entry(a + page - 1),
+        )
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(range(first), None);
+    assert_eq!(range(last), None);
 }
 
 #[test]
@@ -350,19 +378,21 @@ fn munmap_of_one_byte_leaves_the_next_page_listed() {
     let page = page_size();
     let (_reservation, start) = guarded(2);
     let a = start as usize;
-    // SAFETY: our first page.
-    unsafe { rx::munmap(start.cast(), 1) }.unwrap();
-    assert_eq!(line_range(a + page), Some((a + page, a + 2 * page)));
+    let (unmapped, next) = in_child_value(|| {
+        // SAFETY: the child's copy of our first page.
+        let unmapped = unsafe { rx::munmap(start.cast(), 1) };
+        (unmapped, tests::maps_entry(a + page))
+    });
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(range(next), Some((a + page, a + 2 * page)));
 }
 
 #[test]
 fn after_munmap_of_one_byte_the_pages_last_byte_raises_sigsegv() {
     let page = page_size();
     let (_reservation, start) = guarded(2);
-    // SAFETY: our first page.
-    unsafe { mman::munmap(start, 1) }.unwrap();
-    // SAFETY: address arithmetic; the read happens in a child.
-    assert_killed_by(read_in_child(unsafe { start.add(page - 1) }), SIGSEGV);
+    let status = read_after_munmap_in_child(start, 1, start.wrapping_add(page - 1));
+    assert_killed_by(status, SIGSEGV);
 }
 
 #[test]
@@ -371,19 +401,19 @@ fn after_munmap_of_one_byte_the_next_page_keeps_its_contents() {
     let (_reservation, start) = guarded(2);
     // SAFETY: our second page.
     unsafe { std::ptr::write_bytes(start.add(page), b'Q', page) };
-    // SAFETY: our first page.
-    unsafe { mman::munmap(start, 1) }.unwrap();
-    // SAFETY: address arithmetic; the read happens in a child.
-    let status = read_in_child(unsafe { start.add(page) });
+    let status = read_after_munmap_in_child(start, 1, start.wrapping_add(page));
     assert_eq!(status, WaitStatus::Exited(i32::from(b'Q')));
 }
 
 // ---- part 6: close(fd) does not end a file mapping ----
+//
+// Parts 6 and 7 count IN_CLOSE_WRITE events, so their files are written by
+// a child (see `Scratch::file_from_child`).
 
 /// A one-page file, a watch for its closes (set up after its creation),
 /// and a shared mapping of it whose descriptor is already closed.
 fn mapped_then_closed(dir: &Scratch) -> (std::ffi::CString, rustix::fd::OwnedFd, Mapping) {
-    let path = dir.file_with("closed.txt", &vec![b'.'; page_size()]);
+    let path = dir.file_from_child("closed.txt", &vec![b'.'; page_size()]);
     let watch = watch_closes(&path);
     let fd = unistd::open(&path, O_RDWR | O_CLOEXEC, 0).unwrap();
     let map = Mapping::new(
@@ -414,7 +444,11 @@ fn a_file_mapping_stays_listed_with_its_name_after_close() {
 fn close_of_the_descriptor_does_not_close_the_mapped_file() {
     let dir = Scratch::new("munmap-close-no-event");
     let (_path, watch, _map) = mapped_then_closed(&dir);
-    assert_eq!(close_events(&watch), 0, "no IN_CLOSE_WRITE while mapped");
+    assert_eq!(
+        close_events(&watch),
+        Ok(0),
+        "no IN_CLOSE_WRITE while mapped"
+    );
 }
 
 #[test]
@@ -427,11 +461,32 @@ fn a_store_after_close_reaches_the_file() {
 
 #[test]
 fn munmap_is_the_real_close_of_a_mapped_file() {
+    // In a child: the file is released when its last user lets go, and a
+    // fork by another thread of the test process (under `cargo test`,
+    // another test's) copies our mapping into a child of its own, whose
+    // copy would keep the file open past our munmap.
     let dir = Scratch::new("munmap-close-event");
-    let (_path, watch, map) = mapped_then_closed(&dir);
-    assert_eq!(close_events(&watch), 0);
-    assert_eq!(map.unmap(), Ok(()));
-    assert_eq!(close_events(&watch), 1, "IN_CLOSE_WRITE at munmap");
+    let path = dir.file_from_child("closed.txt", &vec![b'.'; page_size()]);
+    let watch = watch_closes(&path);
+    let (mapped, while_mapped, unmapped, after) = in_child_value(|| {
+        let fd = match unistd::open(&path, O_RDWR | O_CLOEXEC, 0) {
+            Ok(fd) => fd,
+            Err(e) => return (Err(e), Ok(0), Ok(()), Ok(0)),
+        };
+        let rw = Prot::READ | Prot::WRITE;
+        let map = match Mapping::new(page_size(), rw, MapFlags::SHARED, fd.raw(), 0) {
+            Ok(map) => map,
+            Err(e) => return (Err(e), Ok(0), Ok(()), Ok(0)),
+        };
+        drop(fd);
+        let while_mapped = close_events(&watch);
+        let unmapped = map.unmap();
+        (Ok(()), while_mapped, unmapped, close_events(&watch))
+    });
+    assert_eq!(mapped, Ok(()), "open and mmap");
+    assert_eq!(while_mapped, Ok(0));
+    assert_eq!(unmapped, Ok(()));
+    assert_eq!(after, Ok(1), "IN_CLOSE_WRITE at munmap");
 }
 
 // ---- part 7: exit unmaps everything ----
@@ -443,8 +498,8 @@ const TEXT: &[u8] = b"stored by a child that never calls munmap";
 /// reaps it, and counts again. Returns (while alive, after exit, status).
 fn child_exits_without_munmap(path: &std::ffi::CStr) -> (usize, usize, WaitStatus) {
     let watch = watch_closes(path);
-    let (ready_read, ready_write) = unistd::pipe(O_CLOEXEC).unwrap();
-    let (go_read, go_write) = unistd::pipe(O_CLOEXEC).unwrap();
+    let (ready_read, ready_write) = tests::pipe();
+    let (go_read, go_write) = tests::pipe();
     // SAFETY: the child makes raw system calls and memory accesses only.
     match unsafe { unistd::fork() }.unwrap() {
         ForkResult::Child => {
@@ -473,19 +528,24 @@ fn child_exits_without_munmap(path: &std::ffi::CStr) -> (usize, usize, WaitStatu
             }
             let _ = unistd::write_all(ready_write.raw(), b"r");
             let mut byte = [0u8; 1];
-            let _ = unistd::read(&go_read, &mut byte);
+            let _ = tests::read_by(&go_read, &mut byte, Deadline::start());
             unistd::exit(0) // no munmap
         }
         ForkResult::Parent(pid) => {
             drop(ready_write);
             drop(go_read);
             let mut byte = [0u8; 1];
-            assert_eq!(unistd::read(&ready_read, &mut byte), Ok(1), "child ready");
-            let alive = close_events(&watch);
+            let ready = tests::read_by(&ready_read, &mut byte, Deadline::start());
+            assert_eq!(ready, Ok(1), "child ready");
+            let alive = close_events(&watch).expect("read inotify events");
             unistd::write_all(go_write.raw(), b"x").unwrap();
             drop(go_write);
-            let status = unistd::wait4(pid).unwrap();
-            (alive, close_events(&watch), status)
+            let status = tests::reap(pid);
+            (
+                alive,
+                close_events(&watch).expect("read inotify events"),
+                status,
+            )
         }
     }
 }
@@ -493,7 +553,7 @@ fn child_exits_without_munmap(path: &std::ffi::CStr) -> (usize, usize, WaitStatu
 #[test]
 fn a_living_childs_mapping_keeps_the_file_open_after_its_close() {
     let dir = Scratch::new("munmap-exit-alive");
-    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let path = dir.file_from_child("exit.txt", &vec![0u8; page_size()]);
     let (alive, _, status) = child_exits_without_munmap(&path);
     assert_eq!(status, WaitStatus::Exited(0));
     assert_eq!(alive, 0);
@@ -502,7 +562,7 @@ fn a_living_childs_mapping_keeps_the_file_open_after_its_close() {
 #[test]
 fn exit_unmaps_the_childs_mapping_and_releases_the_file() {
     let dir = Scratch::new("munmap-exit-event");
-    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let path = dir.file_from_child("exit.txt", &vec![0u8; page_size()]);
     let (_, after, status) = child_exits_without_munmap(&path);
     assert_eq!(status, WaitStatus::Exited(0));
     assert_eq!(after, 1, "IN_CLOSE_WRITE once the child has exited");
@@ -511,7 +571,7 @@ fn exit_unmaps_the_childs_mapping_and_releases_the_file() {
 #[test]
 fn the_stores_of_a_child_that_never_unmapped_are_in_the_file() {
     let dir = Scratch::new("munmap-exit-data");
-    let path = dir.file_with("exit.txt", &vec![0u8; page_size()]);
+    let path = dir.file_from_child("exit.txt", &vec![0u8; page_size()]);
     let (_, _, status) = child_exits_without_munmap(&path);
     assert_eq!(status, WaitStatus::Exited(0));
     assert_eq!(&read_back(&path)[..TEXT.len()], TEXT);

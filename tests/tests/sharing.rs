@@ -4,14 +4,15 @@
 //! Children are forked from the test process, which has more than one
 //! thread, so a child's body only touches memory and makes raw system calls:
 //! no allocation, no printing (see `tests::in_child`). Every child is reaped
-//! with wait4 before the test ends.
+//! with wait4 before the test ends, and every wait (for a child, a pipe or a
+//! futex) has a deadline (`tests::Deadline`).
 
 use std::ffi::CStr;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR};
 use mman::{MapFlags, Mapping, Prot};
-use tests::{Scratch, WaitStatus, page_size, read_back};
+use tests::{Deadline, Scratch, WaitStatus, page_size, read_back};
 use unistd::{Errno, Fd, ForkResult};
 
 // ---------------------------------------------------------------------------
@@ -36,7 +37,7 @@ struct Signal {
 
 impl Signal {
     fn new() -> Signal {
-        let (rx, tx) = unistd::pipe(O_CLOEXEC).expect("pipe2");
+        let (rx, tx) = tests::pipe();
         Signal { rx, tx }
     }
 
@@ -52,7 +53,10 @@ impl Signal {
     fn recv_in_child(&self) -> bool {
         let _ = unistd::close(self.tx.raw());
         let mut byte = [0u8; 1];
-        matches!(unistd::read(&self.rx, &mut byte), Ok(1))
+        matches!(
+            tests::read_by(&self.rx, &mut byte, Deadline::start()),
+            Ok(1)
+        )
     }
 }
 
@@ -104,7 +108,7 @@ fn the_parent_reads_what_the_child_wrote_to_shared_anonymous_memory() {
         0
     });
     // wait4 returns after the child's exit: its stores are done.
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
     assert_eq!(get(&map, 0), b"hello from the child");
 }
 
@@ -121,8 +125,8 @@ fn the_child_reads_what_the_parent_wrote_after_the_fork() {
     put(&map, SLOT, b"hello from the parent");
     assert!(go.send());
     assert_eq!(
-        unistd::wait4(pid),
-        Ok(WaitStatus::Exited(0)),
+        tests::reap(pid),
+        WaitStatus::Exited(0),
         "the child saw the parent's post-fork write"
     );
 }
@@ -138,7 +142,7 @@ fn a_childs_write_to_a_private_mapping_is_not_seen_by_the_parent() {
         put(&map, 0, b"the child's private write");
         i32::from(!holds(&map, 0, b"the child's private write"))
     });
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
     assert_eq!(get(&map, 0), b"written before fork");
 }
 
@@ -147,7 +151,7 @@ fn a_child_starts_with_a_copy_of_a_private_page() {
     let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
     put(&map, 0, b"written before fork");
     let pid = spawn(|| i32::from(!holds(&map, 0, b"written before fork")));
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
 }
 
 #[test]
@@ -164,8 +168,8 @@ fn the_parents_write_to_a_private_mapping_after_fork_does_not_reach_the_child() 
     put(&map, 0, b"the parent's write after fork");
     assert!(go.send());
     assert_eq!(
-        unistd::wait4(pid),
-        Ok(WaitStatus::Exited(0)),
+        tests::reap(pid),
+        WaitStatus::Exited(0),
         "the child still had the pre-fork text"
     );
 }
@@ -196,7 +200,7 @@ fn race(increments: fn(&Mapping)) -> u32 {
     });
     assert!(go.send());
     increments(&map);
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
     assert_eq!(
         map.atomic_u32(4).load(Ordering::Relaxed),
         1,
@@ -255,10 +259,12 @@ const WORD: usize = 0;
 const QUESTION_SLOT: usize = SLOT;
 const ANSWER_SLOT: usize = 2 * SLOT;
 
-/// Sleeps (futex_wait) while the word holds `value`.
+/// Sleeps (futex_wait) while the word holds `value`, until the deadline at
+/// most (then `ETIMEDOUT`).
 fn wait_while(word: &AtomicU32, value: u32) -> Result<(), Errno> {
+    let deadline = Deadline::start();
     while word.load(Ordering::Acquire) == value {
-        match unistd::futex_wait(word, value) {
+        match tests::futex_wait_by(word, value, deadline) {
             Ok(()) | Err(Errno::EAGAIN | Errno::EINTR) => {}
             Err(e) => return Err(e),
         }
@@ -272,7 +278,7 @@ fn ask(map: &Mapping, question: &[u8]) {
     put(map, QUESTION_SLOT, question);
     word.store(1, Ordering::Release);
     unistd::futex_wake(word, 1).expect("futex_wake");
-    wait_while(word, 1).expect("futex_wait");
+    wait_while(word, 1).expect("futex_wait for the answer");
 }
 
 /// The answerer (allocation-free): wait for a question, check it is
@@ -300,8 +306,8 @@ fn a_forked_childs_futex_wait_ends_when_the_parent_publishes_its_question() {
     let pid = spawn(|| answer(&map, b"is this page shared?"));
     ask(&map, b"is this page shared?");
     assert_eq!(
-        unistd::wait4(pid),
-        Ok(WaitStatus::Exited(0)),
+        tests::reap(pid),
+        WaitStatus::Exited(0),
         "the child read the question exactly"
     );
 }
@@ -313,7 +319,7 @@ fn the_parents_futex_wait_ends_with_the_forked_childs_answer() {
     ask(&map, b"is this page shared?");
     assert_eq!(map.atomic_u32(WORD).load(Ordering::Acquire), 2);
     assert_eq!(get(&map, ANSWER_SLOT), b"IS THIS PAGE SHARED?");
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
 }
 
 // The "unrelated process" of part 5. The lesson starts its peer with
@@ -390,7 +396,7 @@ fn a_process_that_maps_the_file_by_its_path_sees_the_writers_data() {
     let (path, _fd, map) = shared_file(&dir);
     let pid = spawn(|| peer(&map, &path));
     ask(&map, b"do you see my page?");
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
     assert_eq!(get(&map, ECHO), b"written before the peer existed");
     assert_eq!(map.atomic_u32(PID).load(Ordering::Relaxed), pid as u32);
 }
@@ -403,8 +409,8 @@ fn a_futex_handshake_works_across_two_separate_mappings_of_one_file() {
     ask(&map, b"do you see my page?");
     assert_eq!(get(&map, ANSWER_SLOT), b"DO YOU SEE MY PAGE?");
     assert_eq!(
-        unistd::wait4(pid),
-        Ok(WaitStatus::Exited(0)),
+        tests::reap(pid),
+        WaitStatus::Exited(0),
         "the peer read the exact question"
     );
 }
@@ -415,7 +421,7 @@ fn read_of_the_file_returns_what_the_peer_wrote_through_its_mapping() {
     let (path, _fd, map) = shared_file(&dir);
     let pid = spawn(|| peer(&map, &path));
     ask(&map, b"do you see my page?");
-    assert_eq!(unistd::wait4(pid), Ok(WaitStatus::Exited(0)));
+    assert_eq!(tests::reap(pid), WaitStatus::Exited(0));
     let back = read_back(&path);
     assert_eq!(back.len(), page_size());
     let len = usize::from(back[ANSWER_SLOT]);

@@ -5,16 +5,19 @@
 use linux_raw_sys::general as k;
 use mman::{Errno, MapFlags, Mapping, Prot};
 use std::sync::Mutex;
+use std::thread::ThreadId;
 use syscall::nr;
 use syscall::trace::{Event, set_hook};
 
 /// Each call the hook saw, with its text as written at that moment (as a
 /// real trace prints it: on s390x, mmap's arguments are in a block in
-/// memory that exists only while the call is under way).
-static SEEN: Mutex<Vec<(Event, String)>> = Mutex::new(Vec::new());
+/// memory that exists only while the call is under way), and the thread
+/// that made it.
+static SEEN: Mutex<Vec<(Event, String, ThreadId)>> = Mutex::new(Vec::new());
 
 fn record(event: &Event) {
-    SEEN.lock().unwrap().push((*event, text(event)));
+    let thread = std::thread::current().id();
+    SEEN.lock().unwrap().push((*event, text(event), thread));
 }
 
 fn text(event: &Event) -> String {
@@ -36,7 +39,19 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
     );
     set_hook(None);
     let map = map.unwrap();
-    let seen = SEEN.lock().unwrap().clone();
+    // The hook is one for the whole process: under `cargo test`, calls made
+    // meanwhile by other tests' threads are reported too, so only this
+    // thread's count. (While the hook runs for one call, the syscall crate
+    // reports no other, so a busy neighbour could make this test miss a
+    // call and fail; no other test in this file makes calls through it.)
+    let me = std::thread::current().id();
+    let seen: Vec<(Event, String)> = SEEN
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(_, _, thread)| *thread == me)
+        .map(|(event, text, _)| (*event, text.clone()))
+        .collect();
     let mmaps: Vec<&(Event, String)> = seen.iter().filter(|(e, _)| e.nr == nr::MMAP).collect();
     assert_eq!(mmaps.len(), 2, "{seen:?}");
     // Six register arguments, except on s390x: one, pointing at the six.

@@ -1,11 +1,11 @@
 //! The claims of lesson 02 (what mmap is for: IPC through a file, and the
 //! cost of reading through a mapping versus read(2)), one test each.
 
-use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR};
+use linux_raw_sys::general::{O_RDONLY, O_RDWR};
 use mman::{MapFlags, Mapping, Prot};
 use rustix::mm as rx;
 use std::ffi::CStr;
-use tests::{Scratch, WaitStatus, page_size, read_back};
+use tests::{Deadline, Scratch, WaitStatus, page_size, read_back};
 use unistd::{Fd, ForkResult};
 
 // ---- 1. Two processes exchange data through one file ----
@@ -31,8 +31,8 @@ fn exchange(test: &str) -> Exchange {
     let dir = Scratch::new(test);
     let page = page_size();
     let path = dir.file_with("mailbox", &vec![0u8; page]);
-    let (done_r, done_w) = unistd::pipe(O_CLOEXEC).unwrap();
-    let (go_r, go_w) = unistd::pipe(O_CLOEXEC).unwrap();
+    let (done_r, done_w) = tests::pipe();
+    let (go_r, go_w) = tests::pipe();
 
     fn map_by_path(path: &CStr, page: usize) -> Option<(Fd, Mapping)> {
         let fd = unistd::open(path, O_RDWR, 0).ok()?;
@@ -58,7 +58,7 @@ fn exchange(test: &str) -> Exchange {
                 map.write_from(0, FROM_CHILD);
                 let mut token = [0u8; 1];
                 if unistd::write(done_w.raw(), &[DONE]) != Ok(1)
-                    || unistd::read(&go_r, &mut token) != Ok(1)
+                    || tests::read_by(&go_r, &mut token, Deadline::start()) != Ok(1)
                     || token[0] != DONE
                 {
                     return 4;
@@ -75,14 +75,14 @@ fn exchange(test: &str) -> Exchange {
     let (_fd, map) = map_by_path(&path, page).expect("parent maps the file");
     let mut pipe_bytes = Vec::new();
     let mut token = [0u8; 16];
-    let n = unistd::read(&done_r, &mut token).unwrap();
+    let n = tests::read_by(&done_r, &mut token, Deadline::start()).expect("the child's token");
     pipe_bytes.extend_from_slice(&token[..n]);
     let mut parent_read = vec![0u8; FROM_CHILD.len()];
     map.read_into(0, &mut parent_read);
     map.write_from(page / 2, FROM_PARENT);
     assert_eq!(unistd::write(go_w.raw(), &[DONE]), Ok(1));
     pipe_bytes.push(DONE);
-    let child = unistd::wait4(pid).unwrap();
+    let child = tests::reap(pid);
     Exchange {
         parent_read,
         pipe_bytes,
@@ -160,21 +160,22 @@ fn data_file(dir: &Scratch) -> (std::ffi::CString, u64) {
     (path, sum)
 }
 
-/// One pread(2) pass into a pre-touched 64 KiB buffer: (checksum, faults).
+/// One pread(2) pass into a pre-touched 64 KiB buffer: (checksum, faults);
+/// `None` if pread failed. Raw calls only: it runs in a forked child.
 #[inline(never)]
-fn read_pass(fd: &Fd, buf: &mut [u8]) -> (u64, u64) {
+fn read_pass(fd: &Fd, buf: &mut [u8]) -> Option<(u64, u64)> {
     let before = minor_faults();
     let mut sum = FNV_START;
     let mut offset = 0;
     loop {
-        let n = unistd::pread(fd, buf, offset).unwrap();
+        let n = unistd::pread(fd, buf, offset).ok()?;
         if n == 0 {
             break;
         }
         sum = buf[..n].iter().fold(sum, |s, &b| fnv1a(s, b));
         offset += n as u64;
     }
-    (sum, minor_faults() - before)
+    Some((sum, minor_faults() - before))
 }
 
 /// One pass over a mapping with volatile loads: (checksum, faults).
@@ -187,22 +188,34 @@ fn mapping_pass(map: &Mapping) -> (u64, u64) {
 
 /// The lesson's round: read pass, two passes over a fresh mapping, read
 /// pass; after a warm-up round. Returns [read1, map1, map2, read2].
+///
+/// Measured in a forked child, which has one thread, as the lesson's
+/// process has. In the test process, a fork by any other test's thread
+/// write-protects every private page of the process for copy-on-write, the
+/// read buffer's among them, so the next pread into it took one fault per
+/// buffer page (17 of them, seen in `cargo test`, which runs tests as
+/// threads), counted for this thread because this thread took them. The
+/// child's warm-up round takes the faults of its own copy-on-write copy of
+/// the buffer; after that nobody but the child can touch its page tables.
 fn measured_round(dir: &Scratch) -> ([(u64, u64); 4], u64) {
     let (path, written) = data_file(dir);
     let fd = unistd::open(&path, O_RDONLY, 0).unwrap();
     let mut buf = vec![1u8; 64 * 1024];
     let len = PAGES * page_size();
-    let mut round = || {
-        let read1 = read_pass(&fd, &mut buf);
-        let map = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
-        let map1 = mapping_pass(&map);
-        let map2 = mapping_pass(&map);
-        drop(map);
-        let read2 = read_pass(&fd, &mut buf);
-        [read1, map1, map2, read2]
-    };
-    round();
-    (round(), written)
+    let passes = tests::in_child_value(|| {
+        let mut round = || {
+            let read1 = read_pass(&fd, &mut buf)?;
+            let map = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).ok()?;
+            let map1 = mapping_pass(&map);
+            let map2 = mapping_pass(&map);
+            drop(map);
+            let read2 = read_pass(&fd, &mut buf)?;
+            Some([read1, map1, map2, read2])
+        };
+        round()?;
+        round()
+    });
+    (passes.expect("pread or mmap failed in the child"), written)
 }
 
 #[test]
@@ -270,14 +283,17 @@ fn a_file_written_at_once_may_need_fewer_faults() {
     let len = PAGES * page_size();
     let path = dir.file_with("whole", &vec![7u8; len]);
     let fd = unistd::open(&path, O_RDONLY, 0).unwrap();
-    let warm = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
-    mapping_pass(&warm);
-    drop(warm);
-    let map = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
-    let (_, faults) = mapping_pass(&map);
+    // In a child, as `measured_round` explains.
+    let (faults, addr) = tests::in_child_value(|| {
+        let warm = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).ok()?;
+        mapping_pass(&warm);
+        drop(warm);
+        let map = Mapping::new(len, Prot::READ, MapFlags::SHARED, fd.raw(), 0).ok()?;
+        Some((mapping_pass(&map).1, map.addr()))
+    })
+    .expect("mmap failed in the child");
     eprintln!(
-        "{PAGES} pages written by one write(2): {faults} faults through a mapping at {:#x}",
-        map.addr()
+        "{PAGES} pages written by one write(2): {faults} faults through a mapping at {addr:#x}"
     );
     assert!((1..=PAGES as u64 + 8).contains(&faults), "{faults} faults");
 }

@@ -73,9 +73,11 @@ pub enum TestSuite {
 pub struct CrossGcc {
     /// The compiler driver used as linker.
     pub gcc: &'static str,
-    /// The Debian package that provides it (and, as a dependency, the
-    /// target's C library).
+    /// The Debian package that provides it.
     pub package: &'static str,
+    /// The Debian package with the target's C library and start files,
+    /// which the compiler's package only recommends.
+    pub libc_package: &'static str,
     /// Where the target's glibc is installed.
     pub sysroot: &'static str,
 }
@@ -110,11 +112,13 @@ pub struct Spec {
 const fn cross(
     gcc: &'static str,
     package: &'static str,
+    libc_package: &'static str,
     sysroot: &'static str,
 ) -> Option<CrossGcc> {
     Some(CrossGcc {
         gcc,
         package,
+        libc_package,
         sysroot,
     })
 }
@@ -154,6 +158,7 @@ const SPECS: [Spec; 9] = [
             cross: cross(
                 "riscv64-linux-gnu-gcc",
                 "gcc-riscv64-linux-gnu",
+                "libc6-dev-riscv64-cross",
                 "/usr/riscv64-linux-gnu",
             ),
         },
@@ -169,6 +174,7 @@ const SPECS: [Spec; 9] = [
             cross: cross(
                 "arm-linux-gnueabihf-gcc",
                 "gcc-arm-linux-gnueabihf",
+                "libc6-dev-armhf-cross",
                 "/usr/arm-linux-gnueabihf",
             ),
         },
@@ -195,6 +201,7 @@ const SPECS: [Spec; 9] = [
             cross: cross(
                 "powerpc64le-linux-gnu-gcc",
                 "gcc-powerpc64le-linux-gnu",
+                "libc6-dev-ppc64el-cross",
                 "/usr/powerpc64le-linux-gnu",
             ),
         },
@@ -210,6 +217,7 @@ const SPECS: [Spec; 9] = [
             cross: cross(
                 "s390x-linux-gnu-gcc",
                 "gcc-s390x-linux-gnu",
+                "libc6-dev-s390x-cross",
                 "/usr/s390x-linux-gnu",
             ),
         },

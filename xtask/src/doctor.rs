@@ -1,25 +1,47 @@
-//! `cargo xtask doctor`: what this machine has and lacks for each
-//! architecture, with the exact command that fixes each missing piece.
-//! It only looks; `cargo xtask test` installs missing rustup targets itself.
+//! `cargo xtask doctor`: what this machine has for each architecture, each
+//! tool's version and where it came from (the system, or fetched by
+//! xtask), and the exact command that fixes each missing piece. It only
+//! looks; `cargo xtask test` adds rustup targets and fetches QEMU and
+//! cargo-nextest itself.
 
 use std::process::ExitCode;
 
 use crate::arch::{Arch, CoreLibrary, TestSuite};
 use crate::fail::Fail;
-use crate::toolchain::{self, NEXTEST_INSTALL, QEMU_INSTALL, RUST_SRC_INSTALL};
+use crate::toolchain::{self, RUST_SRC_INSTALL};
+use crate::tools::qemu_version::{FLOOR, QemuVersion, below_floor_line};
+use crate::tools::{self, nextest, qemu_system, qemu_user};
+
+/// One requirement's state.
+enum State {
+    /// There, with what to say about it.
+    Present(String),
+    /// Not there, but xtask fetches it when a run needs it.
+    Fetchable(String),
+    /// Not there: the fix.
+    Missing(String),
+}
 
 /// Prints one line per requirement and returns 0 if nothing is missing.
 pub fn doctor() -> Result<ExitCode, Fail> {
     let installed = toolchain::installed_targets()?;
+    let choice = tools::choice()?;
     let mut missing = 0;
-    let mut report = |what: String, found: Option<String>, fix: String| match found {
-        Some(found) => println!("  present  {what}: {found}"),
-        None => {
+    let mut report = |what: &str, state: State| match state {
+        State::Present(found) => println!("  present  {what}: {found}"),
+        State::Fetchable(how) => println!("  on use   {what}: {how}"),
+        State::Missing(fix) => {
             missing += 1;
             println!("  MISSING  {what}; fix: {fix}");
         }
     };
 
+    println!(
+        "every architecture ({}={}):",
+        tools::CHOICE_VAR,
+        choice.name()
+    );
+    report("cargo-nextest", nextest_state(choice));
     for arch in Arch::ALL {
         let spec = arch.spec();
         let tests = match spec.tests {
@@ -37,50 +59,129 @@ pub fn doctor() -> Result<ExitCode, Fail> {
                 (true, false) => "tests",
                 _ => "lessons",
             };
-            let found = installed.iter().any(|target| target == triple);
-            report(
-                format!("rustup target {triple} (for {role})"),
-                found.then(|| "installed".to_string()),
-                format!("rustup target add {triple}"),
-            );
+            let state = if installed.iter().any(|target| target == triple) {
+                State::Present("installed".to_string())
+            } else {
+                State::Fetchable(format!("`rustup target add {triple}` on first use"))
+            };
+            report(&format!("rustup target {triple} (for {role})"), state);
         }
         if spec.core == CoreLibrary::FromSource {
+            let state = if toolchain::probe_rust_src() {
+                State::Present("installed".to_string())
+            } else {
+                State::Fetchable(format!("`{RUST_SRC_INSTALL}` on first use"))
+            };
             report(
-                format!(
+                &format!(
                     "rust-src (core for {} is built from source)",
                     arch.lesson_triple()
                 ),
-                toolchain::probe_rust_src().then(|| "installed".to_string()),
-                RUST_SRC_INSTALL.to_string(),
+                state,
             );
         }
         if let Some(cross) = arch.cross_gcc() {
+            let state = match toolchain::probe_cross_gcc(cross.gcc) {
+                Some(version) if toolchain::probe_cross_libc(&cross) => State::Present(version),
+                _ => State::Missing(toolchain::cross_install(&cross)),
+            };
             report(
-                format!("{} (links the test binaries)", cross.gcc),
-                toolchain::probe_cross_gcc(cross.gcc),
-                format!("apt-get install {}", cross.package),
+                &format!(
+                    "{} and {} (link the test binaries)",
+                    cross.gcc, cross.libc_package
+                ),
+                state,
             );
         }
-        if let Some(qemu) = arch.runner() {
-            report(
-                qemu.to_string(),
-                toolchain::probe_qemu(arch),
-                QEMU_INSTALL.to_string(),
-            );
+        if arch.runner().is_some() {
+            report(arch.qemu_binary(), qemu_user_state(arch, choice));
         }
+        let (program, package) = crate::vm::system_emulator_of(arch);
+        report(
+            &format!("{program} (for --vm)"),
+            qemu_system_state(program, package, choice),
+        );
     }
-    println!("every architecture:");
-    report(
-        "cargo-nextest".to_string(),
-        toolchain::probe_nextest(),
-        NEXTEST_INSTALL.to_string(),
-    );
 
     if missing == 0 {
-        println!("doctor: everything is in place");
+        println!("doctor: everything is in place or fetched on first use");
         Ok(ExitCode::SUCCESS)
     } else {
         println!("doctor: {missing} missing piece(s); run the fix commands above");
         Ok(ExitCode::FAILURE)
+    }
+}
+
+fn nextest_state(choice: tools::Choice) -> State {
+    if choice != tools::Choice::Fetched
+        && let Some(version) = nextest::system_version()
+    {
+        return State::Present(format!("{version} (system)"));
+    }
+    if let Some((version, origin)) = nextest::fetched_version() {
+        return State::Present(format!("{version} (fetched: {origin})"));
+    }
+    match choice {
+        tools::Choice::System => State::Missing("cargo install cargo-nextest --locked".to_string()),
+        _ => State::Fetchable(
+            "not found; built with `cargo install --locked` into target/tools on first use"
+                .to_string(),
+        ),
+    }
+}
+
+fn qemu_user_state(arch: Arch, choice: tools::Choice) -> State {
+    let mut old = None;
+    if choice != tools::Choice::Fetched {
+        match qemu_user::system_emulator(arch) {
+            Some((path, line, Some(version))) if version.is_trusted() => {
+                return State::Present(format!("{line} (system: {})", path.display()));
+            }
+            Some((path, _, version)) => {
+                old = Some(below_floor_line(
+                    &path.display().to_string(),
+                    version.unwrap_or(QemuVersion {
+                        major: 0,
+                        minor: 0,
+                        patch: 0,
+                    }),
+                ));
+            }
+            None => {}
+        }
+    }
+    if let Some(tool) = qemu_user::fetched_emulator(arch) {
+        return State::Present(format!("{} ({})", tool.version, tool.origin));
+    }
+    let why = old.unwrap_or_else(|| "not found".to_string());
+    match choice {
+        tools::Choice::System => State::Missing(format!(
+            "{why}; install QEMU {FLOOR} or newer (Debian: apt-get install qemu-user)"
+        )),
+        _ => State::Fetchable(format!(
+            "{why}; Debian's static qemu-user ({FLOOR} or newer) is fetched into target/tools \
+             on first use"
+        )),
+    }
+}
+
+fn qemu_system_state(program: &str, package: &str, choice: tools::Choice) -> State {
+    if choice != tools::Choice::Fetched
+        && let Some(tool) = qemu_system::system_emulator(program)
+    {
+        return State::Present(format!(
+            "{} (system: {})",
+            tool.version,
+            tool.path.display()
+        ));
+    }
+    if let Some(tool) = qemu_system::fetched_emulator(program, package) {
+        return State::Present(format!("{} ({})", tool.version, tool.origin));
+    }
+    match choice {
+        tools::Choice::System => State::Missing(format!("apt-get install {package}")),
+        _ => State::Fetchable(format!(
+            "not found; Debian's {package} is fetched into target/tools on first --vm run"
+        )),
     }
 }

@@ -26,7 +26,7 @@ pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Resul
         toolchain::require_targets(&[arch.lesson_triple()])?;
     }
     toolchain::require_rust_src(arch)?;
-    toolchain::require_qemu(arch)?;
+    crate::tools::qemu_user::emulator(arch)?;
 
     let mut summary = Summary::default();
     summary.add_lesson(run_lesson(lesson, arch, trace)?);

@@ -57,16 +57,6 @@ impl Trace {
 /// when the lesson runs natively.
 const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
 
-/// `program`'s absolute path, found the way a shell finds it: the first
-/// directory in `$PATH` that holds it.
-fn on_path(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
-        .and_then(|found| std::path::absolute(found).ok())
-}
-
 /// The result of one lesson run, as the summary shows it.
 pub struct LessonOutcome {
     /// Whether every condition held.
@@ -112,17 +102,16 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
     let work_dir = fresh_work_dir(lesson, arch)?;
 
     // Foreign binaries run as `qemu-aarch64 <binary> <args>`.
-    let mut command = match arch.runner() {
+    let mut command = match crate::tools::qemu_user::emulator(arch)? {
         Some(qemu) => {
-            let mut command = Command::new(qemu);
+            let mut command = qemu.command();
             command.arg(&binary);
             // A lesson that execs a copy of itself (lesson 08) cannot do so
             // directly: without a binfmt_misc rule the host kernel refuses
             // the foreign binary with ENOEXEC. It execs the emulator instead,
-            // which execve only finds by absolute path.
-            if let Some(path) = on_path(qemu) {
-                command.env(EMULATOR_VAR, path);
-            }
+            // which execve only finds by absolute path. Lessons also name
+            // the emulator when it, not a kernel, gave an answer.
+            command.env(EMULATOR_VAR, &qemu.path);
             command
         }
         None => {
@@ -135,7 +124,7 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
     trace.apply(&mut command);
     println!(
         "==> running {label} ({}): {} {}",
-        arch.how_it_runs(),
+        crate::tools::qemu_user::describe(arch),
         workspace::shown(&binary),
         workspace::shown(&work_dir)
     );

@@ -27,6 +27,7 @@ mod selftest;
 mod summary;
 mod test_command;
 mod toolchain;
+mod tools;
 mod vm;
 mod workspace;
 

@@ -27,9 +27,9 @@ pub struct TestCounts {
 /// to the terminal, and returns the counts from its JUnit report.
 pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
     let target_dir = workspace::target_dir();
-    let mut cargo = workspace::cargo();
+    let mut cargo = crate::tools::nextest::cargo_nextest()?;
     cargo
-        .args(["nextest", "run", "-p", "tests", "--target", triple])
+        .args(["run", "-p", "tests", "--target", triple])
         .arg("--no-fail-fast")
         .env("CARGO_TARGET_DIR", &target_dir)
         .stdin(Stdio::null());
@@ -38,25 +38,33 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         // Linked by the target's C compiler against the target's glibc.
         cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
     }
-    if let Some(qemu) = arch.runner() {
+    if let Some(qemu) = crate::tools::qemu_user::emulator(arch)? {
         // A dynamically linked glibc program needs its loader and libc.so:
-        // `-L` tells QEMU to look for them under the cross sysroot.
+        // `-L` tells QEMU to look for them under the cross sysroot. (Cargo
+        // splits a runner given this way at spaces, hence the check.)
+        let path = qemu.path.display().to_string();
+        if path.contains(' ') {
+            return Err(Fail::setup(format!(
+                "the emulator's path has a space ({path}), which cargo's runner setting \
+                 cannot hold; move the checkout or set CARGO_TARGET_DIR to a path without one"
+            )));
+        }
         let runner = match cross {
-            Some(cross) => format!("{qemu} -L {}", cross.sysroot),
-            None => qemu.to_string(),
+            Some(cross) => format!("{path} -L {}", cross.sysroot),
+            None => path,
         };
         cargo.env(runner_env_var(triple), runner);
         // Tell the tests which emulator runs them, so that the few checks
         // where QEMU answers differently from a kernel can say so (see
         // tests/src/lib.rs).
-        cargo.env("MMAP_TESTS_EMULATOR", qemu);
+        cargo.env("MMAP_TESTS_EMULATOR", arch.qemu_binary());
     } else {
         cargo.env_remove("MMAP_TESTS_EMULATOR");
     }
 
     println!(
         "==> cargo nextest run -p tests --target {triple} ({})",
-        arch.how_it_runs()
+        crate::tools::qemu_user::describe(arch)
     );
     // Taken before the start: a report older than this is a previous run's.
     let started = SystemTime::now();

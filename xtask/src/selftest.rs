@@ -36,9 +36,9 @@ pub fn run_selftest(arch: Arch) -> Result<TestCounts, Fail> {
     std::fs::create_dir_all(&work_dir).map_err(|error| {
         Fail::setup(format!("could not create {}: {error}", work_dir.display()))
     })?;
-    let mut command = match arch.runner() {
+    let mut command = match crate::tools::qemu_user::emulator(arch)? {
         Some(qemu) => {
-            let mut command = Command::new(qemu);
+            let mut command = qemu.command();
             command.arg(&binary);
             command
         }

@@ -43,7 +43,8 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             // Each architecture boots its own kernel; one that cannot (no
             // kernel, no emulator) is reported in its row.
             let mut rows = Vec::new();
-            for arch in Arch::ALL {
+            for (index, arch) in Arch::ALL.into_iter().enumerate() {
+                announce(index, arch);
                 let started = Instant::now();
                 let result = vm::summary(arch, None);
                 let seconds = started.elapsed().as_secs_f64();
@@ -65,7 +66,8 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             // Every architecture: one that cannot run is reported in its row
             // with the fix, counted as failed, and the others still run.
             let mut rows = Vec::new();
-            for arch in Arch::ALL {
+            for (index, arch) in Arch::ALL.into_iter().enumerate() {
+                announce(index, arch);
                 let started = Instant::now();
                 let result = toolchain::require_all(arch).and_then(|()| run_arch(arch));
                 let seconds = started.elapsed().as_secs_f64();
@@ -77,6 +79,13 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             Ok(crate::summary::print_table(&rows))
         }
     }
+}
+
+/// The progress line of `--arch all` before each architecture. (A plain
+/// line, not a progress bar: cargo, nextest and QEMU write to the terminal
+/// in between, which would tear a bar apart.)
+fn announce(index: usize, arch: Arch) {
+    println!("\n==> [{}/{}] {}", index + 1, Arch::ALL.len(), arch.name());
 }
 
 /// The tests (or the self-test) and every written lesson for `arch`.

@@ -1,4 +1,7 @@
-//! The tools a run needs besides cargo: rustup targets, QEMU, cargo-nextest.
+//! What a run needs from rustup and the system that xtask cannot fetch
+//! itself: rustup targets (which it adds), `rust-src`, and the Debian cross
+//! compilers that link the glibc-based test binaries. QEMU and
+//! cargo-nextest are found or fetched by `tools/`.
 //!
 //! Each check has two faces: a `probe_*` that only looks (for `doctor`) and
 //! a `require_*` that stops the run with one clear line when the tool is
@@ -6,15 +9,8 @@
 
 use std::process::{Command, Stdio};
 
-use crate::arch::Arch;
+use crate::arch::{Arch, CrossGcc};
 use crate::fail::Fail;
-use crate::workspace;
-
-/// The command that installs the QEMU user-mode emulators on Debian/Ubuntu.
-pub const QEMU_INSTALL: &str = "apt-get install qemu-user";
-
-/// The command that installs cargo-nextest from crates.io.
-pub const NEXTEST_INSTALL: &str = "cargo install cargo-nextest --locked";
 
 /// Runs `command` and returns its first line of stdout if it exits with 0.
 fn first_line_of(mut command: Command) -> Option<String> {
@@ -70,28 +66,6 @@ pub fn require_targets(triples: &[&str]) -> Result<(), Fail> {
     Ok(())
 }
 
-/// The version line of the QEMU user-mode binary `arch` needs, if it runs.
-pub fn probe_qemu(arch: Arch) -> Option<String> {
-    let mut command = Command::new(arch.qemu_binary());
-    command.arg("--version");
-    first_line_of(command)
-}
-
-/// Stops with one line if `arch` needs an emulator here and it is missing.
-pub fn require_qemu(arch: Arch) -> Result<(), Fail> {
-    let Some(qemu) = arch.runner() else {
-        return Ok(());
-    };
-    if probe_qemu(arch).is_some() {
-        return Ok(());
-    }
-    Err(Fail::setup(format!(
-        "{qemu} not found: it runs {} programs on this {} machine. Install it with: {QEMU_INSTALL}",
-        arch.name(),
-        std::env::consts::ARCH
-    )))
-}
-
 /// The version line of `arch`'s cross C compiler, if it needs one and it runs.
 pub fn probe_cross_gcc(gcc: &str) -> Option<String> {
     let mut command = Command::new(gcc);
@@ -99,21 +73,46 @@ pub fn probe_cross_gcc(gcc: &str) -> Option<String> {
     first_line_of(command)
 }
 
-/// Stops with one line if `arch`'s tests need a cross C compiler that is
-/// missing.
+/// Whether the target's C library for linking (its start files, such as
+/// `Scrt1.o`) is in the cross sysroot. Debian's `gcc-<triple>` only
+/// recommends the `libc6-dev-<arch>-cross` package that holds it, so an
+/// install without recommends has a compiler that cannot link.
+pub fn probe_cross_libc(cross: &CrossGcc) -> bool {
+    std::path::Path::new(cross.sysroot)
+        .join("lib")
+        .join("Scrt1.o")
+        .is_file()
+}
+
+/// The command that installs `cross`'s compiler and C library.
+pub fn cross_install(cross: &CrossGcc) -> String {
+    format!(
+        "apt-get install --no-install-recommends {} {}",
+        cross.package, cross.libc_package
+    )
+}
+
+/// Stops with one line if `arch`'s tests need a cross C compiler, or its C
+/// library, that is missing.
 pub fn require_cross_gcc(arch: Arch) -> Result<(), Fail> {
     let Some(cross) = arch.cross_gcc() else {
         return Ok(());
     };
-    if probe_cross_gcc(cross.gcc).is_some() {
+    let what = if probe_cross_gcc(cross.gcc).is_none() {
+        format!("{} not found", cross.gcc)
+    } else if !probe_cross_libc(&cross) {
+        format!(
+            "{} has no C library to link against ({}/lib/Scrt1.o is missing)",
+            cross.gcc, cross.sysroot
+        )
+    } else {
         return Ok(());
-    }
+    };
     Err(Fail::setup(format!(
-        "{} not found: it links the {} test binaries against the target's C library. \
-         Install it with: apt-get install {}",
-        cross.gcc,
+        "{what}: it links the {} test binaries against the target's C library. \
+         Install them with: {}",
         arch.name(),
-        cross.package
+        cross_install(&cross)
     )))
 }
 
@@ -132,17 +131,28 @@ pub fn probe_rust_src() -> bool {
 /// The command that installs `rust-src`.
 pub const RUST_SRC_INSTALL: &str = "rustup component add rust-src";
 
-/// Stops with one line if `arch` builds `core` from source and `rust-src`
-/// is missing.
+/// Installs `rust-src` if `arch` builds `core` from source and it is
+/// missing, saying so; stops with one line if that fails.
 pub fn require_rust_src(arch: Arch) -> Result<(), Fail> {
     if arch.spec().core != crate::arch::CoreLibrary::FromSource || probe_rust_src() {
         return Ok(());
     }
-    Err(Fail::setup(format!(
-        "the rust-src component is missing: {} programs are built with a `core` compiled \
-         from source, as rustup has no library for {}. Install it with: {RUST_SRC_INSTALL}",
+    println!(
+        "xtask: the rust-src component is missing ({} programs are built with a `core` \
+         compiled from source, as rustup has no library for {}); running `{RUST_SRC_INSTALL}`",
         arch.name(),
         arch.lesson_triple()
+    );
+    let status = Command::new("rustup")
+        .args(["component", "add", "rust-src"])
+        .stdin(Stdio::null())
+        .status();
+    if matches!(status, Ok(status) if status.success()) && probe_rust_src() {
+        return Ok(());
+    }
+    Err(Fail::setup(format!(
+        "could not install the rust-src component; run it yourself to see why: \
+         {RUST_SRC_INSTALL}"
     )))
 }
 
@@ -150,27 +160,10 @@ pub fn require_rust_src(arch: Arch) -> Result<(), Fail> {
 pub fn require_all(arch: Arch) -> Result<(), Fail> {
     require_targets(&arch.rustup_targets())?;
     require_rust_src(arch)?;
-    require_qemu(arch)?;
+    crate::tools::qemu_user::emulator(arch)?;
     if let crate::arch::TestSuite::Nextest { .. } = arch.spec().tests {
-        require_nextest()?;
         require_cross_gcc(arch)?;
+        crate::tools::nextest::cargo_nextest()?;
     }
     Ok(())
-}
-
-/// The version line of cargo-nextest, if `cargo nextest` runs.
-pub fn probe_nextest() -> Option<String> {
-    let mut command = workspace::cargo();
-    command.args(["nextest", "--version"]);
-    first_line_of(command)
-}
-
-/// Stops with one line if cargo-nextest is missing.
-pub fn require_nextest() -> Result<(), Fail> {
-    if probe_nextest().is_some() {
-        return Ok(());
-    }
-    Err(Fail::setup(format!(
-        "cargo-nextest not found: it runs every test in its own process. Install it with: {NEXTEST_INSTALL}"
-    )))
 }

@@ -105,45 +105,125 @@ fn home_cargo_bin() -> PathBuf {
         .join("bin")
 }
 
+/// With `MMAP_TOOLS=system` xtask may not fetch QEMU: a missing one is one
+/// line naming the package.
 #[test]
-fn a_missing_qemu_is_one_error_line_with_the_install_command_and_exit_2() {
+fn a_missing_qemu_with_system_tools_only_is_one_error_line_and_exit_2() {
     let dir = temp_dir("no-qemu");
     let bin = path_without_qemu(&dir);
     let output = xtask()
         .args(["test", "--arch", "aarch64"])
         .env("PATH", &bin)
+        .env("MMAP_TOOLS", "system")
         .output()
         .unwrap();
     assert_one_error_line(&output, 2, "qemu-aarch64 not found");
     assert!(error_lines(&output)[0].contains("apt-get install qemu-user"));
 }
 
-/// A fake `qemu-aarch64` that answers `--version` and otherwise kills
-/// itself with SIGSEGV, as a crashing emulator would.
-fn crashing_qemu(dir: &Path) -> PathBuf {
+#[test]
+fn an_unknown_tools_choice_is_one_error_line_and_exit_2() {
+    let output = xtask()
+        .args(["lesson", "5", "--arch", "aarch64"])
+        .env("MMAP_TOOLS", "newest")
+        .output()
+        .unwrap();
+    assert_one_error_line(
+        &output,
+        2,
+        "MMAP_TOOLS=newest: expected auto, system or fetched",
+    );
+}
+
+/// A directory with a fake `qemu-aarch64` whose `--version` prints
+/// `version_line` and which otherwise runs `otherwise` (shell), and then
+/// the rest of `PATH`.
+fn fake_qemu(dir: &Path, version_line: &str, otherwise: &str) -> std::ffi::OsString {
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();
     let script = bin.join("qemu-aarch64");
     std::fs::write(
         &script,
-        "#!/bin/sh\n[ \"$1\" = --version ] && { echo 'qemu-aarch64 version 0 (fake)'; exit 0; }\nkill -SEGV $$\n",
+        format!(
+            "#!/bin/sh\n[ \"$1\" = --version ] && {{ echo '{version_line}'; exit 0; }}\n{otherwise}\n"
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    bin
+    std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
+    )
+    .unwrap()
+}
+
+/// Debian 12's QEMU, below the floor: with system tools only, one line
+/// names the version, the floor and the bugs that set it.
+#[test]
+fn an_emulator_below_the_floor_with_system_tools_only_is_one_line_naming_its_bugs() {
+    let dir = temp_dir("old-qemu-system");
+    let path = fake_qemu(
+        &dir,
+        "qemu-aarch64 version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u16)",
+        "exit 99",
+    );
+    let output = xtask()
+        .args(["lesson", "5", "--arch", "aarch64"])
+        .env("PATH", path)
+        .env("MMAP_TOOLS", "system")
+        .output()
+        .unwrap();
+    assert_one_error_line(&output, 2, "is QEMU 7.2.22, older than 10.0.0");
+    assert!(error_lines(&output)[0].contains("MAP_FIXED_NOREPLACE"));
+}
+
+/// The same old QEMU by default: never used; xtask says why and runs the
+/// lesson under a fetched emulator (fetched once into target/tools, which
+/// needs apt and the network the first time).
+#[test]
+fn an_emulator_below_the_floor_is_replaced_by_a_fetched_one() {
+    let dir = temp_dir("old-qemu-auto");
+    let path = fake_qemu(
+        &dir,
+        "qemu-aarch64 version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u16)",
+        "echo 'the old emulator ran' >&2; exit 99",
+    );
+    let output = xtask()
+        .args(["lesson", "5", "--arch", "aarch64"])
+        .env("PATH", path)
+        .env_remove("MMAP_TOOLS")
+        .output()
+        .unwrap();
+    let stdout = text(&output.stdout);
+    let all = format!("{stdout}{}", text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{all}");
+    assert!(
+        stdout.contains("is QEMU 7.2.22, older than 10.0.0")
+            && stdout.contains("using a fetched one"),
+        "{stdout}"
+    );
+    assert!(!all.contains("the old emulator ran"), "{all}");
+    assert!(
+        stdout
+            .lines()
+            .any(|line| line.starts_with("==> running lesson 05") && line.contains("fetched")),
+        "{stdout}"
+    );
+}
+
+/// A fake `qemu-aarch64` of a trusted version that otherwise kills itself
+/// with SIGSEGV, as a crashing emulator would.
+fn crashing_qemu(dir: &Path) -> std::ffi::OsString {
+    fake_qemu(dir, "qemu-aarch64 version 10.0.0 (fake)", "kill -SEGV $$")
 }
 
 #[test]
 fn a_crashing_qemu_is_reported_and_the_exit_is_non_zero() {
     let dir = temp_dir("crash");
-    let bin = crashing_qemu(&dir);
-    let path = std::env::join_paths(
-        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-    )
-    .unwrap();
+    let path = crashing_qemu(&dir);
     let output = xtask()
         .args(["lesson", "5", "--arch", "aarch64"])
         .env("PATH", path)
+        .env_remove("MMAP_TOOLS")
         .output()
         .unwrap();
     let stdout = text(&output.stdout);
@@ -210,5 +290,68 @@ fn a_kernel_panic_under_vm_is_reported_and_the_exit_is_non_zero() {
     assert!(
         all.contains("Kernel panic - not syncing"),
         "the console line is shown: {all}"
+    );
+}
+
+/// A linker that fails the way a real one does, with a message of its own
+/// on stderr: the message must reach the reader, whichever cargo call
+/// xtask made.
+fn broken_linker(dir: &Path) -> PathBuf {
+    let script = dir.join("broken-ld");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\necho 'broken-ld: error: deliberately broken link (xtask fault test)' >&2\nexit 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// The test suite's link fails (through nextest): the linker's own line is
+/// shown and the run fails.
+#[test]
+fn a_broken_link_of_the_tests_shows_the_linkers_message() {
+    let dir = temp_dir("broken-link");
+    let output = xtask()
+        .args(["test", "--arch", "x86_64"])
+        .env(
+            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER",
+            broken_linker(&dir),
+        )
+        .output()
+        .unwrap();
+    let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert_ne!(output.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("broken-ld: error: deliberately broken link"),
+        "the linker's message is shown: {all}"
+    );
+}
+
+/// The same for the suite `--vm` builds (cargo's JSON output there once
+/// hid every compiler and linker message). Needs `qemu-system-x86_64`
+/// and the Debian kernel, which xtask finds or fetches.
+#[test]
+fn a_broken_link_of_the_vm_suite_shows_the_linkers_message() {
+    let dir = temp_dir("broken-link-vm");
+    let output = xtask()
+        .args(["test", "--arch", "x86_64", "--vm"])
+        .env(
+            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER",
+            broken_linker(&dir),
+        )
+        .output()
+        .unwrap();
+    let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert_ne!(output.status.code(), Some(0), "{all}");
+    assert!(
+        all.contains("broken-ld: error: deliberately broken link"),
+        "the linker's message is shown: {all}"
+    );
+    assert!(
+        error_lines(&output)
+            .iter()
+            .any(|line| line.contains("building the tests for x86_64-unknown-linux-musl failed")),
+        "{all}"
     );
 }

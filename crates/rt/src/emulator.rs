@@ -2,11 +2,14 @@
 //!
 //! `cargo xtask` runs a lesson for another architecture under QEMU user
 //! mode and says so in `MMAP_LESSON_EMULATOR` (the emulator's path; unset
-//! when the lesson runs natively). Lessons use it only where QEMU is known
-//! to answer differently from a kernel, to state that difference instead of
-//! hiding it.
+//! when the lesson runs natively). Lessons use it where QEMU is known to
+//! answer differently from a kernel, to state that difference instead of
+//! hiding it, and to name who gave an answer a claim did not expect.
 
+use crate::Escaped;
 use core::ffi::CStr;
+use core::fmt;
+use linux_raw_sys::general as k;
 
 /// The variable `cargo xtask` sets for a lesson running under QEMU.
 pub const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
@@ -24,4 +27,50 @@ pub fn emulator() -> Option<&'static CStr> {
 /// this architecture answers ENOMEM.
 pub fn is_qemu_32bit_guest() -> bool {
     cfg!(target_pointer_width = "32") && emulator().is_some()
+}
+
+/// Who answers this program's system calls, named for a sentence that
+/// explains an answer: `the emulator (qemu-aarch64 at /usr/bin/qemu-aarch64)`
+/// under QEMU user mode, `the kernel (Linux 6.8.0)` otherwise. A lesson that
+/// blamed "the kernel" under QEMU would send the reader to the wrong program.
+pub struct Answerer;
+
+impl fmt::Display for Answerer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = emulator() {
+            let path = path.to_bytes();
+            let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
+            return write!(f, "the emulator ({} at {})", Escaped(name), Escaped(path));
+        }
+        match uname() {
+            Some(uts) => write!(
+                f,
+                "the kernel ({} {})",
+                Escaped(field(&uts[0])),
+                Escaped(field(&uts[2]))
+            ),
+            None => f.write_str("the kernel"),
+        }
+    }
+}
+
+/// The kernel's `struct new_utsname`: six NUL-terminated fields of
+/// `__NEW_UTS_LEN + 1` bytes (sysname, nodename, release, version, machine,
+/// domainname). linux-raw-sys defines it only in a module this project does
+/// not build.
+type Utsname = [[u8; 65]; 6];
+
+/// uname(2). Every architecture's `__NR_uname` is the call that fills a
+/// `new_utsname` (32-bit x86 keeps older layouts under other numbers).
+fn uname() -> Option<Utsname> {
+    let mut uts: Utsname = [[0; 65]; 6];
+    // SAFETY: the kernel writes one `struct new_utsname` (390 bytes) at the
+    // pointer, and `uts` is exactly that size and lives across the call.
+    let ret = unsafe { syscall::syscall1(k::__NR_uname as usize, uts.as_mut_ptr() as usize) };
+    ret.ok().map(|_| uts)
+}
+
+/// A utsname field up to its NUL.
+fn field(bytes: &[u8]) -> &[u8] {
+    bytes.split(|&b| b == 0).next().unwrap_or(bytes)
 }

@@ -5,7 +5,8 @@
 //! it. Kernels older than 4.17 do not know the flag, ignore it, and so treat
 //! `addr` as a mere hint: they return a mapping somewhere else. mmap(2) says
 //! to check for that by comparing the returned address with the one asked
-//! for, and this lesson does.
+//! for, and this lesson does. Under QEMU user mode the answer comes from
+//! QEMU's own mmap, not from a kernel, and the lesson says so.
 
 use mman::{Errno, MapFlags, Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
@@ -25,6 +26,16 @@ fn map_noreplace(addr: *mut u8, page: usize) -> Result<*mut u8, Errno> {
             -1,
             0,
         )
+    }
+}
+
+/// Why whoever answered could ignore the flag. QEMU user mode decides in its
+/// own mmap code, before any kernel sees the call, so no release explains it.
+fn why_ignored() -> &'static str {
+    if rt::emulator::emulator().is_some() {
+        "QEMU user mode reimplements mmap and answered, not the kernel"
+    } else {
+        "kernels before 4.17 do not know the flag"
     }
 }
 
@@ -58,8 +69,9 @@ pub fn show(page: usize, claims: &mut Claims) {
                 claims,
                 false,
                 "over an existing mapping it fails with EEXIST: it did not; it returned {p:p}, \
-                 not {want:p}, so this kernel ignored the flag (older than 4.17) and took the \
-                 address as a hint"
+                 not {want:p}, so {} ignored the flag and took the address as a hint; {}",
+                rt::emulator::Answerer,
+                why_ignored()
             );
             // SAFETY: the page at `p` is the one this call just created.
             let _ = unsafe { mman::munmap(p, page) };

@@ -281,27 +281,42 @@ fn mprotect_across_a_hole() {
     let map = Mapping::anonymous(4 * page, Prot::READ | Prot::WRITE).unwrap();
     let start = map.as_ptr();
     let hole = start.wrapping_add(2 * page);
-    // SAFETY: a page of our own mapping that nothing uses.
-    unsafe { mman::munmap(hole, page) }.unwrap();
-    // SAFETY: our mapping; nothing holds references into it.
-    let got = unsafe { mman::mprotect(start, 4 * page, Prot::READ) };
-    let perms = |addr: *mut u8| {
-        let line = tests::maps_line(addr as usize).expect("page 0 is mapped");
-        line.split_whitespace().nth(1).unwrap_or("").to_string()
-    };
-    let write_page_0 = || {
-        tests::in_child(|| {
-            // SAFETY: page 0 of our mapping; a fault ends only the child.
-            unsafe { start.write_volatile(1) };
-            0
-        })
-    };
+    let write_page_0 = !tests::is_qemu_32bit_guest() && tests::emulator().is_none();
+    // The hole is made, and the call made across it, in a forked child: in
+    // the test process another thread (under `cargo test`, another test)
+    // may map a page into the hole first, and mprotect would then find no
+    // hole and make that thread's page read-only.
+    let (unmapped, got, seen, write) = tests::in_child_value(|| {
+        // SAFETY: the child's copy of a page of our own mapping that
+        // nothing uses.
+        let unmapped = unsafe { mman::munmap(hole, page) };
+        // SAFETY: our mapping; nothing holds references into it.
+        let got = unsafe { mman::mprotect(start, 4 * page, Prot::READ) };
+        let seen = tests::maps_entry(start as usize);
+        // From a grandchild, which has this child's pages as they are now.
+        // Its store either completes or faults, so the wait needs no
+        // deadline of its own; the child's deadline bounds it anyway.
+        // SAFETY: the child has one thread, so fork's rules are met by any
+        // body; this one stores to page 0 of our mapping, and a fault
+        // ends only the grandchild.
+        let write = write_page_0.then(|| unsafe {
+            unistd::run_in_child(|| {
+                start.write_volatile(1);
+                0
+            })
+        });
+        (unmapped, got, seen, write)
+    });
+    assert_eq!(unmapped, Ok(()));
+    let perms = seen
+        .expect("read /proc/self/maps")
+        .expect("page 0 is mapped");
     if tests::is_qemu_32bit_guest() {
         assert_eq!(got, Ok(()), "QEMU 32-bit: the hole is reserved in the host");
-        assert_eq!(perms(start), "r--p");
+        assert_eq!(perms.perms(), "r--p");
     } else if tests::emulator().is_some() {
         assert_eq!(got, Err(Errno::ENOMEM));
-        assert_eq!(perms(start), "rw-p", "QEMU's record is unchanged");
+        assert_eq!(perms.perms(), "rw-p", "QEMU's record is unchanged");
         // Not tried here: a write to page 0 now never ends. The host
         // faults, QEMU's handler finds the page writable in its record,
         // takes the fault for one of its own (code-page) protections,
@@ -309,11 +324,10 @@ fn mprotect_across_a_hole() {
         // aarch64 and s390x guests, observed).
     } else {
         assert_eq!(got, Err(Errno::ENOMEM));
-        assert_eq!(perms(start), "r--p", "the pages before the hole changed");
-        tests::assert_killed_by(write_page_0(), SIGSEGV);
+        assert_eq!(perms.perms(), "r--p", "the pages before the hole changed");
+        let status = write.expect("tried").expect("fork in the child");
+        tests::assert_killed_by(status, SIGSEGV);
     }
-    // The hole must not be handed back to Mapping's drop as if mapped:
-    // munmap of a range with a hole is fine, so dropping `map` is safe.
 }
 
 /// mremap that grows while it moves: the moved pages keep their contents,

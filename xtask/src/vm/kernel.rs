@@ -1,23 +1,24 @@
 //! A kernel to boot: the reader's own (`--kernel PATH`), or a distribution
-//! kernel fetched through the system package manager and cached under the
-//! target directory.
+//! kernel fetched through apt and cached under the target directory.
 //!
 //! On Debian and Ubuntu a kernel for another architecture is one package
-//! away: `dpkg --add-architecture arm64` makes apt load that architecture's
-//! package index, `apt-get download` fetches a package without installing
-//! it (nothing of arm64 is installed on this machine), and `dpkg-deb -x`
-//! unpacks it into a directory, where `/boot/vmlinuz-*` is the kernel.
-//! The metapackage (`linux-image-arm64`) always depends on the current
-//! image package (`linux-image-6.1.0-NN-arm64`), which is how we find it.
+//! away. A private apt configuration whose only architecture is, say,
+//! arm64 (`tools/private_apt.rs`) loads that architecture's package index
+//! without `dpkg --add-architecture` and without root; `apt-get download`
+//! fetches a package without installing it, and `dpkg-deb -x` unpacks it
+//! into a directory, where `/boot/vmlinuz-*` is the kernel. The
+//! metapackage (`linux-image-arm64`) always depends on the current image
+//! package (`linux-image-6.1.0-NN-arm64`), which is how we find it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use crate::arch::Arch;
 use crate::fail::Fail;
+use crate::tools::deb_fetch::require_package_tools;
+use crate::tools::private_apt::PrivateApt;
+use crate::tools::system_source::system_source;
 use crate::vm::machine::{KernelSource, machine};
-use crate::vm::newer_release::PrivateApt;
-use crate::workspace;
 
 /// A kernel image and what it is.
 pub struct Kernel {
@@ -64,14 +65,18 @@ pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
             )));
         }
     };
-    let cache = workspace::target_dir()
-        .join("vm")
-        .join("kernels")
-        .join(deb_arch);
+    let cache = crate::tools::tools_dir().join("kernels").join(deb_arch);
     let image = cache.join("kernel");
     let version_file = cache.join("version");
-    if !(image.is_file() && version_file.is_file()) {
-        fetch(deb_arch, meta, suite, &cache)?;
+    let cached = || image.is_file() && version_file.is_file();
+    if !cached() {
+        crate::tools::while_locked(|| {
+            if cached() {
+                Ok(())
+            } else {
+                fetch(deb_arch, meta, suite, &cache)
+            }
+        })?;
     }
     let version = std::fs::read_to_string(&version_file).unwrap_or_default();
     let release = suite.map(|suite| format!(" ({suite})")).unwrap_or_default();
@@ -82,36 +87,15 @@ pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
 }
 
 /// Downloads and unpacks `meta`'s image package into `cache`, from `suite`
-/// if given (see `newer_release.rs`), else from the system's own release.
+/// if given (a newer Debian release, for an architecture the system's
+/// release lacks), else from the system's own release; always through a
+/// private apt configuration, so the system's is never changed.
 fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Result<(), Fail> {
-    for tool in ["apt-get", "dpkg-deb", "dpkg"] {
-        if Command::new(tool)
-            .arg("--version")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_err()
-        {
-            return Err(Fail::setup(format!(
-                "{tool} not found: xtask fetches kernels through Debian's or Ubuntu's package \
-                 manager; elsewhere pass --kernel PATH"
-            )));
-        }
-    }
-    let apt_options = match suite {
-        Some(suite) => {
-            let options = PrivateApt::prepare(&cache.join("apt"), suite, deb_arch)?.options();
-            println!(
-                "==> apt-get update, for Debian {suite} {deb_arch} only (private configuration)"
-            );
-            apt_update(&options);
-            options
-        }
-        None => {
-            enable_architecture(deb_arch)?;
-            Vec::new()
-        }
-    };
+    require_package_tools("kernels")?;
+    let source = system_source()?;
+    let suite = suite.map_or_else(|| source.release.clone(), str::to_string);
+    let apt = PrivateApt::prepare(&source, &cache.join("apt"), &[suite], deb_arch)?;
+    apt.update();
     let download = cache.join("download");
     let _ = std::fs::remove_dir_all(&download);
     std::fs::create_dir_all(&download).map_err(|error| {
@@ -119,7 +103,7 @@ fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Resul
     })?;
 
     println!("==> apt-get download {meta}:{deb_arch}");
-    let meta_deb = apt_download(&download, meta, deb_arch, &apt_options)?;
+    let meta_deb = apt_download(&apt, &download, meta, deb_arch)?;
     let depends = output_of(
         Command::new("dpkg-deb")
             .args(["-f"])
@@ -137,7 +121,7 @@ fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Resul
         })?
         .to_string();
     println!("==> apt-get download {image_package}:{deb_arch}");
-    let image_deb = apt_download(&download, &image_package, deb_arch, &apt_options)?;
+    let image_deb = apt_download(&apt, &download, &image_package, deb_arch)?;
     let version = output_of(
         Command::new("dpkg-deb")
             .arg("-f")
@@ -177,67 +161,24 @@ fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Resul
     Ok(())
 }
 
-/// Makes apt load `deb_arch`'s package index, if it is not the machine's
-/// own architecture and not enabled yet. That changes the system's
-/// configuration, so it needs root; otherwise the reader is told the two
-/// commands to run.
-fn enable_architecture(deb_arch: &str) -> Result<(), Fail> {
-    let native = output_of(Command::new("dpkg").arg("--print-architecture"))?;
-    let foreign = output_of(Command::new("dpkg").arg("--print-foreign-architectures"))?;
-    if native.trim() == deb_arch || foreign.split_whitespace().any(|a| a == deb_arch) {
-        return Ok(());
-    }
-    let commands = format!("dpkg --add-architecture {deb_arch} && apt-get update");
-    let is_root = output_of(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0");
-    if !is_root {
-        return Err(Fail::setup(format!(
-            "apt does not know {deb_arch} packages yet; run as root: {commands}"
-        )));
-    }
-    println!("==> {commands}");
-    run(Command::new("dpkg").args(["--add-architecture", deb_arch]))?;
-    apt_update(&[]);
-    Ok(())
-}
-
-/// `apt-get update` with `options` for apt (empty for the system's own
-/// configuration). Its exit code is not the test: with a new architecture
-/// or release some mirrors' indices may fail while the main one loads.
-/// `apt-get download` says soon enough whether the package can be found.
-fn apt_update(options: &[String]) {
-    let _ = Command::new("apt-get")
-        .args(options)
-        .args(["update", "-q"])
-        .stdin(Stdio::null())
-        .status();
-}
-
-/// `apt-get download package:arch` into `dir`, with `options` for apt
-/// (empty for the system's configuration); the .deb's path.
+/// `apt-get download package:arch` into `dir`; the .deb's path.
 fn apt_download(
+    apt: &PrivateApt,
     dir: &Path,
     package: &str,
     deb_arch: &str,
-    options: &[String],
 ) -> Result<PathBuf, Fail> {
     let spec = format!("{package}:{deb_arch}");
-    let status = Command::new("apt-get")
-        .args(options)
+    let status = apt
+        .apt_get()
         .args(["download", "-q", &spec])
         .current_dir(dir)
-        .stdin(Stdio::null())
         .status()
         .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
     if !status.success() {
-        let hint = if options.is_empty() {
-            format!("is its index loaded? (dpkg --add-architecture {deb_arch} && apt-get update)")
-        } else {
-            "does that Debian release have it, and did its index load (see above)? \
-             Otherwise pass --kernel PATH"
-                .to_string()
-        };
         return Err(Fail::setup(format!(
-            "apt-get download {spec} failed ({status}); {hint}"
+            "apt-get download {spec} failed ({status}); does that Debian release have it, and \
+             did its index load (see above)? Otherwise pass --kernel PATH"
         )));
     }
     std::fs::read_dir(dir)

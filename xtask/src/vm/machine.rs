@@ -20,9 +20,9 @@ pub enum KernelSource {
         deb_arch: &'static str,
         /// The metapackage that always depends on the newest image.
         meta: &'static str,
-        /// `None`: the release this machine runs, through its own apt
-        /// configuration. `Some(suite)`: a newer Debian release that has
-        /// the architecture, through a private one (`newer_release.rs`).
+        /// `None`: the release this machine runs. `Some(suite)`: a newer
+        /// Debian release that has the architecture. Either way through a
+        /// private apt configuration (`tools/private_apt.rs`).
         suite: Option<&'static str>,
     },
     /// The distribution has none: why, and what works instead.

@@ -20,12 +20,11 @@ mod cpio;
 mod initramfs;
 pub mod kernel;
 mod machine;
-mod newer_release;
 mod suite;
 mod verdict;
 
 use std::path::Path;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use crate::arch::{Arch, CoreLibrary};
@@ -35,11 +34,19 @@ use crate::lesson_run::LessonOutcome;
 use crate::lessons::{self, Lesson};
 use crate::summary::Summary;
 use crate::toolchain;
+use crate::tools::{Tool, qemu_system};
 use crate::workspace;
 use machine::{Machine, VmTests, machine};
 
 /// A whole run may take this long at most, whatever it prints.
 const RUN_LIMIT: Duration = Duration::from_secs(3600);
+
+/// The system emulator `--vm` boots `arch` with, and its Debian package
+/// (for `doctor`).
+pub fn system_emulator_of(arch: Arch) -> (&'static str, &'static str) {
+    let machine = machine(arch);
+    (machine.qemu, machine.qemu_package)
+}
 
 /// `cargo xtask test --arch A --vm`: every test and lesson in one boot.
 pub fn test(arch: Arch, kernel: Option<&Path>) -> Result<ExitCode, Fail> {
@@ -75,7 +82,7 @@ fn run(
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
     let machine = machine(arch);
-    require_tools(arch, machine, with_tests)?;
+    let qemu = require_tools(arch, machine, with_tests)?;
     let kernel = kernel::resolve(arch, kernel)?;
 
     println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
@@ -135,7 +142,7 @@ fn run(
         size as f64 / (1024.0 * 1024.0)
     );
 
-    let command = qemu_command(machine, &kernel.image, &archive);
+    let command = qemu_command(&qemu, machine, &kernel.image, &archive);
     println!(
         "==> booting {} ({}): {command:?}",
         arch.name(),
@@ -159,15 +166,24 @@ fn run(
 }
 
 /// The QEMU command line: the machine from the table, the kernel and the
-/// initramfs, the console on our stdout, no display, no monitor, and
-/// `-no-reboot` so that the guest's reboot (a panic with `panic=-1`) ends
+/// initramfs, the console on our stdout, no display, no monitor, no
+/// network or graphics card, and `-no-reboot` so that the guest's reboot (a panic with `panic=-1`) ends
 /// QEMU instead of starting over.
-fn qemu_command(machine: &Machine, kernel: &Path, initramfs: &Path) -> Command {
-    let mut command = Command::new(machine.qemu);
+fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Path, initramfs: &Path) -> Command {
+    let mut command = qemu.command();
+    // A fetched emulator's firmware directories come first; QEMU still
+    // searches its built-in ones after them.
+    for dir in &qemu.data_dirs {
+        command.arg("-L").arg(dir);
+    }
     command
         .args(machine.args)
         .args(["-m", machine.memory, "-smp", machine.cpus])
         .args(["-display", "none", "-monitor", "none", "-serial", "stdio"])
+        // No network card and no graphics card: nothing in the guest uses
+        // them, and the default ones of most boards want a ROM from another
+        // package (the PC's and Malta's VGA BIOS, a network boot ROM).
+        .args(["-nic", "none", "-vga", "none"])
         .arg("-no-reboot")
         .arg("-kernel")
         .arg(kernel)
@@ -196,36 +212,23 @@ fn kernel_command_line(machine: &Machine) -> String {
     line
 }
 
-/// Stops with one line at the first missing tool: the system emulator, the
-/// Rust targets, and what listing the tests needs (QEMU user mode runs a
-/// foreign test executable's `--list`; a glibc one needs the cross linker).
-fn require_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<(), Fail> {
-    let found = Command::new(machine.qemu)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !found {
-        return Err(Fail::setup(format!(
-            "{} not found: it boots the {} kernel. Install it with: apt-get install {} \
-             (Debian bookworm: apt-get install -t bookworm-backports {})",
-            machine.qemu,
-            arch.name(),
-            machine.qemu_package,
-            machine.qemu_package
-        )));
-    }
+/// Finds (or fetches) the system emulator, and stops with one line at the
+/// first missing tool: the Rust targets, and what listing the tests needs
+/// (QEMU user mode runs a foreign test executable's `--list`; a glibc one
+/// needs the cross linker).
+fn require_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<Tool, Fail> {
+    let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
+    println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
     let mut targets = Vec::new();
     if arch.spec().core == CoreLibrary::Rustup {
         targets.push(arch.lesson_triple());
     }
     if with_tests && let VmTests::Static(triple) | VmTests::Glibc(triple) = machine.tests {
         targets.push(triple);
-        toolchain::require_qemu(arch)?;
         toolchain::require_cross_gcc(arch)?;
+        crate::tools::qemu_user::emulator(arch)?;
     }
     toolchain::require_targets(&targets)?;
-    toolchain::require_rust_src(arch)
+    toolchain::require_rust_src(arch)?;
+    Ok(qemu)
 }

@@ -31,37 +31,26 @@ pub struct TestBinary {
 /// Builds the suite for `triple` and lists every test.
 pub fn build_and_list(arch: Arch, triple: &str) -> Result<Vec<TestBinary>, Fail> {
     println!("==> cargo test -p tests --target {triple} --no-run (for the VM)");
-    let mut cargo = workspace::cargo();
-    cargo
-        .args([
-            "test",
-            "-p",
-            "tests",
-            "--no-run",
-            "--message-format",
-            "json",
-        ])
-        .args(["--target", triple])
-        .env(
-            "CARGO_TARGET_DIR",
-            workspace::target_dir().join("vm").join("tests"),
-        )
-        // Tests build with the `test` profile, which inherits from `dev`.
-        .env("CARGO_PROFILE_DEV_DEBUG", "0")
-        .env("CARGO_PROFILE_TEST_DEBUG", "0")
-        .env("CARGO_PROFILE_DEV_STRIP", "debuginfo")
-        .env("CARGO_PROFILE_TEST_STRIP", "debuginfo")
-        .stdin(Stdio::null())
-        .stderr(Stdio::inherit());
-    if let Some(cross) = arch.cross_gcc() {
-        cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
+    // Built first with cargo's ordinary output on the terminal, so that a
+    // compiler or linker error shows as cargo renders it; with
+    // `--message-format json` those messages would be JSON on stdout. The
+    // JSON run after it compiles nothing and only names the executables.
+    let status = suite_build(arch, triple)
+        .status()
+        .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
+    if !status.success() {
+        return Err(Fail::setup(format!(
+            "building the tests for {triple} failed ({status}); cargo's message is above"
+        )));
     }
-    let output = cargo
+    let output = suite_build(arch, triple)
+        .args(["--message-format", "json"])
+        .stderr(Stdio::null())
         .output()
         .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
     if !output.status.success() {
         return Err(Fail::setup(format!(
-            "building the tests for {triple} failed ({})",
+            "listing the test executables for {triple} failed ({})",
             output.status
         )));
     }
@@ -79,6 +68,27 @@ pub fn build_and_list(arch: Arch, triple: &str) -> Result<Vec<TestBinary>, Fail>
         binaries.push(TestBinary { name, path, tests });
     }
     Ok(binaries)
+}
+
+/// `cargo test -p tests --no-run` for `triple`, as the VM needs it.
+fn suite_build(arch: Arch, triple: &str) -> Command {
+    let mut cargo = workspace::cargo();
+    cargo
+        .args(["test", "-p", "tests", "--no-run", "--target", triple])
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace::target_dir().join("vm").join("tests"),
+        )
+        // Tests build with the `test` profile, which inherits from `dev`.
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_PROFILE_TEST_DEBUG", "0")
+        .env("CARGO_PROFILE_DEV_STRIP", "debuginfo")
+        .env("CARGO_PROFILE_TEST_STRIP", "debuginfo")
+        .stdin(Stdio::null());
+    if let Some(cross) = arch.cross_gcc() {
+        cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
+    }
+    cargo
 }
 
 /// The test executables in cargo's JSON messages: the `compiler-artifact`
@@ -100,9 +110,9 @@ fn executables(messages: &str) -> Vec<PathBuf> {
 
 /// `<binary> --list --format terse`: one `name: test` line per test.
 fn list_tests(arch: Arch, binary: &std::path::Path) -> Result<Vec<String>, Fail> {
-    let mut command = match arch.runner() {
+    let mut command = match crate::tools::qemu_user::emulator(arch)? {
         Some(qemu) => {
-            let mut command = Command::new(qemu);
+            let mut command = qemu.command();
             if let Some(cross) = arch.cross_gcc() {
                 command.args(["-L", cross.sysroot]);
             }
