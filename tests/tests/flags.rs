@@ -225,6 +225,23 @@ fn map_fixed_splits_the_maps_line_in_three() {
     assert_eq!((start2, perms2.as_str()), (base + 2 * page, "rw-p"));
 }
 
+/// One private anonymous read-write page at exactly `want`, with
+/// MAP_FIXED_NOREPLACE.
+fn map_noreplace(want: *mut u8, len: usize) -> Result<*mut u8, Errno> {
+    // SAFETY: MAP_FIXED_NOREPLACE never replaces a mapping: it maps into
+    // free address space or fails.
+    unsafe {
+        mman::mmap(
+            want,
+            len,
+            Prot::READ | Prot::WRITE,
+            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED_NOREPLACE,
+            -1,
+            0,
+        )
+    }
+}
+
 /// Three anonymous pages of 0xbb and a MAP_FIXED_NOREPLACE attempt on page 1,
 /// through our wrapper and through rustix.
 fn noreplace_over_middle() -> (
@@ -236,17 +253,7 @@ fn noreplace_over_middle() -> (
     let region = Mapping::anonymous(3 * page, Prot::READ | Prot::WRITE).unwrap();
     region.fill(0xbb);
     let want = region.as_ptr().wrapping_add(page);
-    // SAFETY: MAP_FIXED_NOREPLACE never replaces a mapping.
-    let ours = unsafe {
-        mman::mmap(
-            want,
-            page,
-            Prot::READ | Prot::WRITE,
-            MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED_NOREPLACE,
-            -1,
-            0,
-        )
-    };
+    let ours = map_noreplace(want, page);
     // SAFETY: as above.
     let theirs = unsafe {
         rx::mmap_anonymous(
@@ -286,17 +293,7 @@ fn map_fixed_noreplace_into_a_hole_succeeds_at_exactly_that_address() {
         // SAFETY: the child's copy of page 1 of our own region; nothing
         // refers to it.
         let unmapped = unsafe { mman::munmap(want, page) };
-        // SAFETY: MAP_FIXED_NOREPLACE never replaces a mapping.
-        let got = unsafe {
-            mman::mmap(
-                want,
-                page,
-                Prot::READ | Prot::WRITE,
-                MapFlags::PRIVATE | MapFlags::ANONYMOUS | MapFlags::FIXED_NOREPLACE,
-                -1,
-                0,
-            )
-        };
+        let got = map_noreplace(want, page);
         // Read only if mapped where asked: anything else is a failure.
         let fresh = (got == Ok(want)).then(|| region.read(page));
         (unmapped, got, fresh)

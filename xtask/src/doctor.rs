@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use crate::arch::{Arch, CoreLibrary, TestSuite};
 use crate::fail::Fail;
 use crate::toolchain::{self, RUST_SRC_INSTALL};
-use crate::tools::qemu_version::{FLOOR, QemuVersion, below_floor_line};
+use crate::tools::qemu_user::SystemEmulator;
+use crate::tools::qemu_version::FLOOR;
 use crate::tools::{self, nextest, qemu_system, qemu_user};
 
 /// One requirement's state.
@@ -118,51 +119,46 @@ fn nextest_state(choice: tools::Choice) -> State {
     {
         return State::Present(format!("{version} (system)"));
     }
+    if choice == tools::Choice::System {
+        return State::Missing("cargo install cargo-nextest --locked".to_string());
+    }
     if let Some((version, origin)) = nextest::fetched_version() {
         return State::Present(format!("{version} (fetched: {origin})"));
     }
-    match choice {
-        tools::Choice::System => State::Missing("cargo install cargo-nextest --locked".to_string()),
-        _ => State::Fetchable(
-            "not found; built with `cargo install --locked` into target/tools on first use"
-                .to_string(),
-        ),
-    }
+    State::Fetchable(
+        "not found; built with `cargo install --locked` into target/tools on first use".to_string(),
+    )
 }
 
 fn qemu_user_state(arch: Arch, choice: tools::Choice) -> State {
-    let mut old = None;
+    let mut refused = None;
     if choice != tools::Choice::Fetched {
         match qemu_user::system_emulator(arch) {
-            Some((path, line, Some(version))) if version.is_trusted() => {
-                return State::Present(format!("{line} (system: {})", path.display()));
-            }
-            Some((path, _, version)) => {
-                old = Some(below_floor_line(
-                    &path.display().to_string(),
-                    version.unwrap_or(QemuVersion {
-                        major: 0,
-                        minor: 0,
-                        patch: 0,
-                    }),
+            SystemEmulator::Trusted(tool) => {
+                return State::Present(format!(
+                    "{} (system: {})",
+                    tool.version,
+                    tool.path.display()
                 ));
             }
-            None => {}
+            SystemEmulator::Untrusted(why) => refused = Some(why),
+            SystemEmulator::Missing => {}
         }
+    }
+    if choice == tools::Choice::System {
+        let why = refused.unwrap_or_else(|| "not found".to_string());
+        return State::Missing(format!(
+            "{why}; install QEMU {FLOOR} or newer (Debian: apt-get install qemu-user)"
+        ));
     }
     if let Some(tool) = qemu_user::fetched_emulator(arch) {
         return State::Present(format!("{} ({})", tool.version, tool.origin));
     }
-    let why = old.unwrap_or_else(|| "not found".to_string());
-    match choice {
-        tools::Choice::System => State::Missing(format!(
-            "{why}; install QEMU {FLOOR} or newer (Debian: apt-get install qemu-user)"
-        )),
-        _ => State::Fetchable(format!(
-            "{why}; Debian's static qemu-user ({FLOOR} or newer) is fetched into target/tools \
-             on first use"
-        )),
-    }
+    let why = refused.unwrap_or_else(|| "not found".to_string());
+    State::Fetchable(format!(
+        "{why}; Debian's static qemu-user ({FLOOR} or newer) is fetched into target/tools on \
+         first use"
+    ))
 }
 
 fn qemu_system_state(program: &str, package: &str, choice: tools::Choice) -> State {
@@ -175,13 +171,13 @@ fn qemu_system_state(program: &str, package: &str, choice: tools::Choice) -> Sta
             tool.path.display()
         ));
     }
+    if choice == tools::Choice::System {
+        return State::Missing(format!("apt-get install {package}"));
+    }
     if let Some(tool) = qemu_system::fetched_emulator(program, package) {
         return State::Present(format!("{} ({})", tool.version, tool.origin));
     }
-    match choice {
-        tools::Choice::System => State::Missing(format!("apt-get install {package}")),
-        _ => State::Fetchable(format!(
-            "not found; Debian's {package} is fetched into target/tools on first --vm run"
-        )),
-    }
+    State::Fetchable(format!(
+        "not found; Debian's {package} is fetched into target/tools on first --vm run"
+    ))
 }

@@ -46,7 +46,7 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         if path.contains(' ') {
             return Err(Fail::setup(format!(
                 "the emulator's path has a space ({path}), which cargo's runner setting \
-                 cannot hold; move the checkout or set CARGO_TARGET_DIR to a path without one"
+                 cannot hold; move the checkout to a path without one"
             )));
         }
         let runner = match cross {

@@ -12,16 +12,6 @@ use std::process::{Command, Stdio};
 use crate::arch::{Arch, CrossGcc};
 use crate::fail::Fail;
 
-/// Runs `command` and returns its first line of stdout if it exits with 0.
-fn first_line_of(mut command: Command) -> Option<String> {
-    let output = command.stdin(Stdio::null()).output().ok()?;
-    if !output.status.success() {
-        return None;
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    Some(stdout.lines().next().unwrap_or("").trim().to_string())
-}
-
 /// The rustup targets installed for the active toolchain.
 pub fn installed_targets() -> Result<Vec<String>, Fail> {
     let output = Command::new("rustup")
@@ -70,7 +60,7 @@ pub fn require_targets(triples: &[&str]) -> Result<(), Fail> {
 pub fn probe_cross_gcc(gcc: &str) -> Option<String> {
     let mut command = Command::new(gcc);
     command.arg("--version");
-    first_line_of(command)
+    crate::tools::first_line(command)
 }
 
 /// Whether the target's C library for linking (its start files, such as
@@ -121,7 +111,7 @@ pub fn require_cross_gcc(arch: Arch) -> Result<(), Fail> {
 pub fn probe_rust_src() -> bool {
     let mut command = Command::new("rustc");
     command.args(["--print", "sysroot"]);
-    first_line_of(command).is_some_and(|sysroot| {
+    crate::tools::first_line(command).is_some_and(|sysroot| {
         std::path::Path::new(&sysroot)
             .join("lib/rustlib/src/rust/library/core/Cargo.toml")
             .is_file()

@@ -17,7 +17,7 @@ use crate::workspace;
 
 /// A package unpacked into a directory.
 pub struct Unpacked {
-    /// The package asked for, and its version.
+    /// The package asked for.
     pub package: String,
     /// Its version.
     pub version: String,
@@ -54,6 +54,11 @@ pub fn fetch_into(
 ) -> Result<Unpacked, Fail> {
     let version = &offer.version;
     let wanted = format!("{package}={version}");
+    // The marker that says a fetch is complete goes first, and is written
+    // again only at the end: an interrupted fetch is never taken for one.
+    if let Some(dir) = root.parent() {
+        let _ = std::fs::remove_file(dir.join("origin"));
+    }
     let plan = simulated_install(apt, &wanted, &offer.suite)?;
     let download = root.with_extension("download");
     fresh_dir(&download)?;
@@ -138,6 +143,15 @@ fn simulated_install(
         )));
     }
     let plan = parse_simulation(&stdout);
+    // The unpacked libraries are found through LD_LIBRARY_PATH, next to the
+    // system's dynamic loader. A newer C library there would not match that
+    // loader: refuse rather than run a program that may crash.
+    if let Some((_, version)) = plan.iter().find(|(name, _)| name == "libc6") {
+        return Err(Fail::setup(format!(
+            "{wanted} needs a newer C library (libc6 {version}) than this machine has; \
+             install it with apt instead"
+        )));
+    }
     if plan.is_empty() {
         return Err(Fail::setup(format!(
             "apt's simulated install of {wanted} lists nothing to install"

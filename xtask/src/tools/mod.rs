@@ -2,8 +2,9 @@
 //! or fetched, never installed.
 //!
 //! For each tool (QEMU user mode, `qemu-system-*`, cargo-nextest) xtask
-//! first looks on `PATH`; a tool there is used if it is recent enough. If
-//! it is missing or too old, xtask fetches one into `target/tools/` without
+//! first looks on `PATH`; a tool there is used if it runs (and, for QEMU
+//! user mode, is at or above the floor of `qemu_version.rs`). If it is
+//! missing or too old, xtask fetches one into `target/tools/` without
 //! root and without touching the system's configuration: Debian packages
 //! through a private apt configuration, unpacked with `dpkg-deb -x`
 //! (`private_apt.rs`, `deb_fetch.rs`), and cargo-nextest with
@@ -57,7 +58,7 @@ impl Choice {
     }
 }
 
-/// `MMAP_TOOLS`, read once; an unknown value stops the run with one line.
+/// `MMAP_TOOLS`; an unknown value stops the run with one line.
 pub fn choice() -> Result<Choice, Fail> {
     match std::env::var(CHOICE_VAR).as_deref() {
         Err(_) | Ok("") | Ok("auto") => Ok(Choice::Auto),
@@ -135,6 +136,12 @@ pub fn while_locked<T>(fetch: impl FnOnce() -> Result<T, Fail>) -> Result<T, Fai
             ))
         })?;
     // flock(2): released when `file` is closed, even if this process dies.
+    if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
+        println!(
+            "xtask: waiting for another xtask run to finish fetching (it holds {})",
+            workspace::shown(&path)
+        );
+    }
     file.lock().map_err(|error| {
         Fail::setup(format!(
             "could not lock {}: {error}",
@@ -156,10 +163,15 @@ pub fn on_path(program: &str) -> Option<PathBuf> {
         .and_then(|found| std::path::absolute(found).ok())
 }
 
-/// The first line `program --version` prints, if it runs and succeeds.
+/// The first line `command --version` prints, if it runs and succeeds.
 pub fn version_line(mut command: Command) -> Option<String> {
+    command.arg("--version");
+    first_line(command)
+}
+
+/// The first line `command` prints, if it runs and succeeds.
+pub fn first_line(mut command: Command) -> Option<String> {
     let output = command
-        .arg("--version")
         .stdin(Stdio::null())
         .stderr(Stdio::null())
         .output()
@@ -190,7 +202,7 @@ pub fn host_apt() -> Result<&'static PrivateApt, Fail> {
         return Ok(apt);
     }
     let source = system_source()?;
-    let apt = PrivateApt::prepare(
+    let mut apt = PrivateApt::prepare(
         &source,
         &tools_dir().join("apt"),
         &source.release_and_backports(),

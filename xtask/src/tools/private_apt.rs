@@ -18,7 +18,11 @@
 //!   architecture's packages are visible without `dpkg --add-architecture`.
 //!
 //! The system's dpkg status (what is installed) stays visible: a simulated
-//! install then lists exactly what this machine lacks for a package.
+//! install then lists exactly what this machine lacks for a package. The
+//! system's apt settings (a proxy, say) still apply, except two kinds that
+//! would reach beyond the private directory or fetch more than packages:
+//! hooks run after `update` (PackageKit's, AppStream's cache refresh) and
+//! extra index files (AppStream metadata, icons, translations).
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -32,6 +36,9 @@ pub struct PrivateApt {
     root: PathBuf,
     deb_arch: String,
     suites: Vec<String>,
+    /// How the last `update` failed, if it did, for messages about a
+    /// package apt then cannot find.
+    update_failure: Option<String>,
 }
 
 impl PrivateApt {
@@ -54,13 +61,18 @@ impl PrivateApt {
                 Fail::setup(format!("could not create {}: {error}", dir.display()))
             })?;
         }
-        let file = sources.join("private.sources");
-        std::fs::write(&file, source.stanza_for(suites))
-            .map_err(|error| Fail::setup(format!("could not write {}: {error}", file.display())))?;
+        let write = |file: PathBuf, text: String| {
+            std::fs::write(&file, text).map_err(|error| {
+                Fail::setup(format!("could not write {}: {error}", file.display()))
+            })
+        };
+        write(sources.join("private.sources"), source.stanza_for(suites))?;
+        write(root.join("apt.conf"), restrictions())?;
         Ok(PrivateApt {
             root: root.to_path_buf(),
             deb_arch: deb_arch.to_string(),
             suites: suites.to_vec(),
+            update_failure: None,
         })
     }
 
@@ -82,10 +94,14 @@ impl PrivateApt {
             // warning. Saying so up front keeps the output clean.
             options.push("APT::Sandbox::User=root".to_string());
         }
-        options
+        let mut args: Vec<String> = options
             .into_iter()
             .flat_map(|option| ["-o".to_string(), option])
-            .collect()
+            .collect();
+        // Read after the system's files, so its settings win.
+        args.push("-c".to_string());
+        args.push(dir("apt.conf"));
+        args
     }
 
     /// `apt-get` with this configuration.
@@ -102,18 +118,31 @@ impl PrivateApt {
         command
     }
 
-    /// Loads the package index. Its exit code is not the test: a suite the
-    /// archive lacks (a release without backports) makes `update` fail
-    /// while the others load, and the next look-up says soon enough
-    /// whether the package is there.
-    pub fn update(&self) {
+    /// Loads the package index. Its exit code does not stop the run: a
+    /// suite the archive lacks (a release without backports) makes `update`
+    /// fail while the others load, and the next look-up says soon enough
+    /// whether the package is there; [`PrivateApt::update_failure`] then
+    /// explains a package that is not.
+    pub fn update(&mut self) {
         println!(
             "==> apt-get update for {} {} (a private apt configuration in {}; the system's is untouched)",
             self.suites.join(" "),
             self.deb_arch,
             crate::workspace::shown(&self.root)
         );
-        let _ = self.apt_get().args(["update", "-q"]).status();
+        self.update_failure = match self.apt_get().args(["update", "-q"]).status() {
+            Ok(status) if status.success() => None,
+            Ok(status) => Some(format!("apt-get update failed ({status}; see above)")),
+            Err(error) => Some(format!("apt-get update could not run ({error})")),
+        };
+    }
+
+    /// `; <how update failed>` if it did, to end a message with.
+    pub fn update_failure(&self) -> String {
+        self.update_failure
+            .as_ref()
+            .map(|why| format!("; {why}"))
+            .unwrap_or_default()
     }
 
     /// The versions of `package` the loaded index offers, newest first as
@@ -124,6 +153,46 @@ impl PrivateApt {
         };
         parse_madison(&String::from_utf8_lossy(&output.stdout), package)
     }
+}
+
+/// The private apt.conf: no hooks around `update`, and no index files but
+/// the package lists. Which extra index targets the system defines is read
+/// from `apt-config dump`, so that each can be switched off by name.
+fn restrictions() -> String {
+    let mut text = String::from(
+        "#clear APT::Update::Pre-Invoke;\n\
+         #clear APT::Update::Post-Invoke;\n\
+         #clear APT::Update::Post-Invoke-Success;\n\
+         Acquire::Languages \"none\";\n",
+    );
+    let dump = Command::new("apt-config")
+        .arg("dump")
+        .stdin(Stdio::null())
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .unwrap_or_default();
+    for target in extra_index_targets(&dump) {
+        text.push_str(&format!(
+            "Acquire::IndexTargets::deb::{target}::DefaultEnabled \"false\";\n"
+        ));
+    }
+    text
+}
+
+/// The `deb` index targets in an `apt-config dump` other than the package
+/// lists: `Acquire::IndexTargets::deb::DEP-11 "";` names `DEP-11`.
+fn extra_index_targets(dump: &str) -> Vec<String> {
+    let mut targets: Vec<String> = dump
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("Acquire::IndexTargets::deb::")?;
+            let (name, value) = rest.split_once(' ')?;
+            (value == "\"\";" && !name.contains("::")).then(|| name.to_string())
+        })
+        .filter(|name| name != "Packages")
+        .collect();
+    targets.dedup();
+    targets
 }
 
 /// One version of a package, and the suite that offers it.
@@ -166,6 +235,17 @@ pub fn running_as_root() -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_index_targets_are_all_but_the_package_lists() {
+        let dump = "Acquire::IndexTargets::deb::Packages \"\";\n\
+                    Acquire::IndexTargets::deb::Packages::MetaKey \"x\";\n\
+                    Acquire::IndexTargets::deb::Translations \"\";\n\
+                    Acquire::IndexTargets::deb::DEP-11 \"\";\n\
+                    Acquire::IndexTargets::deb::DEP-11::DefaultEnabled \"false\";\n\
+                    Acquire::IndexTargets::deb-src::Sources \"\";\n";
+        assert_eq!(extra_index_targets(dump), vec!["Translations", "DEP-11"]);
+    }
 
     #[test]
     fn madison_lines_give_versions_and_suites() {

@@ -97,8 +97,9 @@ fn fetch(package: &str) -> Result<(), Fail> {
         .max_by_key(|offer| QemuVersion::from_debian_version(&offer.version));
     let Some(offer) = newest else {
         return Err(Fail::setup(format!(
-            "this machine's release offers no {package}; install a qemu-system for the \
-             architecture yourself"
+            "this machine's release offers no {package}{}; install it yourself: apt-get \
+             install {package}",
+            apt.update_failure()
         )));
     };
     let dir = tools_dir().join(package);

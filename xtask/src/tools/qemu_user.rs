@@ -9,7 +9,6 @@
 //! `-static` names; both are tried.)
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Mutex;
 
 use crate::arch::Arch;
@@ -63,12 +62,39 @@ pub fn describe(arch: Arch) -> String {
     }
 }
 
-/// What the system has: its path, version line and version, if any.
-pub fn system_emulator(arch: Arch) -> Option<(PathBuf, String, Option<QemuVersion>)> {
-    let path = on_path(arch.qemu_binary())?;
-    let line = version_line(std::process::Command::new(&path))?;
-    let version = QemuVersion::from_version_line(&line);
-    Some((path, line, version))
+/// What the system offers for `arch`.
+pub enum SystemEmulator {
+    /// An emulator at or above the floor.
+    Trusted(Tool),
+    /// One that must not be used: the line that says why.
+    Untrusted(String),
+    /// None on `PATH`.
+    Missing,
+}
+
+/// The system's emulator for `arch` and whether it may be used; the one
+/// judgement both a run and `doctor` make.
+pub fn system_emulator(arch: Arch) -> SystemEmulator {
+    let Some(path) = on_path(arch.qemu_binary()) else {
+        return SystemEmulator::Missing;
+    };
+    let what = path.display().to_string();
+    let Some(line) = version_line(std::process::Command::new(&path)) else {
+        return SystemEmulator::Untrusted(format!("{what} --version failed"));
+    };
+    match QemuVersion::from_version_line(&line) {
+        Some(version) if version.is_trusted() => SystemEmulator::Trusted(Tool {
+            path,
+            version: line,
+            origin: "system".to_string(),
+            library_dirs: Vec::new(),
+            data_dirs: Vec::new(),
+        }),
+        Some(version) => SystemEmulator::Untrusted(below_floor_line(&what, version)),
+        None => SystemEmulator::Untrusted(format!(
+            "{what} printed no QEMU version xtask can read ({line:?})"
+        )),
+    }
 }
 
 /// The fetched emulator for `arch`, if a previous run fetched it.
@@ -95,31 +121,18 @@ fn resolve(arch: Arch) -> Result<Tool, Fail> {
     let name = arch.qemu_binary();
     if choice != Choice::Fetched {
         match system_emulator(arch) {
-            Some((path, line, Some(version))) if version.is_trusted() => {
-                return Ok(Tool {
-                    path,
-                    version: line,
-                    origin: "system".to_string(),
-                    library_dirs: Vec::new(),
-                    data_dirs: Vec::new(),
-                });
+            SystemEmulator::Trusted(tool) => return Ok(tool),
+            SystemEmulator::Untrusted(why) if choice == Choice::System => {
+                return Err(Fail::setup(format!(
+                    "{why}. Install QEMU {FLOOR} or newer, or let xtask fetch one \
+                     (unset {var})",
+                    var = super::CHOICE_VAR
+                )));
             }
-            Some((path, line, version)) => {
-                let what = path.display().to_string();
-                let why = match version {
-                    Some(version) => below_floor_line(&what, version),
-                    None => format!("{what} printed no QEMU version we can read ({line:?})"),
-                };
-                if choice == Choice::System {
-                    return Err(Fail::setup(format!(
-                        "{why}. Install QEMU {FLOOR} or newer, or let xtask fetch one \
-                         (unset {var})",
-                        var = super::CHOICE_VAR
-                    )));
-                }
+            SystemEmulator::Untrusted(why) => {
                 println!("xtask: {why}; using a fetched one instead");
             }
-            None if choice == Choice::System => {
+            SystemEmulator::Missing if choice == Choice::System => {
                 return Err(Fail::setup(format!(
                     "{name} not found: it runs {} programs on this {} machine, and \
                      {var}=system forbids fetching it. Install QEMU {FLOOR} or newer \
@@ -129,7 +142,7 @@ fn resolve(arch: Arch) -> Result<Tool, Fail> {
                     var = super::CHOICE_VAR
                 )));
             }
-            None => {}
+            SystemEmulator::Missing => {}
         }
     }
     if let Some(tool) = fetched_emulator(arch) {
@@ -161,8 +174,9 @@ fn fetch() -> Result<(), Fail> {
     let Some((package, offer)) = candidate else {
         return Err(Fail::setup(format!(
             "this machine's release offers no QEMU user mode at or above {FLOOR} (neither \
-             qemu-user nor qemu-user-static, nor in its backports); install QEMU {FLOOR} or \
-             newer yourself"
+             qemu-user nor qemu-user-static, nor in its backports{}); install QEMU {FLOOR} or \
+             newer yourself",
+            apt.update_failure()
         )));
     };
     let dir = tools_dir().join("qemu-user");

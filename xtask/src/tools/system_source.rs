@@ -22,17 +22,21 @@ pub struct SystemSource {
     /// The release's code name: the first suite without a `-` suffix
     /// (`bookworm`, `noble`).
     pub release: String,
+    /// Its components (`main`, and on Ubuntu `universe`, where some QEMU
+    /// packages are).
+    pub components: String,
     /// Whether it is Debian's archive (signed with Debian's keyring).
     pub is_debian: bool,
 }
 
 impl SystemSource {
-    /// A deb822 stanza for `suites` of this archive, main component only.
+    /// A deb822 stanza for `suites` of this archive, with its components.
     pub fn stanza_for(&self, suites: &[String]) -> String {
         let mut text = format!(
-            "Types: deb\nURIs: {}\nSuites: {}\nComponents: main\n",
+            "Types: deb\nURIs: {}\nSuites: {}\nComponents: {}\n",
             self.uris,
-            suites.join(" ")
+            suites.join(" "),
+            self.components
         );
         if let Some(keyring) = &self.signed_by {
             text.push_str(&format!("Signed-By: {keyring}\n"));
@@ -47,10 +51,11 @@ impl SystemSource {
     }
 }
 
-/// The system's main archive entry: one whose first suite is a plain
-/// release name (`bookworm`, not `bookworm-updates` or `bookworm-security`)
-/// with the `main` component. One signed with Debian's archive keyring wins
-/// over others (a third-party repository can look alike).
+/// The system's main archive entry: one whose first suite is the release
+/// this machine runs (`VERSION_CODENAME` in /etc/os-release: `bookworm`,
+/// not `bookworm-updates`, nor a third-party repository's `stable`), with
+/// the `main` component. One signed with Debian's archive keyring wins over
+/// others.
 pub fn system_source() -> Result<SystemSource, Fail> {
     let mut found = Vec::new();
     let dir = Path::new("/etc/apt/sources.list.d");
@@ -71,6 +76,12 @@ pub fn system_source() -> Result<SystemSource, Fail> {
     if let Ok(text) = std::fs::read_to_string("/etc/apt/sources.list") {
         found.extend(parse_one_line(&text));
     }
+    let codename = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|text| codename(&text));
+    if let Some(codename) = &codename {
+        found.retain(|source| &source.release == codename);
+    }
     choose(found).ok_or_else(|| {
         Fail::setup(
             "found no Debian or Ubuntu archive in /etc/apt/sources.list or \
@@ -79,6 +90,28 @@ pub fn system_source() -> Result<SystemSource, Fail> {
              Install QEMU yourself, and pass --kernel PATH for --vm",
         )
     })
+}
+
+/// `VERSION_CODENAME` from the text of /etc/os-release.
+fn codename(os_release: &str) -> Option<String> {
+    os_release.lines().find_map(|line| {
+        let value = line.strip_prefix("VERSION_CODENAME=")?;
+        let value = value.trim().trim_matches('"');
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// A `Signed-By` value xtask can copy: a keyring file's path. (apt also
+/// accepts a key written inline over several lines; such a stanza is not
+/// the distribution's own, and is passed over.)
+fn keyring_path(value: Option<String>) -> Result<Option<String>, ()> {
+    match value {
+        None => Ok(None),
+        Some(path) if path.starts_with('/') && !path.contains(char::is_whitespace) => {
+            Ok(Some(path))
+        }
+        Some(_) => Err(()),
+    }
 }
 
 /// Debian's own keyring first, then the first candidate.
@@ -118,18 +151,21 @@ fn parse_deb822(text: &str) -> Vec<SystemSource> {
         let release = field("Suites")
             .and_then(|s| s.split_whitespace().next().map(str::to_string))
             .filter(|first| is_release(first));
-        let has_main =
-            field("Components").is_some_and(|c| c.split_whitespace().any(|c| c == "main"));
+        let components = field("Components").unwrap_or_default();
+        let has_main = components.split_whitespace().any(|c| c == "main");
         let (true, true, Some(release), Some(uris)) = (is_deb, has_main, release, field("URIs"))
         else {
             continue;
         };
-        let signed_by = field("Signed-By");
+        let Ok(signed_by) = keyring_path(field("Signed-By")) else {
+            continue;
+        };
         found.push(SystemSource {
             uris,
             is_debian: is_debian_keyring(signed_by.as_deref()),
             signed_by,
             release,
+            components,
         });
     }
     found
@@ -160,7 +196,8 @@ fn parse_one_line(text: &str) -> Vec<SystemSource> {
         let (Some(uri), Some(suite)) = (words.next(), words.next()) else {
             continue;
         };
-        if !is_release(suite) || !words.any(|component| component == "main") {
+        let components: Vec<&str> = words.collect();
+        if !is_release(suite) || !components.contains(&"main") {
             continue;
         }
         // An entry without signed-by is checked against the keyrings in
@@ -173,6 +210,7 @@ fn parse_one_line(text: &str) -> Vec<SystemSource> {
             uris: uri.to_string(),
             signed_by,
             release: suite.to_string(),
+            components: components.join(" "),
             is_debian,
         });
     }
@@ -198,6 +236,26 @@ mod tests {
             "Types: deb\nURIs: http://archive.example/debian\nSuites: trixie\nComponents: main\n\
              Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n"
         );
+    }
+
+    #[test]
+    fn ubuntu_components_are_kept_and_an_inline_key_is_passed_over() {
+        let text = "Types: deb\nURIs: http://archive.example/ubuntu\nSuites: noble noble-updates\n\
+                    Components: main restricted universe\n\
+                    Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n\
+                    Types: deb\nURIs: http://ppa.example/\nSuites: noble\nComponents: main\n\
+                    Signed-By:\n -----BEGIN PGP PUBLIC KEY BLOCK-----\n .\n";
+        let found = parse_deb822(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].components, "main restricted universe");
+        assert!(!found[0].is_debian);
+    }
+
+    #[test]
+    fn the_codename_comes_from_os_release() {
+        let text = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_CODENAME=bookworm\n";
+        assert_eq!(codename(text).as_deref(), Some("bookworm"));
+        assert_eq!(codename("ID=debian\n"), None);
     }
 
     #[test]

@@ -1,14 +1,14 @@
-//! A kernel to boot: the reader's own (`--kernel PATH`), or a distribution
-//! kernel fetched through apt and cached under the target directory.
+//! A kernel to boot: the reader's own (`--kernel PATH`), or a Debian
+//! kernel fetched through apt and cached under `target/tools/kernels/`.
 //!
-//! On Debian and Ubuntu a kernel for another architecture is one package
-//! away. A private apt configuration whose only architecture is, say,
-//! arm64 (`tools/private_apt.rs`) loads that architecture's package index
-//! without `dpkg --add-architecture` and without root; `apt-get download`
-//! fetches a package without installing it, and `dpkg-deb -x` unpacks it
-//! into a directory, where `/boot/vmlinuz-*` is the kernel. The
-//! metapackage (`linux-image-arm64`) always depends on the current image
-//! package (`linux-image-6.1.0-NN-arm64`), which is how we find it.
+//! On Debian a kernel for another architecture is one package away. A
+//! private apt configuration whose only architecture is, say, arm64
+//! (`tools/private_apt.rs`) loads that architecture's package index without
+//! `dpkg --add-architecture` and without root; `apt-get download` fetches a
+//! package without installing it, and `dpkg-deb -x` unpacks it into a
+//! directory, where `/boot/vmlinuz-*` is the kernel. The metapackage
+//! (`linux-image-arm64`) always depends on the current image package
+//! (`linux-image-6.1.0-NN-arm64`), which is how we find it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -92,9 +92,20 @@ pub fn resolve(arch: Arch, given: Option<&Path>) -> Result<Kernel, Fail> {
 /// private apt configuration, so the system's is never changed.
 fn fetch(deb_arch: &str, meta: &str, suite: Option<&str>, cache: &Path) -> Result<(), Fail> {
     require_package_tools("kernels")?;
+    // The version file marks a complete fetch: removed first, written last.
+    let _ = std::fs::remove_file(cache.join("version"));
     let source = system_source()?;
+    if !source.is_debian {
+        // Ubuntu keeps other architectures on a second archive and names
+        // their kernel packages differently; only Debian's layout is known.
+        return Err(Fail::setup(format!(
+            "xtask fetches --vm kernels from Debian's archive, and this machine's apt source \
+             ({} {}) is not Debian's; pass --kernel PATH with a {deb_arch} kernel image",
+            source.uris, source.release
+        )));
+    }
     let suite = suite.map_or_else(|| source.release.clone(), str::to_string);
-    let apt = PrivateApt::prepare(&source, &cache.join("apt"), &[suite], deb_arch)?;
+    let mut apt = PrivateApt::prepare(&source, &cache.join("apt"), &[suite], deb_arch)?;
     apt.update();
     let download = cache.join("download");
     let _ = std::fs::remove_dir_all(&download);

@@ -82,8 +82,15 @@ fn run(
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
     let machine = machine(arch);
-    let qemu = require_tools(arch, machine, with_tests)?;
-    let kernel = kernel::resolve(arch, kernel)?;
+    require_build_tools(arch, machine, with_tests)?;
+    if let Some(path) = kernel
+        && !path.is_file()
+    {
+        return Err(Fail::setup(format!(
+            "--kernel {}: no such file",
+            path.display()
+        )));
+    }
 
     println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
     let init = build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)?;
@@ -142,6 +149,11 @@ fn run(
         size as f64 / (1024.0 * 1024.0)
     );
 
+    // The emulator and the kernel are fetched after the build (150 MB the
+    // first time), so that a compiler error shows without waiting for them.
+    let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
+    println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
+    let kernel = kernel::resolve(arch, kernel)?;
     let command = qemu_command(&qemu, machine, &kernel.image, &archive);
     println!(
         "==> booting {} ({}): {command:?}",
@@ -212,13 +224,11 @@ fn kernel_command_line(machine: &Machine) -> String {
     line
 }
 
-/// Finds (or fetches) the system emulator, and stops with one line at the
-/// first missing tool: the Rust targets, and what listing the tests needs
-/// (QEMU user mode runs a foreign test executable's `--list`; a glibc one
-/// needs the cross linker).
-fn require_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<Tool, Fail> {
-    let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
-    println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
+/// Stops with one line at the first missing tool the build needs: the Rust
+/// targets, and what listing the tests needs (QEMU user mode runs a foreign
+/// test executable's `--list`, and is fetched if missing; a glibc one needs
+/// the cross linker).
+fn require_build_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<(), Fail> {
     let mut targets = Vec::new();
     if arch.spec().core == CoreLibrary::Rustup {
         targets.push(arch.lesson_triple());
@@ -229,6 +239,5 @@ fn require_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<Tool
         crate::tools::qemu_user::emulator(arch)?;
     }
     toolchain::require_targets(&targets)?;
-    toolchain::require_rust_src(arch)?;
-    Ok(qemu)
+    toolchain::require_rust_src(arch)
 }

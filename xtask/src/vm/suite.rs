@@ -31,26 +31,19 @@ pub struct TestBinary {
 /// Builds the suite for `triple` and lists every test.
 pub fn build_and_list(arch: Arch, triple: &str) -> Result<Vec<TestBinary>, Fail> {
     println!("==> cargo test -p tests --target {triple} --no-run (for the VM)");
-    // Built first with cargo's ordinary output on the terminal, so that a
-    // compiler or linker error shows as cargo renders it; with
-    // `--message-format json` those messages would be JSON on stdout. The
-    // JSON run after it compiles nothing and only names the executables.
-    let status = suite_build(arch, triple)
-        .status()
-        .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
-    if !status.success() {
-        return Err(Fail::setup(format!(
-            "building the tests for {triple} failed ({status}); cargo's message is above"
-        )));
-    }
+    // `json-render-diagnostics`: the artifacts as JSON on stdout, where
+    // they are read below, and every compiler and linker message rendered
+    // on stderr, as cargo shows it to a person. (Plain `json` would turn
+    // those messages into JSON on stdout, and a failed build would show
+    // nothing.)
     let output = suite_build(arch, triple)
-        .args(["--message-format", "json"])
-        .stderr(Stdio::null())
+        .args(["--message-format", "json-render-diagnostics"])
+        .stderr(Stdio::inherit())
         .output()
         .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
     if !output.status.success() {
         return Err(Fail::setup(format!(
-            "listing the test executables for {triple} failed ({})",
+            "building the tests for {triple} failed ({}); cargo's message is above",
             output.status
         )));
     }
