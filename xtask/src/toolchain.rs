@@ -36,24 +36,37 @@ pub fn installed_targets() -> Result<Vec<String>, Fail> {
 
 /// Installs each of `triples` that rustup does not have yet, saying so.
 pub fn require_targets(triples: &[&str]) -> Result<(), Fail> {
-    let installed = installed_targets()?;
-    for triple in triples {
-        if installed.iter().any(|target| target == triple) {
-            continue;
-        }
-        println!("xtask: rustup target {triple} is missing; running `rustup target add {triple}`");
-        let status = Command::new("rustup")
-            .args(["target", "add", triple])
-            .stdin(Stdio::null())
-            .status();
-        if !matches!(status, Ok(status) if status.success()) {
-            return Err(Fail::setup(format!(
-                "could not install the rust standard library for {triple}; \
-                 run it yourself to see why: rustup target add {triple}"
-            )));
-        }
+    let missing = |installed: &[String]| -> Vec<&str> {
+        triples
+            .iter()
+            .copied()
+            .filter(|triple| !installed.iter().any(|target| target == triple))
+            .collect()
+    };
+    if missing(&installed_targets()?).is_empty() {
+        return Ok(());
     }
-    Ok(())
+    // rustup is not safe against itself: two `rustup target add` of the
+    // same target at once (xtask's own tests start several runs) fail with
+    // a file conflict. One at a time, then, and look again once it is ours.
+    crate::tools::while_locked(|| {
+        for triple in missing(&installed_targets()?) {
+            println!(
+                "xtask: rustup target {triple} is missing; running `rustup target add {triple}`"
+            );
+            let status = Command::new("rustup")
+                .args(["target", "add", triple])
+                .stdin(Stdio::null())
+                .status();
+            if !matches!(status, Ok(status) if status.success()) {
+                return Err(Fail::setup(format!(
+                    "could not install the rust standard library for {triple}; \
+                     run it yourself to see why: rustup target add {triple}"
+                )));
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The version line of `arch`'s cross C compiler, if it needs one and it runs.
@@ -127,17 +140,24 @@ pub fn require_rust_src(arch: Arch) -> Result<(), Fail> {
     if arch.spec().core != crate::arch::CoreLibrary::FromSource || probe_rust_src() {
         return Ok(());
     }
-    println!(
-        "xtask: the rust-src component is missing ({} programs are built with a `core` \
-         compiled from source, as rustup has no library for {}); running `{RUST_SRC_INSTALL}`",
-        arch.name(),
-        arch.lesson_triple()
-    );
-    let status = Command::new("rustup")
-        .args(["component", "add", "rust-src"])
-        .stdin(Stdio::null())
-        .status();
-    if matches!(status, Ok(status) if status.success()) && probe_rust_src() {
+    // One rustup at a time, as for targets (see `require_targets`).
+    let installed = crate::tools::while_locked(|| {
+        if probe_rust_src() {
+            return Ok(true);
+        }
+        println!(
+            "xtask: the rust-src component is missing ({} programs are built with a `core` \
+             compiled from source, as rustup has no library for {}); running `{RUST_SRC_INSTALL}`",
+            arch.name(),
+            arch.lesson_triple()
+        );
+        let status = Command::new("rustup")
+            .args(["component", "add", "rust-src"])
+            .stdin(Stdio::null())
+            .status();
+        Ok(matches!(status, Ok(status) if status.success()) && probe_rust_src())
+    })?;
+    if installed {
         return Ok(());
     }
     Err(Fail::setup(format!(
