@@ -19,8 +19,8 @@ pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Resul
         return Ok(ExitCode::SUCCESS);
     };
     let lesson = lessons::find_written(number)?;
-    if let How::Vm(kernel) = how {
-        return vm::lesson(lesson, arch, kernel.as_deref());
+    if let How::Vm(kernel, release) = how {
+        return vm::lesson(lesson, arch, kernel.as_deref(), *release);
     }
     if arch.spec().core == crate::arch::CoreLibrary::Rustup {
         toolchain::require_targets(&[arch.lesson_triple()])?;

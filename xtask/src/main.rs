@@ -39,6 +39,7 @@ use clap::{Parser, Subcommand};
 use crate::arch::{Arch, ArchArg};
 use crate::fail::Fail;
 use crate::lesson_run::Trace;
+use crate::vm::KernelRelease;
 
 /// Build, run and check the mmap course's tests and lessons per architecture.
 #[derive(Parser)]
@@ -62,6 +63,10 @@ enum Command {
         /// With --vm: boot this kernel image instead of the distribution's.
         #[arg(long, value_name = "PATH", requires = "vm")]
         kernel: Option<PathBuf>,
+        /// With --vm: Debian's kernel of this machine's release (stable) or
+        /// of Debian unstable (newest).
+        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
+        kernel_release: KernelRelease,
     },
     /// Build, run and check lesson N; with no N, list the lessons.
     Lesson {
@@ -83,6 +88,10 @@ enum Command {
         /// With --vm: boot this kernel image instead of the distribution's.
         #[arg(long, value_name = "PATH", requires = "vm")]
         kernel: Option<PathBuf>,
+        /// With --vm: Debian's kernel of this machine's release (stable) or
+        /// of Debian unstable (newest).
+        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
+        kernel_release: KernelRelease,
     },
     /// Fetch the distribution kernel `--vm` boots for an architecture (through
     /// apt: `apt-get download` + `dpkg-deb -x`) into the target directory,
@@ -91,6 +100,9 @@ enum Command {
         /// The architecture whose kernel to fetch [default: this machine's].
         #[arg(long, value_enum)]
         arch: Option<Arch>,
+        /// This machine's Debian release (stable) or Debian unstable (newest).
+        #[arg(long, value_enum, default_value = "stable")]
+        kernel_release: KernelRelease,
     },
     /// Show what is installed and missing for each architecture, and how to fix it.
     Doctor,
@@ -120,8 +132,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     process_group::install_ctrl_c_handler();
     let result = match cli.command {
-        Command::Test { arch, vm, kernel } => {
-            let how = test_command::How::new(vm, kernel);
+        Command::Test {
+            arch,
+            vm,
+            kernel,
+            kernel_release,
+        } => {
+            let how = test_command::How::new(vm, kernel, kernel_release);
             match arch {
                 Some(selection) => test_command::test(selection, &how),
                 None => {
@@ -136,12 +153,16 @@ fn main() -> ExitCode {
             regs,
             vm,
             kernel,
+            kernel_release,
         } => {
             let trace = Trace::from_flags(trace, regs);
-            let how = test_command::How::new(vm, kernel);
+            let how = test_command::How::new(vm, kernel, kernel_release);
             arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace, &how))
         }
-        Command::Kernel { arch } => arch_or_host(arch).and_then(vm::kernel::kernel_command),
+        Command::Kernel {
+            arch,
+            kernel_release,
+        } => arch_or_host(arch).and_then(|arch| vm::kernel::kernel_command(arch, kernel_release)),
         Command::Doctor => doctor::doctor(),
         Command::Bench {
             quick,

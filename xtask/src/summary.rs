@@ -7,9 +7,23 @@ use crate::arch::Arch;
 use crate::lesson_run::LessonOutcome;
 use crate::nextest::TestCounts;
 
+/// What a VM run says about the machine it booted, for the `--arch all
+/// --vm` table.
+#[derive(Clone, Debug)]
+pub struct VmFacts {
+    /// The kernel's release (`uname -r`), or `(never booted)`.
+    pub kernel: String,
+    /// Its page size (AT_PAGESZ), 0 if it never booted.
+    pub page_size: u64,
+    /// Seconds from starting QEMU to the first result.
+    pub first_result: Option<f64>,
+}
+
 /// The lines and totals of one xtask run.
 #[derive(Default)]
 pub struct Summary {
+    /// The booted machine, for a VM run.
+    pub vm: Option<VmFacts>,
     lines: Vec<String>,
     tests_passed: u64,
     tests_failed: u64,
@@ -96,6 +110,11 @@ pub struct ArchRow {
     counts: Option<[(u64, u64); 2]>,
     /// Why it could not run, with the fix.
     problem: Option<String>,
+    /// Why there is nothing to run (no kernel of that generation exists):
+    /// shown in the table, counted neither way.
+    absent: Option<String>,
+    /// The booted machine, for a VM run.
+    vm: Option<VmFacts>,
     seconds: f64,
 }
 
@@ -110,7 +129,23 @@ impl ArchRow {
                 (summary.lessons_passed, summary.lessons_failed),
             ]),
             problem: None,
+            absent: None,
+            vm: summary.vm.clone(),
             seconds,
+        }
+    }
+
+    /// An architecture with nothing to run, for a reason that is no fault
+    /// (Debian has no kernel of that generation for it).
+    pub fn absent(arch: Arch, why: &str) -> ArchRow {
+        println!("==> {}: {why}", arch.name());
+        ArchRow {
+            arch,
+            counts: None,
+            problem: None,
+            absent: Some(why.to_string()),
+            vm: None,
+            seconds: 0.0,
         }
     }
 
@@ -121,6 +156,8 @@ impl ArchRow {
             arch,
             counts: None,
             problem: Some(why.to_string()),
+            absent: None,
+            vm: None,
             seconds,
         }
     }
@@ -130,35 +167,60 @@ impl ArchRow {
     }
 
     fn failed(&self) -> u64 {
-        self.counts.map_or(1, |[t, l]| t.1 + l.1)
+        match (self.counts, &self.absent) {
+            (Some([t, l]), _) => t.1 + l.1,
+            (None, Some(_)) => 0,
+            (None, None) => 1,
+        }
     }
 }
 
 /// Prints the per-architecture table and the total line; returns the exit
-/// code (0 only if every architecture passed everything).
+/// code (0 only if every architecture passed everything). A VM run's table
+/// also names each kernel, its page size and the time to the first result.
 pub fn print_table(rows: &[ArchRow]) -> ExitCode {
+    let vm = rows.iter().any(|row| row.vm.is_some());
     println!();
     println!("all architectures:");
-    println!(
-        "{:<12} {:<18} {:>13} {:>15} {:>8}",
-        "arch", "runs", "tests p/f", "lessons p/f", "seconds"
-    );
+    if vm {
+        println!(
+            "{:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8}",
+            "arch", "kernel", "page", "first result", "tests p/f", "lessons p/f", "seconds"
+        );
+    } else {
+        println!(
+            "{:<12} {:<18} {:>13} {:>15} {:>8}",
+            "arch", "runs", "tests p/f", "lessons p/f", "seconds"
+        );
+    }
     for row in rows {
-        match (row.counts, &row.problem) {
-            (Some([tests, lessons]), _) => println!(
-                "{:<12} {:<18} {:>13} {:>15} {:>8.1}",
-                row.arch.name(),
+        let name = row.arch.name();
+        match (row.counts, &row.vm) {
+            (Some([tests, lessons]), Some(facts)) => println!(
+                "{name:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8.1}",
+                facts.kernel,
+                facts.page_size,
+                facts
+                    .first_result
+                    .map_or_else(|| "never".to_string(), |s| format!("{s:.1} s")),
+                format!("{}/{}", tests.0, tests.1),
+                format!("{}/{}", lessons.0, lessons.1),
+                row.seconds
+            ),
+            (Some([tests, lessons]), None) => println!(
+                "{name:<12} {:<18} {:>13} {:>15} {:>8.1}",
                 row.arch.how_it_runs(),
                 format!("{}/{}", tests.0, tests.1),
                 format!("{}/{}", lessons.0, lessons.1),
                 row.seconds
             ),
-            (None, problem) => println!(
-                "{:<12} {:<18} could not run: {}",
-                row.arch.name(),
-                row.arch.how_it_runs(),
-                problem.as_deref().unwrap_or("unknown")
-            ),
+            (None, _) => match (&row.absent, &row.problem) {
+                (Some(why), _) => println!("{name:<12} no kernel: {why}"),
+                (None, problem) => println!(
+                    "{name:<12} could not run: {}",
+                    problem.as_deref().unwrap_or("unknown")
+                ),
+            },
         }
     }
     let passed: u64 = rows.iter().map(ArchRow::passed).sum();

@@ -16,37 +16,49 @@ use crate::selftest::run_selftest;
 use crate::summary::{ArchRow, Summary};
 use crate::toolchain;
 use crate::vm;
+use crate::vm::KernelRelease;
 
 /// Where the programs run: under QEMU user mode (or natively), or in a VM.
 pub enum How {
     /// QEMU user mode for foreign architectures, natively for the host's.
     User,
-    /// A real kernel under qemu-system: the distribution's, or this image.
-    Vm(Option<PathBuf>),
+    /// A real kernel under qemu-system: this image, or Debian's of the
+    /// release.
+    Vm(Option<PathBuf>, KernelRelease),
 }
 
 impl How {
-    /// From the `--vm` and `--kernel` switches.
-    pub fn new(vm: bool, kernel: Option<PathBuf>) -> How {
-        if vm { How::Vm(kernel) } else { How::User }
+    /// From the `--vm`, `--kernel` and `--kernel-release` switches.
+    pub fn new(vm: bool, kernel: Option<PathBuf>, release: KernelRelease) -> How {
+        if vm {
+            How::Vm(kernel, release)
+        } else {
+            How::User
+        }
     }
 }
 
 /// Runs the selected architectures; exit code 0 if everything passed.
 pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
-        (ArchArg::One(arch), How::Vm(kernel)) => vm::test(arch, kernel.as_deref()),
-        (ArchArg::All, How::Vm(Some(_))) => Err(Fail::setup(
+        (ArchArg::One(arch), How::Vm(kernel, release)) => {
+            vm::test(arch, kernel.as_deref(), *release)
+        }
+        (ArchArg::All, How::Vm(Some(_), _)) => Err(Fail::setup(
             "--kernel names one architecture's kernel; use it with --arch A, not all",
         )),
-        (ArchArg::All, How::Vm(None)) => {
+        (ArchArg::All, How::Vm(None, release)) => {
             // Each architecture boots its own kernel; one that cannot (no
             // kernel, no emulator) is reported in its row.
             let mut rows = Vec::new();
             for (index, arch) in Arch::ALL.into_iter().enumerate() {
                 announce(index, arch);
+                if let Some(why) = vm::no_kernel(arch, *release) {
+                    rows.push(ArchRow::absent(arch, why));
+                    continue;
+                }
                 let started = Instant::now();
-                let result = vm::summary(arch, None);
+                let result = vm::summary(arch, None, *release);
                 let seconds = started.elapsed().as_secs_f64();
                 rows.push(match result {
                     Ok(summary) => ArchRow::ran(arch, &summary, seconds),

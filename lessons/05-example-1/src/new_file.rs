@@ -38,9 +38,17 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
          the child: {status}"
     );
 
+    // O_PATH: the file's new mode may well deny its owner reading (it came
+    // from a leftover register), and only root would be let in anyway. An
+    // O_PATH descriptor opens no data, needs no permission on the file
+    // itself, and fstat(2) works on it.
     let fd = or_exit(
-        unistd::open(path.as_cstr(), linux_raw_sys::general::O_RDONLY, 0),
-        "open new.txt",
+        unistd::open(
+            path.as_cstr(),
+            linux_raw_sys::general::O_PATH | linux_raw_sys::general::O_CLOEXEC,
+            0,
+        ),
+        "open new.txt (O_PATH)",
     );
     let st = or_exit(unistd::fstat(&fd), "fstat new.txt");
     claim!(

@@ -9,24 +9,71 @@
 
 use crate::arch::Arch;
 
+/// Which generation of Debian kernel `--vm` boots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KernelRelease {
+    /// The machine's own Debian release (6.1 on Debian 12).
+    Stable,
+    /// Debian unstable's (sid), the newest Debian builds.
+    Newest,
+}
+
+impl KernelRelease {
+    /// The name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            KernelRelease::Stable => "stable",
+            KernelRelease::Newest => "newest",
+        }
+    }
+}
+
+/// The Debian suite a kernel comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Suite {
+    /// The release this machine runs.
+    System,
+    /// A suite by name (`trixie`, `sid`).
+    Named(&'static str),
+}
+
+impl Suite {
+    /// For reports: `(this machine's release)` or the name.
+    pub fn describe(self) -> String {
+        match self {
+            Suite::System => "(this machine's release)".to_string(),
+            Suite::Named(name) => name.to_string(),
+        }
+    }
+}
+
 /// Where the kernel for a row comes from.
 #[derive(Clone, Copy, Debug)]
 pub enum KernelSource {
-    /// A Debian (or Ubuntu) kernel package of dpkg architecture `deb_arch`,
-    /// found through the metapackage `meta` (which depends on the current
-    /// image package).
-    Distribution {
+    /// A Debian kernel package of dpkg architecture `deb_arch`, found
+    /// through the metapackage `meta` (which depends on the current image
+    /// package), from `suite`, through a private apt configuration
+    /// (`tools/private_apt.rs`).
+    Debian {
         /// dpkg's name for the architecture (`arm64`, `ppc64el`).
         deb_arch: &'static str,
         /// The metapackage that always depends on the newest image.
         meta: &'static str,
-        /// `None`: the release this machine runs. `Some(suite)`: a newer
-        /// Debian release that has the architecture. Either way through a
-        /// private apt configuration (`tools/private_apt.rs`).
-        suite: Option<&'static str>,
+        /// The suite.
+        suite: Suite,
     },
-    /// The distribution has none: why, and what works instead.
+    /// Debian has none: why, and what works instead.
     None(&'static str),
+}
+
+/// Firmware a machine needs besides the kernel (QEMU's `-bios`), from a
+/// Debian package.
+#[derive(Clone, Copy, Debug)]
+pub struct Firmware {
+    /// The package (fetched from the kernel's suite).
+    pub package: &'static str,
+    /// The file in it.
+    pub file: &'static str,
 }
 
 /// Which test programs the initramfs gets.
@@ -62,17 +109,31 @@ pub struct Machine {
     /// really run at once, as on the hardware, and a test that yields the
     /// CPU 20000 times does not wait for the other process each time.
     pub cpus: &'static str,
-    /// Where its kernel comes from.
-    pub kernel: KernelSource,
+    /// Where its kernel comes from, for `--kernel-release stable`.
+    pub stable: KernelSource,
+    /// And for `--kernel-release newest`.
+    pub newest: KernelSource,
+    /// Firmware to load with `-bios`, if the machine needs one.
+    pub firmware: Option<Firmware>,
     /// The test programs.
     pub tests: VmTests,
 }
 
+/// Debian's kernel from the machine's own release.
 const fn debian(deb_arch: &'static str, meta: &'static str) -> KernelSource {
-    KernelSource::Distribution {
+    KernelSource::Debian {
         deb_arch,
         meta,
-        suite: None,
+        suite: Suite::System,
+    }
+}
+
+/// Debian unstable's kernel: the newest generation Debian builds.
+const fn sid(deb_arch: &'static str, meta: &'static str) -> KernelSource {
+    KernelSource::Debian {
+        deb_arch,
+        meta,
+        suite: Suite::Named("sid"),
     }
 }
 
@@ -91,7 +152,9 @@ const MACHINES: [Machine; 9] = [
         console: "ttyS0",
         memory: "512M",
         cpus: "2",
-        kernel: debian("amd64", "linux-image-amd64"),
+        stable: debian("amd64", "linux-image-amd64"),
+        newest: sid("amd64", "linux-image-amd64"),
+        firmware: None,
         tests: VmTests::Static("x86_64-unknown-linux-musl"),
     },
     Machine {
@@ -101,7 +164,9 @@ const MACHINES: [Machine; 9] = [
         console: "ttyAMA0",
         memory: "512M",
         cpus: "2",
-        kernel: debian("arm64", "linux-image-arm64"),
+        stable: debian("arm64", "linux-image-arm64"),
+        newest: sid("arm64", "linux-image-arm64"),
+        firmware: None,
         tests: VmTests::Static("aarch64-unknown-linux-musl"),
     },
     Machine {
@@ -113,11 +178,13 @@ const MACHINES: [Machine; 9] = [
         cpus: "2",
         // riscv64 is an official Debian architecture from trixie on:
         // bookworm has no kernel for it, so it comes from trixie.
-        kernel: KernelSource::Distribution {
+        stable: KernelSource::Debian {
             deb_arch: "riscv64",
             meta: "linux-image-riscv64",
-            suite: Some("trixie"),
+            suite: Suite::Named("trixie"),
         },
+        newest: sid("riscv64", "linux-image-riscv64"),
+        firmware: None,
         tests: VmTests::Glibc("riscv64gc-unknown-linux-gnu"),
     },
     // armv7 programs on the arm64 kernel: an AArch64 CPU runs AArch32 code
@@ -129,7 +196,9 @@ const MACHINES: [Machine; 9] = [
         console: "ttyAMA0",
         memory: "512M",
         cpus: "2",
-        kernel: debian("arm64", "linux-image-arm64"),
+        stable: debian("arm64", "linux-image-arm64"),
+        newest: sid("arm64", "linux-image-arm64"),
+        firmware: None,
         tests: VmTests::Glibc("armv7-unknown-linux-gnueabihf"),
     },
     // i686 programs on the amd64 kernel (IA-32 emulation).
@@ -140,7 +209,9 @@ const MACHINES: [Machine; 9] = [
         console: "ttyS0",
         memory: "512M",
         cpus: "2",
-        kernel: debian("amd64", "linux-image-amd64"),
+        stable: debian("amd64", "linux-image-amd64"),
+        newest: sid("amd64", "linux-image-amd64"),
+        firmware: None,
         tests: VmTests::Static("i686-unknown-linux-musl"),
     },
     Machine {
@@ -150,7 +221,9 @@ const MACHINES: [Machine; 9] = [
         console: "hvc0",
         memory: "1G",
         cpus: "2",
-        kernel: debian("ppc64el", "linux-image-powerpc64le"),
+        stable: debian("ppc64el", "linux-image-powerpc64le"),
+        newest: sid("ppc64el", "linux-image-powerpc64le"),
+        firmware: None,
         tests: VmTests::Glibc("powerpc64le-unknown-linux-gnu"),
     },
     Machine {
@@ -160,7 +233,9 @@ const MACHINES: [Machine; 9] = [
         console: "ttysclp0",
         memory: "512M",
         cpus: "2",
-        kernel: debian("s390x", "linux-image-s390x"),
+        stable: debian("s390x", "linux-image-s390x"),
+        newest: sid("s390x", "linux-image-s390x"),
+        firmware: None,
         tests: VmTests::Glibc("s390x-unknown-linux-gnu"),
     },
     Machine {
@@ -170,10 +245,15 @@ const MACHINES: [Machine; 9] = [
         console: "ttyS0",
         memory: "1G",
         cpus: "2",
-        kernel: KernelSource::None(
-            "Debian bookworm has no loongarch64 kernel (the port is unofficial); pass \
-             --kernel PATH with a loongarch64 kernel built from the linux source package",
-        ),
+        // No Debian release has loong64 yet; unstable does, so both
+        // generations are unstable's kernel.
+        stable: sid("loong64", "linux-image-loong64"),
+        newest: sid("loong64", "linux-image-loong64"),
+        // The virt board starts through UEFI (EDK2 built for QEMU).
+        firmware: Some(Firmware {
+            package: "qemu-efi-loongarch64",
+            file: "usr/share/qemu-efi-loongarch64/QEMU_EFI.fd",
+        }),
         tests: VmTests::SelfTest,
     },
     // Malta, the board Debian's 5kc-malta flavour is built for (its memory
@@ -188,7 +268,11 @@ const MACHINES: [Machine; 9] = [
         console: "ttyS0",
         memory: "256M",
         cpus: "1", // with -smp 2 this kernel hung before starting PID 1
-        kernel: debian("mips64el", "linux-image-5kc-malta"),
+        stable: debian("mips64el", "linux-image-5kc-malta"),
+        newest: KernelSource::None(
+            "Debian dropped mips64el after bookworm, so unstable has no kernel for it",
+        ),
+        firmware: None,
         tests: VmTests::SelfTest,
     },
 ];

@@ -36,6 +36,8 @@ use crate::summary::Summary;
 use crate::toolchain;
 use crate::tools::{Tool, qemu_system};
 use crate::workspace;
+use kernel::Kernel;
+pub use machine::KernelRelease;
 use machine::{Machine, VmTests, machine};
 
 /// A whole run may take this long at most, whatever it prints.
@@ -48,18 +50,31 @@ pub fn system_emulator_of(arch: Arch) -> (&'static str, &'static str) {
     (machine.qemu, machine.qemu_package)
 }
 
+/// Why Debian has no kernel of `release` for `arch`, if it has none.
+pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
+    let machine = machine(arch);
+    let source = match release {
+        KernelRelease::Stable => machine.stable,
+        KernelRelease::Newest => machine.newest,
+    };
+    match source {
+        machine::KernelSource::None(why) => Some(why),
+        machine::KernelSource::Debian { .. } => None,
+    }
+}
+
 /// `cargo xtask test --arch A --vm`: every test and lesson in one boot.
-pub fn test(arch: Arch, kernel: Option<&Path>) -> Result<ExitCode, Fail> {
+pub fn test(arch: Arch, kernel: Option<&Path>, release: KernelRelease) -> Result<ExitCode, Fail> {
     let lessons: Vec<&Lesson> = lessons::written().collect();
-    let summary = run(arch, kernel, true, &lessons)?;
+    let summary = run(arch, kernel, release, true, &lessons)?;
     summary.print();
     Ok(summary.exit_code())
 }
 
 /// The summary of `test --vm` for `arch`, printed (for `--arch all`).
-pub fn summary(arch: Arch, kernel: Option<&Path>) -> Result<Summary, Fail> {
+pub fn summary(arch: Arch, kernel: Option<&Path>, release: KernelRelease) -> Result<Summary, Fail> {
     let lessons: Vec<&Lesson> = lessons::written().collect();
-    run(arch, kernel, true, &lessons)
+    run(arch, kernel, release, true, &lessons)
 }
 
 /// `cargo xtask lesson N --arch A --vm`: one lesson in one boot.
@@ -67,8 +82,9 @@ pub fn lesson(
     lesson: &'static Lesson,
     arch: Arch,
     kernel: Option<&Path>,
+    release: KernelRelease,
 ) -> Result<ExitCode, Fail> {
-    let summary = run(arch, kernel, false, &[lesson])?;
+    let summary = run(arch, kernel, release, false, &[lesson])?;
     summary.print();
     Ok(summary.exit_code())
 }
@@ -78,6 +94,7 @@ pub fn lesson(
 fn run(
     arch: Arch,
     kernel: Option<&Path>,
+    release: KernelRelease,
     with_tests: bool,
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
@@ -153,8 +170,8 @@ fn run(
     // first time), so that a compiler error shows without waiting for them.
     let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
     println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
-    let kernel = kernel::resolve(arch, kernel)?;
-    let command = qemu_command(&qemu, machine, &kernel.image, &archive);
+    let kernel = kernel::resolve(arch, kernel, release)?;
+    let command = qemu_command(&qemu, machine, &kernel, &archive);
     println!(
         "==> booting {} ({}): {command:?}",
         arch.name(),
@@ -181,12 +198,15 @@ fn run(
 /// initramfs, the console on our stdout, no display, no monitor, no
 /// network or graphics card, and `-no-reboot` so that the guest's reboot (a panic with `panic=-1`) ends
 /// QEMU instead of starting over.
-fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Path, initramfs: &Path) -> Command {
+fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Path) -> Command {
     let mut command = qemu.command();
     // A fetched emulator's firmware directories come first; QEMU still
     // searches its built-in ones after them.
     for dir in &qemu.data_dirs {
         command.arg("-L").arg(dir);
+    }
+    if let Some(firmware) = &kernel.firmware {
+        command.arg("-bios").arg(firmware);
     }
     command
         .args(machine.args)
@@ -198,7 +218,7 @@ fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Path, initramfs: &Path)
         .args(["-nic", "none", "-vga", "none"])
         .arg("-no-reboot")
         .arg("-kernel")
-        .arg(kernel)
+        .arg(&kernel.image)
         .arg("-initrd")
         .arg(initramfs)
         .arg("-append")

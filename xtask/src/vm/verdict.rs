@@ -15,6 +15,7 @@ use crate::lesson_run::LessonOutcome;
 use crate::lessons::Lesson;
 use crate::run_with_timeout::RunOutput;
 use crate::summary::Summary;
+use crate::summary::VmFacts;
 use crate::vm::boot::Boot;
 use crate::vm::console::{Ending, ProgramResult};
 use crate::vm::kernel::Kernel;
@@ -55,6 +56,11 @@ pub fn judge(
         arch.name(),
         kernel.description
     ));
+    summary.vm = Some(VmFacts {
+        kernel: release.clone(),
+        page_size,
+        first_result: boot.first_result_after,
+    });
 
     if with_tests && !tests.is_empty() {
         judge_tests(arch, console, tests, summary);
