@@ -81,18 +81,7 @@ pub fn fetch_into(
         )));
     }
     for deb in debs_in(&download)? {
-        let status = Command::new("dpkg-deb")
-            .arg("-x")
-            .arg(&deb)
-            .arg(root)
-            .status()
-            .map_err(|error| Fail::setup(format!("could not run dpkg-deb: {error}")))?;
-        if !status.success() {
-            return Err(Fail::setup(format!(
-                "dpkg-deb -x {} failed ({status})",
-                deb.display()
-            )));
-        }
+        unpack(&deb, root)?;
     }
     let _ = std::fs::remove_dir_all(&download);
     Ok(Unpacked {
@@ -228,6 +217,24 @@ pub fn relink_absolute_symlinks(root: &Path) -> Result<(), Fail> {
                     })?;
             }
         }
+    }
+    Ok(())
+}
+
+/// `dpkg-deb -x deb into`: the package's files, nothing installed.
+pub fn unpack(deb: &Path, into: &Path) -> Result<(), Fail> {
+    let status = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(deb)
+        .arg(into)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .map_err(|error| Fail::setup(format!("could not run dpkg-deb: {error}")))?;
+    if !status.success() {
+        return Err(Fail::setup(format!(
+            "dpkg-deb -x {} failed ({status})",
+            deb.display()
+        )));
     }
     Ok(())
 }

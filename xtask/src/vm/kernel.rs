@@ -17,7 +17,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use crate::arch::Arch;
 use crate::fail::Fail;
-use crate::tools::deb_fetch::require_package_tools;
+use crate::tools::deb_fetch::{fresh_dir, require_package_tools, unpack};
 use crate::tools::private_apt::PrivateApt;
 use crate::tools::system_source::system_source;
 use crate::vm::machine::{Firmware, KernelRelease, KernelSource, Suite, machine};
@@ -159,7 +159,8 @@ fn fetch(
     // The version file marks a complete fetch: removed first, written last.
     let _ = std::fs::remove_file(cache.join("version"));
     let apt = kernel_apt(deb_arch, suite, &cache.join("apt"))?;
-    let download = fresh(&cache.join("download"))?;
+    let download = cache.join("download");
+    fresh_dir(&download)?;
 
     println!("==> apt-get download {meta}:{deb_arch}");
     let meta_deb = apt_download(&apt, &download, meta, deb_arch)?;
@@ -236,7 +237,8 @@ fn fetch_firmware_only(
                 return Ok(());
             }
             let apt = kernel_apt(deb_arch, suite, &dir.join("apt"))?;
-            let download = fresh(&dir.join("download"))?;
+            let download = dir.join("download");
+            fresh_dir(&download)?;
             copy_firmware(&apt, &download, deb_arch, firmware, &path)?;
             let _ = std::fs::remove_dir_all(&download);
             let _ = std::fs::remove_dir_all(dir.join("apt"));
@@ -314,19 +316,6 @@ fn find_image(unpacked: &Path) -> Option<PathBuf> {
     })
 }
 
-/// `dir`, emptied and created.
-fn fresh(dir: &Path) -> Result<PathBuf, Fail> {
-    let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir)
-        .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
-    Ok(dir.to_path_buf())
-}
-
-/// `dpkg-deb -x deb into`.
-fn unpack(deb: &Path, into: &Path) -> Result<(), Fail> {
-    run(Command::new("dpkg-deb").arg("-x").arg(deb).arg(into))
-}
-
 /// `apt-get download package:arch` into `dir`; the .deb's path.
 fn apt_download(
     apt: &PrivateApt,
@@ -360,19 +349,6 @@ fn apt_download(
                 })
         })
         .ok_or_else(|| Fail::setup(format!("apt-get download {spec} left no .deb")))
-}
-
-/// Runs `command`; a failure is a setup error naming it.
-fn run(command: &mut Command) -> Result<(), Fail> {
-    let status = command
-        .stdin(Stdio::null())
-        .status()
-        .map_err(|error| Fail::setup(format!("could not run {command:?}: {error}")))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Fail::setup(format!("{command:?} failed ({status})")))
-    }
 }
 
 /// `command`'s stdout, if it exits with 0.
