@@ -26,9 +26,10 @@ impl fmt::Display for QemuVersion {
     }
 }
 
-/// The oldest QEMU every test and lesson has passed on (Debian's 10.0.2
-/// and 10.0.13). Debian 12's own 7.2 fails the tests below; versions
-/// between 7.2 and 10.0 were not tried, so they are below the floor too.
+/// The oldest QEMU every test and lesson has passed on (Debian's 10.0.2,
+/// from bookworm-backports). Debian 12's own 7.2 fails the tests below;
+/// versions between 7.2 and 10.0 were not tried, so they are below the
+/// floor too.
 pub const FLOOR: QemuVersion = QemuVersion {
     major: 10,
     minor: 0,
