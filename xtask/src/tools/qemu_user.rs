@@ -8,7 +8,7 @@
 //! Debian before trixie, ship the static build as `qemu-user-static`, with
 //! `-static` names; both are tried.)
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use crate::arch::Arch;
@@ -30,20 +30,14 @@ pub fn emulator(arch: Arch) -> Result<Option<Tool>, Fail> {
     if arch.is_native() {
         return Ok(None);
     }
-    static FOUND: Mutex<Option<HashMap<&'static str, Tool>>> = Mutex::new(None);
+    static FOUND: Mutex<BTreeMap<&'static str, Tool>> = Mutex::new(BTreeMap::new());
     let name = arch.qemu_binary();
-    if let Some(tool) = FOUND
-        .lock()
-        .ok()
-        .and_then(|found| found.as_ref()?.get(name).cloned())
-    {
+    if let Some(tool) = FOUND.lock().ok().and_then(|found| found.get(name).cloned()) {
         return Ok(Some(tool));
     }
     let tool = resolve(arch)?;
     if let Ok(mut found) = FOUND.lock() {
-        found
-            .get_or_insert_with(HashMap::new)
-            .insert(name, tool.clone());
+        found.insert(name, tool.clone());
     }
     Ok(Some(tool))
 }

@@ -67,10 +67,7 @@ pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Resu
             description: format!("your kernel {}", path.display()),
         });
     }
-    let source = match release {
-        KernelRelease::Stable => machine.stable,
-        KernelRelease::Newest => machine.newest,
-    };
+    let source = machine.kernel_source(release);
     let (deb_arch, meta, suite) = match source {
         KernelSource::Debian {
             deb_arch,
@@ -213,10 +210,7 @@ fn fetch_firmware_only(
     firmware: Firmware,
 ) -> Result<PathBuf, Fail> {
     let machine = machine(arch);
-    let source = match release {
-        KernelRelease::Stable => machine.stable,
-        KernelRelease::Newest => machine.newest,
-    };
+    let source = machine.kernel_source(release);
     let KernelSource::Debian {
         deb_arch, suite, ..
     } = source

@@ -283,6 +283,16 @@ const MACHINES: [Machine; 9] = [
     },
 ];
 
+impl Machine {
+    /// Where this row's kernel of `release` comes from.
+    pub fn kernel_source(&self, release: KernelRelease) -> KernelSource {
+        match release {
+            KernelRelease::Stable => self.stable,
+            KernelRelease::Newest => self.newest,
+        }
+    }
+}
+
 /// `arch`'s row.
 pub fn machine(arch: Arch) -> &'static Machine {
     &MACHINES[arch as usize]

@@ -53,10 +53,7 @@ pub fn system_emulator_of(arch: Arch) -> (&'static str, &'static str) {
 /// Why Debian has no kernel of `release` for `arch`, if it has none.
 pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
     let machine = machine(arch);
-    let source = match release {
-        KernelRelease::Stable => machine.stable,
-        KernelRelease::Newest => machine.newest,
-    };
+    let source = machine.kernel_source(release);
     match source {
         machine::KernelSource::None(why) => Some(why),
         machine::KernelSource::Debian { .. } => None,
