@@ -1,11 +1,15 @@
 //! Judging a lesson run by its output contract.
 //!
 //! Every lesson prints one line per claim it checks, starting `[ok] ` or
-//! `[FAILED] `, and ends with `claims: N confirmed, M refuted`. A run
-//! passes when it exited with 0, that line is there with M = 0 and N at
-//! least the lesson's minimum, and the text the lesson table expects
-//! appears. The minimum guards against a lesson that "passes" by checking
-//! nothing; the expected text, against one that skipped its main point.
+//! `[FAILED] `, and ends with `claims: N confirmed, M refuted`. A claim the
+//! machine cannot answer (an emulated CPU with a known fault) is printed as
+//! `[not tried] ` with the reason, and the closing line then ends
+//! `, K not tried`. A run passes when it exited with 0, that line is there
+//! with M = 0 and N + K at least the lesson's minimum, and the text the
+//! lesson table expects appears. The minimum guards against a lesson that
+//! "passes" by checking nothing; the expected text, against one that
+//! skipped its main point; and the summary shows K, so nothing untried
+//! passes silently.
 
 use std::os::unix::process::ExitStatusExt;
 
@@ -19,15 +23,38 @@ pub struct Claims {
     pub confirmed: u32,
     /// Claims the run refuted (`[FAILED]`).
     pub refuted: u32,
+    /// Claims the machine could not answer (`[not tried]`).
+    pub not_tried: u32,
 }
 
-/// Reads `claims: N confirmed, M refuted` from one line.
+impl Claims {
+    /// How a passing run is summed up: `16 claims confirmed`, or
+    /// `14 claims confirmed, 2 not tried`.
+    pub fn summary(&self) -> String {
+        match self.not_tried {
+            0 => format!("{} claims confirmed", self.confirmed),
+            k => format!("{} claims confirmed, {k} not tried", self.confirmed),
+        }
+    }
+}
+
+/// Reads `claims: N confirmed, M refuted[, K not tried]` from one line.
 pub fn parse_claims_line(line: &str) -> Option<Claims> {
     let rest = line.trim().strip_prefix("claims: ")?;
-    let (confirmed, refuted) = rest.split_once(", ")?;
+    let mut parts = rest.split(", ");
+    let confirmed = parts.next()?.strip_suffix(" confirmed")?.parse().ok()?;
+    let refuted = parts.next()?.strip_suffix(" refuted")?.parse().ok()?;
+    let not_tried = match parts.next() {
+        Some(part) => part.strip_suffix(" not tried")?.parse().ok()?,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
     Some(Claims {
-        confirmed: confirmed.strip_suffix(" confirmed")?.parse().ok()?,
-        refuted: refuted.strip_suffix(" refuted")?.parse().ok()?,
+        confirmed,
+        refuted,
+        not_tried,
     })
 }
 
@@ -44,8 +71,8 @@ fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-/// How many claims a run confirmed, or every reason it failed.
-pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<u32, String> {
+/// The run's tally, or every reason it failed.
+pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<Claims, String> {
     let mut reasons = Vec::new();
     if run.timed_out {
         reasons.push(format!("still running after {timeout_secs} s, killed"));
@@ -58,18 +85,16 @@ pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<u32,
     // The closing line is the last line the lesson printed on stdout.
     let last_line = run.stdout.iter().rev().find(|line| !line.trim().is_empty());
     let claims = last_line.and_then(|line| parse_claims_line(line));
-    let mut confirmed = 0;
-    match claims {
+    match &claims {
         None => reasons.push("no closing `claims: N confirmed, M refuted` line".to_string()),
         Some(claims) => {
-            confirmed = claims.confirmed;
             if claims.refuted > 0 {
                 reasons.push(format!("{} claim(s) refuted", claims.refuted));
             }
-            if claims.confirmed < lesson.min_claims {
+            if claims.confirmed + claims.not_tried < lesson.min_claims {
                 reasons.push(format!(
-                    "only {} claim(s) confirmed, at least {} expected",
-                    claims.confirmed, lesson.min_claims
+                    "only {} claim(s) confirmed ({} not tried), at least {} expected",
+                    claims.confirmed, claims.not_tried, lesson.min_claims
                 ));
             }
         }
@@ -84,10 +109,9 @@ pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<u32,
         reasons.push("a process it started was still running at the end".to_string());
     }
 
-    if reasons.is_empty() {
-        Ok(confirmed)
-    } else {
-        Err(reasons.join("; "))
+    match claims {
+        Some(claims) if reasons.is_empty() => Ok(claims),
+        _ => Err(reasons.join("; ")),
     }
 }
 
@@ -101,10 +125,23 @@ mod tests {
             parse_claims_line("claims: 8 confirmed, 0 refuted"),
             Some(Claims {
                 confirmed: 8,
-                refuted: 0
+                refuted: 0,
+                not_tried: 0
+            })
+        );
+        assert_eq!(
+            parse_claims_line("claims: 14 confirmed, 0 refuted, 2 not tried"),
+            Some(Claims {
+                confirmed: 14,
+                refuted: 0,
+                not_tried: 2
             })
         );
         assert_eq!(parse_claims_line("claims: 8 confirmed"), None);
+        assert_eq!(
+            parse_claims_line("claims: 8 confirmed, 0 refuted, 2 skipped"),
+            None
+        );
         assert_eq!(parse_claims_line("[ok] claims: x"), None);
     }
 }

@@ -134,9 +134,9 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
     };
 
     match lesson_check::check(lesson, TIMEOUT_SECS, &run) {
-        Ok(confirmed) => Ok(LessonOutcome {
+        Ok(claims) => Ok(LessonOutcome {
             passed: true,
-            line: format!("{label}: passed ({confirmed} claims confirmed)"),
+            line: format!("{label}: passed ({})", claims.summary()),
         }),
         Err(reason) => {
             let tail = &run.all[run.all.len().saturating_sub(TAIL_LINES)..];

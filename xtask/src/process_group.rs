@@ -37,9 +37,13 @@ pub fn kill_group(group: u32) {
         .status();
 }
 
-/// On Ctrl-C: kill the running lesson's group, if any, then end xtask the
-/// way a shell expects of a program stopped by SIGINT (exit code 130).
-/// Children sharing our group (cargo, nextest) get the Ctrl-C themselves.
+/// On Ctrl-C, and on SIGTERM or SIGHUP (ctrlc's `termination` feature:
+/// `timeout`, a closed terminal, a cancelled CI job): kill the running
+/// lesson's or QEMU's group, if any, then end xtask the way a shell expects
+/// of a program stopped by SIGINT (exit code 130; the handler is not told
+/// which signal came). Without this, a QEMU whose guest is stuck outlives
+/// xtask and keeps a CPU busy. Children sharing our group (cargo, nextest)
+/// get the signal themselves.
 pub fn install_ctrl_c_handler() {
     // Not fatal if it cannot be installed: Ctrl-C then just ends xtask.
     let _ = ctrlc::set_handler(|| {

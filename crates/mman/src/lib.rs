@@ -11,6 +11,9 @@
 //!   are reached with volatile accesses because another process may change
 //!   them at any moment.
 //!
+//! [`listing`] states what /proc/self/maps shows for a write-only mapping,
+//! which differs between kernels (RISC-V since Linux 7.0).
+//!
 //! [`page`] holds the alignment arithmetic. It takes the page size as an
 //! argument: the size is a fact about the running kernel (the auxiliary
 //! vector's `AT_PAGESZ`), not about this library.
@@ -18,6 +21,7 @@
 
 pub mod calls;
 pub mod flags;
+pub mod listing;
 mod mapping;
 pub mod page;
 

@@ -19,6 +19,20 @@ pub fn emulator() -> Option<&'static CStr> {
     crate::env(EMULATOR_VAR).filter(|path| !path.is_empty())
 }
 
+/// The variable a `--vm` run sets for every program in the machine: the
+/// `qemu-system-*` program whose emulated CPU runs the real kernel. xtask
+/// puts it on the kernel's command line, the kernel hands `NAME=value`
+/// words it does not know to PID 1 as its environment (init/main.c,
+/// `unknown_bootoption`), and PID 1 passes it on.
+pub const MACHINE_VAR: &str = "MMAP_LESSON_MACHINE";
+
+/// The system emulator whose CPU this program runs on, under `--vm`. The
+/// kernel is real there; the CPU is QEMU's, and where QEMU's CPU has a
+/// known fault, a lesson says so instead of running into it.
+pub fn machine() -> Option<&'static CStr> {
+    crate::env(MACHINE_VAR).filter(|name| !name.is_empty())
+}
+
 /// True for a 32-bit program under QEMU user mode on a 64-bit host. QEMU
 /// then reserves the guest's whole 4 GiB address space in the host when it
 /// starts, so an address the program never mapped is still mapped
@@ -51,6 +65,23 @@ impl fmt::Display for Answerer {
             ),
             None => f.write_str("the kernel"),
         }
+    }
+}
+
+/// The running kernel's release (`7.2.13+deb14-arm64`), as uname(2) gives
+/// it. Under QEMU user mode this is the host's kernel, which is not the one
+/// answering most calls: check [`emulator`] first.
+pub fn kernel_release() -> Option<KernelRelease> {
+    uname().map(|uts| KernelRelease(uts[2]))
+}
+
+/// uname(2)'s release field, kept in its NUL-padded buffer.
+pub struct KernelRelease([u8; 65]);
+
+impl KernelRelease {
+    /// The release, up to its NUL.
+    pub fn as_bytes(&self) -> &[u8] {
+        field(&self.0)
     }
 }
 

@@ -73,11 +73,17 @@ pub fn run(kind: Kind<'_>) {
     // a fully emulated machine than under QEMU user mode (and with 64 KiB
     // pages, as on powerpc64le, each step moves 16 times the bytes), so they
     // run 150 sequences here (300 under QEMU user mode, 1,000 natively).
+    // MMAP_LESSON_MACHINE, which the kernel gave PID 1 from its command
+    // line: which QEMU emulates the CPU (see rt's `emulator::machine`).
+    let machine = rt::emulator::machine().and_then(|name| {
+        CBuf::from_parts(&[rt::emulator::MACHINE_VAR.as_bytes(), b"=", name.to_bytes()])
+    });
     let env = [
         c"PATH=/bin".as_ptr(),
         c"TMPDIR=/tmp".as_ptr(),
         c"HOME=/tmp".as_ptr(),
         c"MMAP_MODEL_CASES=150".as_ptr(),
+        machine.as_ref().map_or(null, CBuf::as_ptr),
         null,
     ];
     let (path, work_dir, timeout) = match &kind {

@@ -20,9 +20,10 @@ use crate::vm::console::Console;
 /// How many console lines a failure report repeats.
 pub const TAIL_LINES: usize = 40;
 
-/// The longest silence allowed: PID 1 prints a line per test, and its own
-/// deadline per program is 240 s, so this much silence means the machine
-/// is stuck.
+/// The longest silence allowed from PID 1 (the kernel's own messages do not
+/// count: a stuck machine's kernel keeps printing its watchdog reports):
+/// PID 1 prints a line per test, and its own deadline per program is 240 s,
+/// so this much silence means the machine is stuck.
 const IDLE_LIMIT: Duration = Duration::from_secs(300);
 
 /// How long the kernel may take to start PID 1. A distribution kernel boots
@@ -104,7 +105,9 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
                 break;
             }
         };
-        last_line = Instant::now();
+        if !is_kernel_message(&line) {
+            last_line = Instant::now();
+        }
         println!("    | {line}");
         if tail.len() == TAIL_LINES {
             tail.pop_front();
@@ -117,6 +120,14 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
         }
         if boot.console.booted.is_some() && boot.booted_after.is_none() {
             boot.booted_after = Some(seconds);
+        }
+        if wind_down.is_none() && is_stall_report(&line) {
+            // A CPU that stays stuck never runs PID 1's deadline either.
+            boot.problem = Some(format!(
+                "the kernel reports a stuck CPU ({}), stopped",
+                line.trim()
+            ));
+            wind_down = Some(Instant::now() + GRACE);
         }
         if wind_down.is_none() && (boot.console.done || boot.console.panic.is_some()) {
             wind_down = Some(Instant::now() + GRACE);
@@ -137,4 +148,54 @@ fn read_lines(pipe: impl Read + Send + 'static, lines: Sender<String>) {
     thread::spawn(move || {
         crate::pipe_lines::for_each_line(pipe, |line| lines.send(line).is_ok());
     });
+}
+
+/// A line the kernel printed (`[   12.345678] ...`, its timestamp first),
+/// not PID 1.
+fn is_kernel_message(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('[') else {
+        return false;
+    };
+    let Some((stamp, _)) = rest.split_once(']') else {
+        return false;
+    };
+    let stamp = stamp.trim_start();
+    !stamp.is_empty() && stamp.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// The kernel's reports of a CPU that has stopped making progress: the
+/// hard- and soft-lockup watchdogs and RCU's stall detector.
+fn is_stall_report(line: &str) -> bool {
+    [
+        "detected hard LOCKUP",
+        "BUG: soft lockup",
+        "detected stalls on CPUs",
+    ]
+    .iter()
+    .any(|report| line.contains(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kernel_messages_are_told_from_pid_1() {
+        assert!(is_kernel_message("[   16.121189] watchdog: CPU0: Watchdog"));
+        assert!(!is_kernel_message("MMAPVM BOOTED 7.2.13 pagesize=16384"));
+        assert!(!is_kernel_message("[ok] the page is readable"));
+    }
+
+    #[test]
+    fn the_watchdogs_reports_are_stalls() {
+        assert!(is_stall_report(
+            "[   16.121189] watchdog: CPU0: Watchdog detected hard LOCKUP on cpu 1"
+        ));
+        assert!(is_stall_report(
+            "[   26.144475] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:"
+        ));
+        assert!(!is_stall_report(
+            "[    0.766038] ACPI Error: Aborting method"
+        ));
+    }
 }

@@ -227,16 +227,26 @@ fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Pat
 /// test that makes the kernel panic on purpose: xtask/tests/faults.rs).
 const EXTRA_ARGS_VAR: &str = "MMAP_VM_KERNEL_ARGS";
 
+/// The variable naming the system emulator to the programs in the machine
+/// (the same name as rt's `emulator::MACHINE_VAR`).
+const MACHINE_VAR: &str = "MMAP_LESSON_MACHINE";
+
 /// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`
-/// turns into QEMU exiting), `quiet`, no crypto self-tests, and whatever
-/// `MMAP_VM_KERNEL_ARGS` adds.
+/// turns into QEMU exiting), `quiet`, no crypto self-tests, the emulator's
+/// name, and whatever `MMAP_VM_KERNEL_ARGS` adds.
 fn kernel_command_line(machine: &Machine) -> String {
     // cryptomgr.notests: the kernel's self-tests of its crypto algorithms
     // took 0.8 of the 3.3 s an arm64 boot needed under emulation, and
     // nothing here uses the kernel's crypto.
+    //
+    // MMAP_LESSON_MACHINE=<qemu-system-*>: the kernel passes a `NAME=value`
+    // word it does not know to PID 1 as an environment variable, and PID 1
+    // passes it to every program it starts. A lesson reads it (rt's
+    // `emulator::machine`) where QEMU's emulated CPU, not the kernel, would
+    // decide what it shows.
     let mut line = format!(
-        "console={} panic=-1 quiet cryptomgr.notests",
-        machine.console
+        "console={} panic=-1 quiet cryptomgr.notests {MACHINE_VAR}={}",
+        machine.console, machine.qemu
     );
     if let Ok(extra) = std::env::var(EXTRA_ARGS_VAR)
         && !extra.trim().is_empty()

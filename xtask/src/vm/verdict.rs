@@ -179,9 +179,9 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
         all: result.output.clone(),
     };
     match lesson_check::check(lesson, PROGRAM_TIMEOUT_SECS, &run) {
-        Ok(confirmed) => LessonOutcome {
+        Ok(claims) => LessonOutcome {
             passed: true,
-            line: format!("{label}: passed ({confirmed} claims confirmed)"),
+            line: format!("{label}: passed ({})", claims.summary()),
         },
         Err(reason) => {
             eprintln!("==> {label} failed: {reason}");
