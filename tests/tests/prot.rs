@@ -146,6 +146,63 @@ fn a_write_to_a_write_only_page_works() {
     assert_eq!(status, WaitStatus::Exited(0));
 }
 
+/// When the kernel makes the forbidden access itself, inside a system call,
+/// there is no fault to deliver to the program: read(2) into a PROT_READ
+/// page copies nothing and returns EFAULT (for /dev/zero: drivers/char/mem.c,
+/// `read_iter_zero`, when not one byte could be zeroed), where a store made
+/// by the program raises SIGSEGV (`a_write_to_a_prot_read_page_raises_sigsegv`).
+#[test]
+fn read_2_into_a_read_only_page_returns_efault_instead_of_a_signal() {
+    use std::os::fd::AsRawFd;
+    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
+    let zero = std::fs::File::open("/dev/zero").expect("open /dev/zero");
+    // SAFETY: read(2) stores at most `page_size()` bytes at the pointer, the
+    // start of a live mapping of that size; the kernel checks its rights
+    // (PROT_READ only) before storing, and refuses.
+    let got = unsafe {
+        syscall::syscall3(
+            linux_raw_sys::general::__NR_read as usize,
+            zero.as_raw_fd() as usize,
+            map.addr(),
+            page_size(),
+        )
+    };
+    assert_eq!(got, Err(Errno::EFAULT));
+    assert_eq!(map.read(0), 0, "nothing was stored");
+}
+
+/// A PROT_EXEC-only page on x86. Its page-table entry cannot forbid reading
+/// a present user page, so without protection keys the read works. With
+/// them (the CPU's `pku`, switched on by the kernel: `ospke` in
+/// /proc/cpuinfo) Linux gives such a mapping a key that denies data access
+/// (mm/mmap.c, `do_mmap`: `prot == PROT_EXEC` takes `execute_only_pkey`),
+/// and the read raises SIGSEGV: the page is execute-only. Under QEMU user
+/// mode QEMU's own rules answer, so the claim is the kernel's only.
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[test]
+fn on_x86_an_exec_only_page_is_unreadable_exactly_when_protection_keys_are_on() {
+    if tests::emulator().is_some() {
+        eprintln!("not claimed under QEMU user mode: the emulator, not the kernel, answers");
+        return;
+    }
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").expect("read /proc/cpuinfo");
+    let keys_on = cpuinfo
+        .lines()
+        .filter(|line| line.starts_with("flags"))
+        .any(|line| line.split_whitespace().any(|flag| flag == "ospke"));
+    let map = Mapping::anonymous(page_size(), Prot::EXEC).unwrap();
+    let status = in_child(|| i32::from(map.read(0)));
+    if keys_on {
+        assert_killed_by(status, SIGSEGV);
+    } else {
+        assert_eq!(
+            status,
+            WaitStatus::Exited(0),
+            "no protection keys (no `ospke` in /proc/cpuinfo), so the page should read as zero"
+        );
+    }
+}
+
 /// x86 page tables (32- and 64-bit) cannot express "writable but not
 /// readable", so the kernel's write-only page is readable. (Elsewhere the
 /// lesson reports the outcome without claiming it; see lesson 03's
