@@ -51,6 +51,19 @@ fn zeroing_reaches_the_file_without_msync_or_munmap() {
     assert_eq!(&back[40..], &TEXT[40..], "the rest untouched");
 }
 
+/// A file of 1 to 39 bytes: its one partial page is backed, past the end
+/// of the file included, so all 40 stores succeed without a signal, and
+/// the ones past the end never reach the file (mmap(2): "modifications to
+/// that region are not written out to the file").
+#[test]
+fn on_a_10_byte_file_the_stores_past_its_end_are_lost_without_a_signal() {
+    let dir = Scratch::new("short");
+    let path = dir.file_with("f", b"ten bytes\n");
+    assert_eq!(run_example(&path, 0o644), tests::WaitStatus::Exited(0));
+    let back = read_back(&path);
+    assert_eq!(back, [0u8; 10], "10 bytes, all zeroed; nothing past them");
+}
+
 #[test]
 fn a_new_empty_file_maps_fine_but_the_first_touch_raises_sigbus() {
     let dir = Scratch::new("sigbus");
@@ -141,9 +154,12 @@ fn o_creat_takes_its_permission_bits_from_the_mode_argument_minus_umask() {
         let path = dir.path(&format!("f{leftover:o}"));
         let fd = unistd::open(&path, O_RDWR | O_CREAT, leftover).unwrap();
         let st = unistd::fstat(&fd).unwrap();
+        // mode & 07777 (fs/open.c, `build_open_how`): setuid, setgid and
+        // sticky are kept, the file-type bits of 0o40040 are not, and the
+        // umask clears permission bits only.
         assert_eq!(
-            st.st_mode & 0o777,
-            leftover & 0o777 & !mask,
+            st.st_mode & 0o7777,
+            leftover & 0o7777 & !mask,
             "mode {leftover:o}"
         );
     }

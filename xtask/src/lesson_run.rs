@@ -63,6 +63,8 @@ pub struct LessonOutcome {
     pub passed: bool,
     /// `lesson NN slug arch: passed (...)` or `...: failed (reason)`.
     pub line: String,
+    /// Claims the machine could not answer (`[not tried]`), of a passing run.
+    pub not_tried: u32,
 }
 
 /// The lesson's work directory for `arch`: `target/lesson-work/<arch>/NN`,
@@ -92,6 +94,7 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
     let failed = |reason: String| LessonOutcome {
         passed: false,
         line: format!("{label}: failed ({reason})"),
+        not_tried: 0,
     };
 
     println!("==> building {label}");
@@ -137,6 +140,7 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
         Ok(claims) => Ok(LessonOutcome {
             passed: true,
             line: format!("{label}: passed ({})", claims.summary()),
+            not_tried: claims.not_tried,
         }),
         Err(reason) => {
             let tail = &run.all[run.all.len().saturating_sub(TAIL_LINES)..];

@@ -59,7 +59,7 @@ pub const LESSONS: [Lesson; 8] = [
         number: 5,
         slug: "example-1",
         source: "§3 \"Example 1\"",
-        min_claims: 12,
+        min_claims: 14,
         expected: &["SIGBUS", "msync"],
     },
     Lesson {

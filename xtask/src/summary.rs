@@ -29,6 +29,8 @@ pub struct Summary {
     tests_failed: u64,
     lessons_passed: u64,
     lessons_failed: u64,
+    /// Lesson claims the machine could not answer, in passing runs.
+    claims_not_tried: u64,
 }
 
 impl Summary {
@@ -53,6 +55,7 @@ impl Summary {
     pub fn add_lesson(&mut self, outcome: LessonOutcome) {
         if outcome.passed {
             self.lessons_passed += 1;
+            self.claims_not_tried += u64::from(outcome.not_tried);
         } else {
             self.lessons_failed += 1;
         }
@@ -115,6 +118,8 @@ pub struct ArchRow {
     absent: Option<String>,
     /// The booted machine, for a VM run.
     vm: Option<VmFacts>,
+    /// Lesson claims the machine could not answer (shown under the table).
+    claims_not_tried: u64,
     seconds: f64,
 }
 
@@ -131,6 +136,7 @@ impl ArchRow {
             problem: None,
             absent: None,
             vm: summary.vm.clone(),
+            claims_not_tried: summary.claims_not_tried,
             seconds,
         }
     }
@@ -145,6 +151,7 @@ impl ArchRow {
             problem: None,
             absent: Some(why.to_string()),
             vm: None,
+            claims_not_tried: 0,
             seconds: 0.0,
         }
     }
@@ -158,6 +165,7 @@ impl ArchRow {
             problem: Some(why.to_string()),
             absent: None,
             vm: None,
+            claims_not_tried: 0,
             seconds,
         }
     }
@@ -222,6 +230,14 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
                 ),
             },
         }
+    }
+    for row in rows.iter().filter(|row| row.claims_not_tried > 0) {
+        println!(
+            "({}: {} lesson claim(s) not tried, because that machine cannot answer them; \
+             the lesson lines above say why)",
+            row.arch.name(),
+            row.claims_not_tried
+        );
     }
     let passed: u64 = rows.iter().map(ArchRow::passed).sum();
     let failed: u64 = rows.iter().map(ArchRow::failed).sum();

@@ -1,4 +1,4 @@
-//! Part 4: the example written so that each step states what it relies on.
+//! Part 5: the example written so that each step states what it relies on.
 //!
 //! - open with `O_CLOEXEC` and an explicit mode, 0600;
 //! - fstat, and make the file at least 40 bytes long (ftruncate), so that the

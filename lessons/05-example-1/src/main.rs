@@ -12,6 +12,7 @@ mod c_string;
 mod corrected;
 mod new_file;
 mod no_msync;
+mod short_file;
 mod unterminated;
 
 use rt::{Claims, eprintln, println};
@@ -33,13 +34,16 @@ fn main() -> i32 {
     println!("\n== 1. The example as written, on a file that already holds text ==");
     no_msync::show(dir, page, &mut claims);
 
-    println!("\n== 2. The example as written, on a new file ==");
+    println!("\n== 2. The example as written, on a file of 10 bytes ==");
+    short_file::show(dir, &mut claims);
+
+    println!("\n== 3. The example as written, on a new file ==");
     new_file::show(dir, &mut claims);
 
-    println!("\n== 3. printf(\"%s\") on a mapped page with no NUL byte ==");
+    println!("\n== 4. printf(\"%s\") on a mapped page with no NUL byte ==");
     unterminated::show(dir, page, &mut claims);
 
-    println!("\n== 4. The example corrected ==");
+    println!("\n== 5. The example corrected ==");
     corrected::show(dir, &mut claims);
 
     println!();

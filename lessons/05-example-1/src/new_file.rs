@@ -1,4 +1,4 @@
-//! Part 2: the example on a file that does not exist yet.
+//! Part 3: the example on a file that does not exist yet.
 //!
 //! - `open(path, O_RDWR | O_CREAT)` creates it with size 0. mmap of 40 bytes
 //!   still succeeds: mmap does not look at the file's size. The first touch
@@ -61,13 +61,40 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
     // umask can only be read by setting it; set it straight back.
     let mask = unistd::umask(0);
     unistd::umask(mask);
-    let expected = leftover & 0o777 & !mask;
-    let got = st.st_mode & 0o777;
+    // The kernel keeps `mode & 07777` (fs/open.c, `build_open_how`: S_IALLUGO),
+    // so the setuid, setgid and sticky bits of the leftover value count too;
+    // the umask only ever clears permission bits (0777). (Setgid would also
+    // be dropped in a setgid directory whose group the creator is not in,
+    // `mode_strip_sgid`; the lesson's work directory is not one.)
+    let expected = leftover & 0o7777 & !mask;
+    let got = st.st_mode & 0o7777;
     claim!(
         claims,
         got == expected,
-        "new.txt has permissions {got:03o}: the leftover value's low bits {:03o} minus the \
+        "new.txt has mode {got:04o}{}: the leftover value's low twelve bits {:04o} minus the \
          umask {mask:03o}, not anything the program chose",
-        leftover & 0o777
+        SpecialBits(got),
+        leftover & 0o7777
     );
+}
+
+/// The setuid, setgid and sticky bits of a mode, named, for the claim.
+struct SpecialBits(u32);
+
+impl core::fmt::Display for SpecialBits {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let names = [(0o4000, "setuid"), (0o2000, "setgid"), (0o1000, "sticky")];
+        let mut first = true;
+        for (bit, name) in names {
+            if self.0 & bit != 0 {
+                f.write_str(if first { " (" } else { ", " })?;
+                f.write_str(name)?;
+                first = false;
+            }
+        }
+        if !first {
+            f.write_str(", from a value nobody chose)")?;
+        }
+        Ok(())
+    }
 }

@@ -1,4 +1,4 @@
-//! Part 3: `printf("%s")` on a mapping that holds no NUL byte.
+//! Part 4: `printf("%s")` on a mapping that holds no NUL byte.
 //!
 //! Part 1 was lucky: the file was shorter than a page, so the zero-filled
 //! rest of the page ended the string. Give the file a full page of text and

@@ -138,6 +138,7 @@ fn run(
             Err(reason) => summary.add_lesson(LessonOutcome {
                 passed: false,
                 line: format!("{} {} (vm): failed ({reason})", lesson.label(), arch.name()),
+                not_tried: 0,
             }),
         }
     }

@@ -163,6 +163,7 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
         return LessonOutcome {
             passed: false,
             line: format!("{label}: failed (no result: the VM stopped before it ran)"),
+            not_tried: 0,
         };
     };
     let (status, timed_out) = match result.ending {
@@ -182,6 +183,7 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
         Ok(claims) => LessonOutcome {
             passed: true,
             line: format!("{label}: passed ({})", claims.summary()),
+            not_tried: claims.not_tried,
         },
         Err(reason) => {
             eprintln!("==> {label} failed: {reason}");
@@ -191,6 +193,7 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
             LessonOutcome {
                 passed: false,
                 line: format!("{label}: failed ({reason})"),
+                not_tried: 0,
             }
         }
     }
