@@ -427,3 +427,122 @@ fn read_of_the_file_returns_what_the_peer_wrote_through_its_mapping() {
     let len = usize::from(back[ANSWER_SLOT]);
     assert_eq!(&back[ANSWER_SLOT + 1..][..len], b"DO YOU SEE MY PAGE?");
 }
+
+/// The variable that puts [`execve_keeps_the_pid_and_none_of_the_memory`]
+/// in its probe role: `<mapped file>\n<report file>`.
+const EXEC_PROBE_VAR: &str = "MMAP_EXEC_PROBE";
+
+/// Lesson 08, part 5: execve keeps the process (its pid) but none of its
+/// memory. The test maps a file of its own, forks, and the child execs this
+/// very test executable, asking it to run only this test. In that new
+/// program the test finds [`EXEC_PROBE_VAR`] and plays the probe: it writes
+/// its pid, and whether /proc/self/maps still lists the parent's file, into
+/// a report file, and exits. The parent compares the pid with the one fork
+/// gave it. (The probe looks for the file, not for the page's address: a
+/// new program, laid out the same way, may well map something else at the
+/// same address.)
+///
+/// Under QEMU user mode the host kernel cannot run a foreign executable
+/// (there is no binfmt_misc rule here; execve answers ENOEXEC), so the
+/// child then execs the emulator with the executable as its argument, as
+/// lesson 08 does; `cargo xtask` passes the emulator's path in
+/// MMAP_TESTS_EMULATOR and the cross sysroot in QEMU_LD_PREFIX.
+#[test]
+fn execve_keeps_the_pid_and_none_of_the_memory() {
+    if let Ok(probe) = std::env::var(EXEC_PROBE_VAR) {
+        exec_probe(&probe);
+    }
+    let dir = Scratch::new("execve");
+    let mapped = dir.file_with("mapped-by-the-parent", b"the parent's page");
+    let report = dir.path("report");
+    let fd = unistd::open(&mapped, O_RDWR | O_CLOEXEC, 0).unwrap();
+    let map = Mapping::new(page_size(), Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
+    let as_text = |path: &std::ffi::CString| path.to_str().expect("a UTF-8 path").to_string();
+    assert!(
+        std::fs::read_to_string("/proc/self/maps")
+            .unwrap()
+            .contains(&as_text(&mapped)),
+        "the parent's maps list the file"
+    );
+
+    // Everything the child needs is built before the fork: after it, the
+    // child only makes raw system calls (the test process has threads).
+    let exe = std::env::current_exe().expect("this test executable's path");
+    let cstring = |bytes: &[u8]| std::ffi::CString::new(bytes).unwrap();
+    let args = [
+        cstring(exe.as_os_str().as_encoded_bytes()),
+        cstring(b"execve_keeps_the_pid_and_none_of_the_memory"),
+        cstring(b"--exact"),
+        cstring(b"--nocapture"),
+        cstring(b"--test-threads=1"),
+    ];
+    let mut env: Vec<std::ffi::CString> = std::env::vars_os()
+        .map(|(name, value)| {
+            let mut entry = name.into_encoded_bytes();
+            entry.push(b'=');
+            entry.extend(value.into_encoded_bytes());
+            cstring(&entry)
+        })
+        .collect();
+    let probe = format!(
+        "{EXEC_PROBE_VAR}={}\n{}",
+        as_text(&mapped),
+        as_text(&report)
+    );
+    env.push(cstring(probe.as_bytes()));
+    let emulator = tests::emulator().map(|path| cstring(path.as_bytes()));
+    let pointers = |strings: &mut dyn Iterator<Item = &std::ffi::CString>| {
+        strings
+            .map(|s| s.as_ptr())
+            .chain([std::ptr::null()])
+            .collect::<Vec<_>>()
+    };
+    let argv = pointers(&mut args.iter());
+    let wrapped = pointers(&mut emulator.iter().chain(args.iter()));
+    let envp = pointers(&mut env.iter());
+
+    // SAFETY: the child makes raw system calls only (execve, exit).
+    let pid = match unsafe { unistd::fork() }.expect("fork") {
+        ForkResult::Child => {
+            // SAFETY: argv and envp are NULL-terminated arrays of C strings
+            // that live until execve has copied them.
+            let error = unsafe { unistd::execve(&args[0], argv.as_ptr(), envp.as_ptr()) };
+            if let (Errno::ENOEXEC, Some(emulator)) = (error, &emulator) {
+                // SAFETY: as above.
+                unsafe { unistd::execve(emulator, wrapped.as_ptr(), envp.as_ptr()) };
+            }
+            unistd::exit(127)
+        }
+        ForkResult::Parent(pid) => pid,
+    };
+    let status = tests::reap_by(pid, Deadline::start());
+    assert_eq!(status, WaitStatus::Exited(0), "the probe ran and reported");
+    let text = String::from_utf8(read_back(&report)).expect("a text report");
+    let (probe_pid, listed) = text.split_once(' ').expect("`<pid> <listed>`");
+    assert_eq!(
+        probe_pid.parse::<i32>().unwrap(),
+        pid,
+        "execve kept the process: the new program has the forked child's pid"
+    );
+    assert_eq!(
+        listed, "not-listed",
+        "execve replaced the memory: the new program's maps do not list the file the \
+         process had mapped before"
+    );
+    drop(map);
+}
+
+/// The probe role: report this process's pid and whether its
+/// /proc/self/maps lists `<mapped file>`, then exit without running
+/// anything else.
+fn exec_probe(probe: &str) -> ! {
+    let (mapped, report) = probe.split_once('\n').expect("`<mapped file>\\n<report>`");
+    let maps = std::fs::read_to_string("/proc/self/maps").expect("read /proc/self/maps");
+    let listed = if maps.contains(mapped) {
+        "listed"
+    } else {
+        "not-listed"
+    };
+    std::fs::write(report, format!("{} {listed}", std::process::id())).expect("write the report");
+    std::process::exit(0)
+}

@@ -54,12 +54,20 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
             None => path,
         };
         cargo.env(runner_env_var(triple), runner);
-        // Tell the tests which emulator runs them, so that the few checks
-        // where QEMU answers differently from a kernel can say so (see
-        // tests/src/lib.rs).
-        cargo.env("MMAP_TESTS_EMULATOR", arch.qemu_binary());
+        // Tell the tests which emulator runs them, by its path: the few
+        // checks where QEMU answers differently from a kernel say so (see
+        // tests/src/lib.rs), and the execve test runs a foreign executable
+        // through it, as a binfmt_misc rule would (tests/tests/sharing.rs).
+        // QEMU_LD_PREFIX is `-L` for that second emulator, which the runner
+        // setting above does not reach.
+        cargo.env("MMAP_TESTS_EMULATOR", &qemu.path);
+        match cross {
+            Some(cross) => cargo.env("QEMU_LD_PREFIX", cross.sysroot),
+            None => cargo.env_remove("QEMU_LD_PREFIX"),
+        };
     } else {
         cargo.env_remove("MMAP_TESTS_EMULATOR");
+        cargo.env_remove("QEMU_LD_PREFIX");
     }
 
     println!(
