@@ -10,8 +10,10 @@
 
 use core::arch::asm;
 
-/// The step used to walk the range: no Power CPU Linux runs on has cache
-/// blocks smaller than this.
+/// The step used to walk the range: no 64-bit Power CPU Linux runs on has
+/// cache blocks smaller than this. (That holds for 64-bit only: 32-bit
+/// PowerPC cores such as the 8xx have 16-byte lines, which is why the
+/// kernel's `L1_CACHE_SHIFT` is 4 for them; this file serves powerpc64.)
 const STEP: usize = 32;
 
 /// Return 42: two 32-bit instructions, stored little-endian. The result

@@ -6,15 +6,15 @@
 /// on a misaligned `sp` when it is used for a load or store, so the kernel
 /// guarantees it). `sp` cannot be passed directly as a register operand to
 /// most instructions, so it is copied into `x0`, the first argument register.
-/// The frame pointer `x29` and link register `x30` are zeroed so backtraces
-/// stop here. `bl` branches and records the return address in `x30`; `entry`
-/// never returns, and `brk #0` would trap if it ever did.
+/// The frame pointer `x29` is zeroed so a backtrace, which follows the chain
+/// of saved frame pointers, stops here. (The link register `x30` needs no
+/// such care: `bl` writes the return address into it anyway.) `entry` never
+/// returns, and `brk #0` would trap if it ever did.
 #[unsafe(naked)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn _start() -> ! {
     core::arch::naked_asm!(
         "mov x29, #0",  // outermost frame: no saved frame pointer
-        "mov x30, #0",  // and no return address
         "mov x0, sp",   // argument 1 of entry: the initial stack pointer
         "bl {entry}",   // never returns
         "brk #0",

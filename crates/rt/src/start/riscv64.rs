@@ -7,8 +7,10 @@
 /// `gp`-relative ones ("relaxation"), which only works if `gp` holds the
 /// linker's `__global_pointer$`. That load must itself not be relaxed (it
 /// would use `gp` to set `gp`), hence `.option norelax` around it. Then `sp`
-/// goes to `entry` in `a0`, the first argument register; `ra` and `fp` are
-/// zeroed so backtraces stop here. `unimp` traps if `entry` ever returned.
+/// goes to `entry` in `a0`, the first argument register; `fp` is zeroed so
+/// a backtrace, which follows the saved frame pointers, stops here (`ra`
+/// needs no such care: `call` writes the return address into it). `unimp`
+/// traps if `entry` ever returned.
 #[unsafe(naked)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn _start() -> ! {
@@ -19,7 +21,6 @@ pub unsafe extern "C" fn _start() -> ! {
         ".option pop",
         "mv a0, sp",                 // argument 1 of entry: the initial stack pointer
         "andi sp, sp, -16",          // keep the ABI's 16-byte alignment
-        "li ra, 0",                  // no return address
         "li fp, 0",                  // outermost frame
         "call {entry}",              // never returns
         "unimp",

@@ -16,11 +16,13 @@
 //! that the result comes back in `x0`, over argument 1, so `x0` is an
 //! in-and-out operand below.
 //!
-//! One thing the kernel may change that the table does not show: on CPUs
-//! with SVE, the bits of the `z` vector registers above the low 128 are zeroed
-//! by a system call. Compiled Rust never keeps values there across an asm
-//! block unless SVE is enabled as a target feature (it is not for these
-//! targets), so nothing needs declaring.
+//! What the kernel may change that the table does not show: on CPUs with
+//! SVE, a system call zeroes the bits of the `z` vector registers above the
+//! low 128, all of the predicate registers `p0`..`p15`, and `ffr`
+//! (Documentation/arch/arm64/sve.rst, on system calls). Compiled
+//! Rust keeps no value in any of them across an asm block unless SVE is
+//! enabled as a target feature (it is not for these targets), so nothing
+//! needs declaring; the low 128 bits, the `v` registers, are preserved.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.

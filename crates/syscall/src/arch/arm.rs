@@ -32,8 +32,13 @@
 
 use crate::{Abi, Errno};
 
-#[cfg(target_feature = "thumb-mode")]
-compile_error!("in Thumb code r7 is the frame pointer and cannot carry the call number here");
+// Thumb code (the `thumbv7*` targets) is refused by rustc itself: there r7
+// is the frame pointer, and rustc rejects it as an asm operand ("cannot use
+// register `r7`: the frame pointer (r7) cannot be used as an operand for
+// inline asm"), so a Thumb build (tried: thumbv7neon-unknown-linux-gnueabihf)
+// stops at every block below with that message. A guard of our
+// own on `target_feature = "thumb-mode"` would never fire on a stable
+// compiler, which does not show that feature to `cfg`.
 
 /// The table above, as data for traces.
 pub(crate) const ABI: Abi = Abi {

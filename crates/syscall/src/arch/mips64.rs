@@ -7,10 +7,21 @@
 //! | arguments 1..6        | `$4`..`$9` (`a0`..`a5`)                            |
 //! | result                | `$2` (`v0`)                                        |
 //! | error flag            | `$7` (`a3`): 0 on success, 1 on error              |
-//! | overwritten           | `v0`, `v1`, `a3`, the unused argument registers,   |
-//! |                       | `a6`, `a7`, the temporaries `t0`..`t3`, `t8`, `t9`,|
-//! |                       | `hi`, `lo`, and `$1` (`at`)                        |
+//! | overwritten           | `v0` and `a3` (result and flag); `$1` (`at`),      |
+//! |                       | `$10`..`$15` (`a6`, `a7`, `t0`..`t3`), `$24`       |
+//! |                       | (`t8`), `hi`, `lo`; `v1` for the few calls that    |
+//! |                       | return two values (the old `pipe`)                 |
 //! | error                 | `a3` != 0: then `v0` holds the *positive* errno    |
+//!
+//! The "overwritten" row is what the kernel's usual way back to user mode
+//! leaves changed: it reloads `$2`..`$7`, `$8` and `$9` (64-bit kernels),
+//! `$25`, `$28` and `$31` from the frame saved at entry, with the result and
+//! the flag stored into the `$2` and `$7` slots first (`RESTORE_SOME` in
+//! arch/mips/include/asm/stackframe.h, reached from `syscall_exit_partial`;
+//! the stores in arch/mips/kernel/scall64-n64.S), and the kernel's C code
+//! keeps `$16`..`$23` and `$30` as any callee does. The blocks below declare
+//! `a4`, `a5` and `t9` changed as well when they carry no argument: more
+//! than the kernel changes, which costs a register and is never wrong.
 //!
 //! MIPS reports errors differently from most architectures: not as a
 //! negative result in range, but with a separate flag register. `a3` is
@@ -25,12 +36,14 @@
 //!
 //! `$1` (`at`, the assembler's temporary) needs care. The kernel's system
 //! call path saves and restores only the registers it must, and `at` is not
-//! one of them: it comes back holding whatever the kernel left there. Rust
-//! does not let an asm block name `$1` as an operand or clobber, because
-//! LLVM reserves it; yet LLVM's own code does use it between instructions,
-//! for instance to build a 64-bit address (`lui $1, ...; dsll $1, $1, 16;
-//! ...`), and may start doing so before the asm block and finish after it.
-//! So every block copies `at` into `s0` before `syscall` and back after it
+//! one of them: it comes back holding whatever the kernel left there. rustc
+//! refuses `$1` as an asm operand or clobber ("reserved for assembler"), but
+//! LLVM does not reserve it: `$1` is in the allocation order of its 64-bit
+//! general register class, so compiled code may hold any value there,
+//! for instance a 64-bit address being built (`lui $1, ...; dsll $1, $1, 16;
+//! ...`), and that value may be live across an asm block. A block cannot
+//! declare the clobber, so it must keep the value itself: every block
+//! copies `at` into `s0` before `syscall` and back after it
 //! (`s0` is one of the registers the kernel preserves, and `out("$16")`
 //! tells the compiler it changes). qemu-user's emulated system call leaves
 //! `at` alone, which is why only a real kernel showed this: PID 1 of a
@@ -38,8 +51,16 @@
 //! an address whose upper half was the kernel's leftover.
 //!
 //! `hi` and `lo` (the multiply/divide result registers) are overwritten
-//! too, and cannot be named either; compiled code moves a product out of
-//! them right after the multiply, so no value lives there across a block.
+//! too (the fast return path does not reload them), and cannot be named in
+//! an asm block at all, so no block declares them. That is an assumption,
+//! not a proof: it holds while the compiler keeps no value in `hi`/`lo`
+//! across a block. LLVM's code moves a product out with `mflo`/`mfhi` right
+//! after the multiply, and nothing in this crate multiplies around a system
+//! call, but no rule promises it (musl's C declares both clobbered). What
+//! checks it is the `--vm` mips64el run, on a kernel that really changes
+//! them: an out-of-line system call stub (a `global_asm!` function, after
+//! which the C calling convention lets the compiler assume `hi` and `lo`
+//! lost) would make it a guarantee.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.

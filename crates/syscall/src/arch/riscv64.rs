@@ -6,7 +6,8 @@
 //! | call number           | `a7`                                               |
 //! | arguments 1..6        | `a0`, `a1`, `a2`, `a3`, `a4`, `a5`                 |
 //! | result                | `a0` (argument 1's register is reused)             |
-//! | overwritten           | `a0`; every vector register `v0`..`v31`            |
+//! | overwritten           | `a0`; every vector register `v0`..`v31`, and the   |
+//! |                       | vector state `vl`, `vtype`, `vstart`               |
 //! | preserved by kernel   | every other integer and float register, `sp`       |
 //! | error                 | `a0` in `-4095..=-1`: the negated errno            |
 //!
@@ -18,14 +19,39 @@
 //! extension says the vector registers are *not* preserved across a system
 //! call (saving up to 32 registers of implementation-defined width on every
 //! call would be expensive, and few programs keep vectors live across one).
-//! So every block below declares `v0`..`v31` clobbered: on a CPU with V,
-//! the compiler must not keep a vector value in them across the `ecall`.
-//! (Naming them costs nothing on a CPU without V.)
+//! So every block below declares `v0`..`v31` clobbered (the `ecall!` macro
+//! adds them): on a CPU with V, the compiler must not keep a vector value in
+//! them across the `ecall`. (Naming them costs nothing on a CPU without V.)
+//! The vector control state (`vl`, `vtype`, `vstart`) is not preserved
+//! either, and needs no declaration: LLVM assumes any asm block changes
+//! `vl` and `vtype` and sets them again before its next vector instruction
+//! (RISCVInsertVSETVLI), and `vstart` is 0 after every vector instruction.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
 
 use crate::{Abi, Errno};
+
+/// `asm!("ecall", <operands>)` with every vector register, `v0`..`v31`,
+/// declared clobbered (see above) and `nostack`: written once here rather
+/// than in each of the seven blocks. Used inside an `unsafe` block.
+macro_rules! ecall {
+    ($($operands:tt)*) => {
+        core::arch::asm!(
+            "ecall",
+            $($operands)*
+            lateout("v0") _, lateout("v1") _, lateout("v2") _, lateout("v3") _,
+            lateout("v4") _, lateout("v5") _, lateout("v6") _, lateout("v7") _,
+            lateout("v8") _, lateout("v9") _, lateout("v10") _, lateout("v11") _,
+            lateout("v12") _, lateout("v13") _, lateout("v14") _, lateout("v15") _,
+            lateout("v16") _, lateout("v17") _, lateout("v18") _, lateout("v19") _,
+            lateout("v20") _, lateout("v21") _, lateout("v22") _, lateout("v23") _,
+            lateout("v24") _, lateout("v25") _, lateout("v26") _, lateout("v27") _,
+            lateout("v28") _, lateout("v29") _, lateout("v30") _, lateout("v31") _,
+            options(nostack),
+        )
+    };
+}
 
 /// The table above, as data for traces.
 pub(crate) const ABI: Abi = Abi {
@@ -46,43 +72,9 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,       // call number
             lateout("a0") ret, // result
-            lateout("v0") _,   // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -98,43 +90,9 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -150,44 +108,10 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
             in("a1") a2,               // argument 2
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -203,45 +127,11 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
             in("a1") a2,               // argument 2
             in("a2") a3,               // argument 3
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -263,46 +153,12 @@ pub(crate) unsafe fn syscall4(
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
             in("a1") a2,               // argument 2
             in("a2") a3,               // argument 3
             in("a3") a4,               // argument 4
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -325,47 +181,13 @@ pub(crate) unsafe fn syscall5(
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
             in("a1") a2,               // argument 2
             in("a2") a3,               // argument 3
             in("a3") a4,               // argument 4
             in("a4") a5,               // argument 5
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
@@ -389,8 +211,7 @@ pub(crate) unsafe fn syscall6(
     // SAFETY: the caller vouches for the call; the asm follows the ABI table
     // above and declares every register the kernel may change.
     unsafe {
-        core::arch::asm!(
-            "ecall",
+        ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
             in("a1") a2,               // argument 2
@@ -398,39 +219,6 @@ pub(crate) unsafe fn syscall6(
             in("a3") a4,               // argument 4
             in("a4") a5,               // argument 5
             in("a5") a6,               // argument 6
-            lateout("v0") _,           // v0..v31: the vector registers are not preserved
-            lateout("v1") _,
-            lateout("v2") _,
-            lateout("v3") _,
-            lateout("v4") _,
-            lateout("v5") _,
-            lateout("v6") _,
-            lateout("v7") _,
-            lateout("v8") _,
-            lateout("v9") _,
-            lateout("v10") _,
-            lateout("v11") _,
-            lateout("v12") _,
-            lateout("v13") _,
-            lateout("v14") _,
-            lateout("v15") _,
-            lateout("v16") _,
-            lateout("v17") _,
-            lateout("v18") _,
-            lateout("v19") _,
-            lateout("v20") _,
-            lateout("v21") _,
-            lateout("v22") _,
-            lateout("v23") _,
-            lateout("v24") _,
-            lateout("v25") _,
-            lateout("v26") _,
-            lateout("v27") _,
-            lateout("v28") _,
-            lateout("v29") _,
-            lateout("v30") _,
-            lateout("v31") _,
-            options(nostack),
         );
     }
     Errno::from_negated_return(ret)
