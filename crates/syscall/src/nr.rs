@@ -125,4 +125,7 @@ numbers! {
     SETPGID = __NR_setpgid;
     /// reboot(2): restart or power off the machine (PID 1's last call).
     REBOOT = __NR_reboot;
+    /// ioctl(2): here only TCSBRK, to wait until a terminal has sent what
+    /// was written to it (PID 1's call before reboot).
+    IOCTL = __NR_ioctl;
 }

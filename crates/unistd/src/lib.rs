@@ -25,7 +25,9 @@ pub use process::{
     ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, sched_yield, wait4,
 };
 pub use syscall::Errno;
-pub use system::{chdir, dup3, mkdir, mount, new_process_group, power_off, try_wait};
+pub use system::{
+    chdir, drain_terminal, dup3, mkdir, mount, new_process_group, power_off, try_wait,
+};
 pub use time::{monotonic_ns, sleep_ns};
 pub use usage::{Rusage, Who, getrusage, minor_faults};
 pub use wait_status::{WaitStatus, signal_name};

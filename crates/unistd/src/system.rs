@@ -97,6 +97,26 @@ pub fn try_wait(pid: i32) -> Result<Option<(i32, i32)>, Errno> {
     })
 }
 
+/// tcdrain(3) on terminal `fd`: waits until everything written to it has
+/// been sent, which for a serial console means out of the UART. It is
+/// ioctl(2) `TCSBRK` with a non-zero argument ("wait for all output data to
+/// be sent, but don't send a break": drivers/tty/tty_io.c). A write to a
+/// terminal returns once the bytes are in the kernel's buffer; without this
+/// wait, powering off right after a write can drop its end.
+pub fn drain_terminal(fd: i32) -> Result<(), Errno> {
+    // SAFETY: TCSBRK with a non-zero argument takes no pointer; the kernel
+    // only waits.
+    unsafe {
+        syscall::syscall3(
+            nr::IOCTL,
+            fd as isize as usize,
+            linux_raw_sys::ioctl::TCSBRK as usize,
+            1,
+        )
+    }?;
+    Ok(())
+}
+
 /// reboot(2) with `LINUX_REBOOT_CMD_POWER_OFF`: stop the machine. Only
 /// PID 1 (or a process with CAP_SYS_BOOT) may; the two magic numbers are
 /// the kernel's guard against a stray call. Under QEMU the virtual machine

@@ -67,6 +67,13 @@ fn main() -> i32 {
     }
 
     println!("MMAPVM DONE");
+    // The console is a serial line: a write returns once the bytes are in
+    // the kernel's buffer, and powering off at once dropped the end of a
+    // run's output (seen on armv7, mid-way through lesson 08's). Wait until
+    // it is all sent. If the wait fails, say so and power off anyway.
+    if let Err(error) = unistd::drain_terminal(1) {
+        println!("MMAPVM NOTE could not wait for the console to drain: {error}");
+    }
     let error = unistd::power_off();
     // Only reached if reboot(2) failed; exiting makes the kernel panic,
     // which (with `panic=-1` and QEMU's `-no-reboot`) also ends the VM.
