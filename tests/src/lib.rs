@@ -408,8 +408,9 @@ fn parse_maps_line(line: &[u8]) -> Option<MapsEntry> {
 }
 
 /// The QEMU user-mode emulator running these tests, if any: `cargo xtask`
-/// names it in `MMAP_TESTS_EMULATOR` (e.g. `qemu-i386`). Tests use it only
-/// to state, and check, where QEMU's answer differs from a kernel's.
+/// puts its path in `MMAP_TESTS_EMULATOR`. Tests use it to state, and
+/// check, where QEMU's answer differs from a kernel's, and the execve test
+/// runs a foreign executable through it.
 pub fn emulator() -> Option<String> {
     std::env::var("MMAP_TESTS_EMULATOR")
         .ok()

@@ -71,8 +71,15 @@ fn signal_name(signal: i32) -> &'static str {
     }
 }
 
-/// The run's tally, or every reason it failed.
-pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<Claims, String> {
+/// The run's tally, or every reason it failed. `may_leave_untried` is how
+/// many claims this machine may leave untried (the lesson table's
+/// `vm_not_tried` entry for it; 0 everywhere else).
+pub fn check(
+    lesson: &Lesson,
+    timeout_secs: u64,
+    run: &RunOutput,
+    may_leave_untried: u32,
+) -> Result<Claims, String> {
     let mut reasons = Vec::new();
     if run.timed_out {
         reasons.push(format!("still running after {timeout_secs} s, killed"));
@@ -91,7 +98,26 @@ pub fn check(lesson: &Lesson, timeout_secs: u64, run: &RunOutput) -> Result<Clai
             if claims.refuted > 0 {
                 reasons.push(format!("{} claim(s) refuted", claims.refuted));
             }
-            if claims.confirmed + claims.not_tried < lesson.min_claims {
+            let printed = run
+                .stdout
+                .iter()
+                .filter(|line| line.starts_with("[not tried] "))
+                .count() as u32;
+            if printed != claims.not_tried {
+                reasons.push(format!(
+                    "the closing line counts {} claim(s) not tried, but {printed} `[not tried]` \
+                     line(s) were printed",
+                    claims.not_tried
+                ));
+            }
+            if claims.not_tried > may_leave_untried {
+                reasons.push(format!(
+                    "{} claim(s) not tried, where this machine may leave {may_leave_untried} \
+                     untried",
+                    claims.not_tried
+                ));
+            }
+            if claims.confirmed.saturating_add(claims.not_tried) < lesson.min_claims {
                 reasons.push(format!(
                     "only {} claim(s) confirmed ({} not tried), at least {} expected",
                     claims.confirmed, claims.not_tried, lesson.min_claims

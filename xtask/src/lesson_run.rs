@@ -123,6 +123,9 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
             command
         }
     };
+    // Set only inside a --vm machine, by its kernel command line; one left
+    // in the user's shell must not make a lesson skip claims here.
+    command.env_remove("MMAP_LESSON_MACHINE");
     command.arg(&work_dir).current_dir(&work_dir);
     trace.apply(&mut command);
     println!(
@@ -136,7 +139,8 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
         Err(error) => return Ok(failed(format!("could not start it: {error}"))),
     };
 
-    match lesson_check::check(lesson, TIMEOUT_SECS, &run) {
+    // Under QEMU user mode or natively every claim is answered.
+    match lesson_check::check(lesson, TIMEOUT_SECS, &run, 0) {
         Ok(claims) => Ok(LessonOutcome {
             passed: true,
             line: format!("{label}: passed ({})", claims.summary()),

@@ -43,7 +43,8 @@ pub fn kill_group(group: u32) {
 /// of a program stopped by SIGINT (exit code 130; the handler is not told
 /// which signal came). Without this, a QEMU whose guest is stuck outlives
 /// xtask and keeps a CPU busy. Children sharing our group (cargo, nextest)
-/// get the signal themselves.
+/// get the signal themselves when it is sent to the whole group, as the
+/// terminal and `timeout` do; a `kill` of xtask's pid alone leaves them.
 pub fn install_ctrl_c_handler() {
     // Not fatal if it cannot be installed: Ctrl-C then just ends xtask.
     let _ = ctrlc::set_handler(|| {

@@ -5,14 +5,21 @@
 //! /proc/self/maps prints a mapping's `vm_flags`, which mmap computes from
 //! `prot` with `calc_vm_prot_bits` (include/linux/mman.h). That function
 //! copies PROT_READ, PROT_WRITE and PROT_EXEC one for one, then adds
-//! `arch_calc_vm_prot_bits`. Only RISC-V's version of that hook touches
-//! PROT_WRITE, and only since Linux 7.0 (arch/riscv/include/asm/mman.h,
-//! added with user-space control-flow integrity): a RISC-V page-table entry
-//! that is writable but not readable now means a shadow-stack page, so an
-//! ordinary PROT_WRITE mapping becomes VM_READ|VM_WRITE, listed `rw-p`.
-//! Everywhere else, and on RISC-V before 7.0, it is listed `-w-p`, whatever
-//! the page tables can hold (x86 makes the page readable anyway; the
-//! listing still says what was asked).
+//! `arch_calc_vm_prot_bits`. Mainline Linux 7.0 changed this for RISC-V,
+//! with user-space control-flow integrity: a RISC-V page-table entry that
+//! is writable but not readable now means a shadow-stack page, so an
+//! ordinary PROT_WRITE request is made readable too, twice over: RISC-V's
+//! mmap entry point adds PROT_READ (`riscv_sys_mmap`,
+//! arch/riscv/kernel/sys_riscv.c), and its `arch_calc_vm_prot_bits`
+//! (arch/riscv/include/asm/mman.h) turns PROT_WRITE into VM_READ|VM_WRITE,
+//! for mprotect as well. Such a mapping is listed `rw-p`. Everywhere else,
+//! and on RISC-V from 6.1 to 6.x, it is listed `-w-p`, whatever the page
+//! tables can hold (x86 makes the page readable anyway; the listing still
+//! says what was asked). Older RISC-V kernels refused PROT_WRITE alone with
+//! EINVAL, until "riscv: Allow PROT_WRITE-only mmap()" (2022, in 6.1 and
+//! backported); no kernel this course boots is one of them. A vendor kernel
+//! may differ from mainline either way: the release number is a rule for
+//! mainline kernels, which Debian's are.
 
 /// Who answers the program's system calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +40,8 @@ pub struct Listing {
     pub why: &'static str,
 }
 
-/// The first Linux release whose RISC-V mmap turns PROT_WRITE into
-/// VM_READ|VM_WRITE.
+/// The first mainline Linux release whose RISC-V mmap turns PROT_WRITE
+/// into VM_READ|VM_WRITE.
 pub const RISCV_WRITE_IMPLIES_READ: (u32, u32) = (7, 0);
 
 /// What /proc/self/maps lists for a private PROT_WRITE-only mapping made by
@@ -49,9 +56,9 @@ pub fn write_only_listing(answerer: Answerer) -> Listing {
     if riscv_adds_read {
         Listing {
             perms: "rw-p",
-            why: "Linux 7.0 and later on RISC-V add VM_READ to PROT_WRITE \
-                  (arch/riscv/include/asm/mman.h): a writable, unreadable page-table \
-                  entry now marks a shadow-stack page (before 7.0: -w-p)",
+            why: "Linux 7.0 and later on RISC-V make PROT_WRITE readable too \
+                  (riscv_sys_mmap, arch_calc_vm_prot_bits): a writable, unreadable \
+                  page-table entry now marks a shadow-stack page (before 7.0: -w-p)",
         }
     } else if answerer == Answerer::QemuUser {
         Listing {

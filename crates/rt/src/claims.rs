@@ -56,16 +56,25 @@ impl Claims {
     /// claim held, 1 otherwise. Untried claims are counted on the line, so
     /// `cargo xtask` can show them.
     pub fn finish(self) -> i32 {
-        crate::print!(
-            "claims: {} confirmed, {} refuted",
-            self.confirmed,
-            self.refuted
-        );
-        if self.not_tried > 0 {
-            crate::print!(", {} not tried", self.not_tried);
-        }
-        crate::println!();
+        // One println, so the line reaches the output in one write(2).
+        crate::println!("{self}");
         i32::from(self.refuted != 0)
+    }
+}
+
+/// The closing line: `claims: N confirmed, M refuted`, then `, K not tried`
+/// if any claim was left untried.
+impl fmt::Display for Claims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "claims: {} confirmed, {} refuted",
+            self.confirmed, self.refuted
+        )?;
+        if self.not_tried > 0 {
+            write!(f, ", {} not tried", self.not_tried)?;
+        }
+        Ok(())
     }
 }
 

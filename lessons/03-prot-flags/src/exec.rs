@@ -156,7 +156,8 @@ fn try_exec_refused(
 /// lacks VM_EXEC (arch/loongarch/mm/fault.c, `__do_page_fault`). QEMU user
 /// mode checks the page's rights itself and answers SIGSEGV too.
 fn cpu_never_delivers_the_fault() -> Option<&'static str> {
-    let on_qemu_system = rt::emulator::machine().is_some();
+    let machine = rt::emulator::machine().map(|name| name.to_bytes());
+    let on_qemu_system = machine == Some(b"qemu-system-loongarch64".as_slice());
     (cfg!(target_arch = "loongarch64") && on_qemu_system).then_some(
         "this CPU is qemu-system-loongarch64's, whose exception entry re-reads the faulting \
          instruction from the same page, faults again and never reaches the kernel; \

@@ -65,7 +65,7 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
     // so the setuid, setgid and sticky bits of the leftover value count too;
     // the umask only ever clears permission bits (0777). (Setgid would also
     // be dropped in a setgid directory whose group the creator is not in,
-    // `mode_strip_sgid`; the lesson's work directory is not one.)
+    // `mode_strip_sgid`; the lesson's work directory is normally not one.)
     let expected = leftover & 0o7777 & !mask;
     let got = st.st_mode & 0o7777;
     claim!(

@@ -86,7 +86,8 @@ pub(crate) const ABI: Abi = Abi {
 // by stepping EPC back one instruction, onto `syscall`, with v0 set back
 // to the number it saved (arch/mips/kernel/signal.c).
 core::arch::global_asm!(
-    ".section .text.mmap_course_mips64_syscall,\"ax\",@progbits",
+    ".pushsection .text.mmap_course_mips64_syscall,\"ax\",@progbits",
+    ".p2align 2",
     ".globl mmap_course_mips64_syscall",
     ".type mmap_course_mips64_syscall,@function",
     ".set push",
@@ -102,6 +103,7 @@ core::arch::global_asm!(
     "    dsubu $2, $0, $2", // negated in the delay slot
     ".set pop",
     ".size mmap_course_mips64_syscall, .-mmap_course_mips64_syscall",
+    ".popsection",
 );
 
 unsafe extern "C" {
