@@ -7,7 +7,7 @@
 //! executables and the lessons, packs them into an initramfs, boots the
 //! kernel with it, and reads one line per result from the serial console.
 //!
-//! - [`machine`]: the per-architecture table (emulator, machine, console);
+//! - [`mod@machine`]: the per-architecture table (emulator, machine, console);
 //! - [`kernel`]: the kernel, fetched through apt or the reader's own;
 //! - [`suite`]: the test executables and their test names;
 //! - [`initramfs`] and [`cpio`]: the archive;

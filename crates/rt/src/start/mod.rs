@@ -15,7 +15,7 @@
 //! No register holds anything useful yet, there is no return address (there
 //! is nothing to return to) and no libc has run. `_start` must therefore be
 //! a *naked* function: a few instructions of assembly, without the prologue
-//! the compiler would add, that hand the stack pointer to [`entry`] as an
+//! the compiler would add, that hand the stack pointer to `entry` as an
 //! ordinary argument. This is the only assembly outside the `syscall` crate.
 
 #[cfg_attr(target_arch = "x86_64", path = "x86_64.rs")]
