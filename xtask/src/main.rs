@@ -26,6 +26,8 @@ mod run_with_timeout;
 mod selftest;
 mod summary;
 mod test_command;
+#[cfg(test)]
+mod tidy;
 mod toolchain;
 mod tools;
 mod vm;
