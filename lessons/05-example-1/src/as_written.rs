@@ -5,7 +5,20 @@
 use core::ffi::CStr;
 use linux_raw_sys::general::{O_CREAT, O_RDWR};
 use mman::{MapFlags, Prot};
-use rt::{eprintln, println};
+use rt::{eprintln, or_exit, println};
+
+/// Runs [`example_1`] in a forked child and returns how the child ended:
+/// on some inputs the example dies of a signal, and a lesson that died with
+/// it could not report what happened.
+pub fn in_child(path: &CStr, leftover: u32) -> unistd::WaitStatus {
+    println!("running the example in a child process:");
+    // SAFETY: the child makes raw system calls only (the lesson has no locks
+    // or buffers to inherit), and exits or is killed by a signal.
+    or_exit(
+        unsafe { unistd::run_in_child(|| example_1(path, leftover)) },
+        "fork",
+    )
+}
 
 /// The example's `main`, for file `path`. Returns its exit status.
 ///

@@ -13,6 +13,7 @@ mod corrected;
 mod new_file;
 mod no_msync;
 mod short_file;
+mod text_file;
 mod unterminated;
 
 use rt::{Claims, eprintln, println};

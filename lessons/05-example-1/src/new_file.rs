@@ -25,12 +25,7 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
         "the C code passes no mode; we pass {leftover:#x} (the low 32 bits of the path string's \
          address), standing for whatever the mode register held"
     );
-    println!("running the example in a child process:");
-    // SAFETY: the child makes raw system calls only and exits or is killed.
-    let status = or_exit(
-        unsafe { unistd::run_in_child(|| crate::as_written::example_1(path.as_cstr(), leftover)) },
-        "fork",
-    );
+    let status = crate::as_written::in_child(path.as_cstr(), leftover);
     claim!(
         claims,
         status.signal() == Some(SIGBUS),

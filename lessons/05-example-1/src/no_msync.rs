@@ -9,29 +9,15 @@
 //!   store changed the file's page, and exit only removed the mapping.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY};
+use linux_raw_sys::general::O_RDONLY;
 use mman::{MapFlags, Mapping, Prot};
-use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use rt::{Claims, Escaped, claim, or_exit, println};
 
 /// What the file holds before the example runs: 64 bytes, no NUL.
 const TEXT: &[u8] = b"Example 1 maps 40 bytes of this file; the line is longer than that\n";
 
 pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
-    let path = or_exit(
-        CPath::join(dir, "existing.txt").ok_or("path too long"),
-        "existing.txt",
-    );
-    let fd = or_exit(
-        unistd::open(path.as_cstr(), O_WRONLY | O_CREAT | O_TRUNC, 0o644),
-        "create existing.txt",
-    );
-    or_exit(unistd::write_all(fd.raw(), TEXT), "write existing.txt");
-    drop(fd);
-    println!(
-        "wrote {} bytes to {path}: \"{}\"",
-        TEXT.len(),
-        Escaped(TEXT)
-    );
+    let path = crate::text_file::create(dir, "existing.txt", TEXT);
 
     // What will printf("%s") read? Map the file the same way and count.
     let fd = or_exit(
@@ -55,13 +41,7 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
     drop(map);
     drop(fd);
 
-    println!("running the example in a child process:");
-    // SAFETY: the child makes raw system calls only (the lesson has no locks
-    // or buffers to inherit) and exits.
-    let status = or_exit(
-        unsafe { unistd::run_in_child(|| crate::as_written::example_1(path.as_cstr(), 0o644)) },
-        "fork",
-    );
+    let status = crate::as_written::in_child(path.as_cstr(), 0o644);
     claim!(
         claims,
         status == unistd::WaitStatus::Exited(0),

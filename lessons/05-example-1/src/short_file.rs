@@ -10,36 +10,16 @@
 //! silently.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CREAT, O_RDONLY, O_TRUNC, O_WRONLY};
-use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use linux_raw_sys::general::O_RDONLY;
+use rt::{Claims, Escaped, claim, or_exit, println};
 
 /// What the file holds before the example runs: 10 bytes.
 const TEXT: &[u8] = b"ten bytes\n";
 
 pub fn show(dir: &CStr, claims: &mut Claims) {
-    let path = or_exit(
-        CPath::join(dir, "short.txt").ok_or("path too long"),
-        "short.txt",
-    );
-    let fd = or_exit(
-        unistd::open(path.as_cstr(), O_WRONLY | O_CREAT | O_TRUNC, 0o644),
-        "create short.txt",
-    );
-    or_exit(unistd::write_all(fd.raw(), TEXT), "write short.txt");
-    drop(fd);
-    println!(
-        "wrote {} bytes to {path}: \"{}\"",
-        TEXT.len(),
-        Escaped(TEXT)
-    );
+    let path = crate::text_file::create(dir, "short.txt", TEXT);
 
-    println!("running the example in a child process:");
-    // SAFETY: the child makes raw system calls only (the lesson has no locks
-    // or buffers to inherit) and exits.
-    let status = or_exit(
-        unsafe { unistd::run_in_child(|| crate::as_written::example_1(path.as_cstr(), 0o644)) },
-        "fork",
-    );
+    let status = crate::as_written::in_child(path.as_cstr(), 0o644);
     claim!(
         claims,
         status == unistd::WaitStatus::Exited(0),
