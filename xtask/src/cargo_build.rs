@@ -42,6 +42,20 @@ pub fn build_lesson(lesson: &Lesson, arch: Arch) -> Result<PathBuf, String> {
 /// Builds a freestanding binary (a lesson, or the self-test) of `package`
 /// for `arch` and returns its path.
 pub fn build_freestanding(package: &str, binary: &str, arch: Arch) -> Result<PathBuf, String> {
+    build_freestanding_with(package, binary, arch, &[])
+}
+
+/// [`build_freestanding`] with the package's `features` turned on (an
+/// exercise and, for the reference answers, `solution`). Only `binary` is
+/// built: a lesson's package also holds its exercises' checker, which must
+/// not stand in the way of the lesson while a learner's answer does not
+/// compile yet.
+pub fn build_freestanding_with(
+    package: &str,
+    binary: &str,
+    arch: Arch,
+    features: &[&str],
+) -> Result<PathBuf, String> {
     let triple = arch.lesson_triple();
     let target_dir = lesson_target_dir();
     let mut cargo = workspace::cargo();
@@ -53,7 +67,15 @@ pub fn build_freestanding(package: &str, binary: &str, arch: Arch) -> Result<Pat
         cargo.arg("-Zbuild-std=core").env("RUSTC_BOOTSTRAP", "1");
     }
     cargo
-        .args(["--release", "-p", package, "--target", triple])
+        .args([
+            "--release",
+            "-p",
+            package,
+            "--bin",
+            binary,
+            "--target",
+            triple,
+        ])
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTFLAGS", LESSON_RUSTFLAGS)
         // The LLVM linker that ships with Rust links for every target, and
@@ -62,6 +84,9 @@ pub fn build_freestanding(package: &str, binary: &str, arch: Arch) -> Result<Pat
         // This one would win over RUSTFLAGS if the caller had it set.
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .stdin(Stdio::null());
+    if !features.is_empty() {
+        cargo.args(["--features", &features.join(",")]);
+    }
     let status = cargo
         .status()
         .map_err(|error| format!("could not start cargo: {error}"))?;

@@ -60,7 +60,7 @@ pub fn parse_claims_line(line: &str) -> Option<Claims> {
 
 /// The name of the signals a lesson is likely to die of, for the report.
 /// (These numbers are the same on x86_64 and aarch64.)
-fn signal_name(signal: i32) -> &'static str {
+pub fn signal_name(signal: i32) -> &'static str {
     match signal {
         4 => " (SIGILL)",
         6 => " (SIGABRT)",

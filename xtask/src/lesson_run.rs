@@ -1,7 +1,7 @@
 //! One lesson, start to finish: build it, give it an empty work directory,
 //! run it (under QEMU if foreign) with a deadline, and judge the output.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
@@ -10,11 +10,11 @@ use crate::cargo_build::build_lesson;
 use crate::fail::Fail;
 use crate::lesson_check;
 use crate::lessons::Lesson;
-use crate::run_with_timeout::run_with_timeout;
+use crate::run_with_timeout::{RunOutput, run_with_timeout};
 use crate::workspace;
 
 /// A lesson that has not ended after this long is taken to be hung.
-const TIMEOUT_SECS: u64 = 60;
+pub const TIMEOUT_SECS: u64 = 60;
 
 /// How many lines of output to repeat when a lesson fails.
 const TAIL_LINES: usize = 30;
@@ -71,10 +71,16 @@ pub struct LessonOutcome {
 /// emptied before each run so every run starts from the same state (a file
 /// left by the last run could hide a bug in the one that creates it).
 fn fresh_work_dir(lesson: &Lesson, arch: Arch) -> Result<PathBuf, Fail> {
-    let dir = workspace::target_dir()
-        .join("lesson-work")
-        .join(arch.name())
-        .join(format!("{:02}", lesson.number));
+    empty_dir(
+        workspace::target_dir()
+            .join("lesson-work")
+            .join(arch.name())
+            .join(format!("{:02}", lesson.number)),
+    )
+}
+
+/// Creates `dir`, or empties it if it exists, and returns it.
+pub fn empty_dir(dir: PathBuf) -> Result<PathBuf, Fail> {
     let cannot = |error: std::io::Error| {
         Fail::setup(format!(
             "could not empty the work directory {}: {error}",
@@ -86,6 +92,51 @@ fn fresh_work_dir(lesson: &Lesson, arch: Arch) -> Result<PathBuf, Fail> {
     }
     std::fs::create_dir_all(&dir).map_err(cannot)?;
     Ok(dir)
+}
+
+/// Runs freestanding program `binary` (a lesson, an exercise's checker)
+/// for `arch` with `work_dir` as its argument and working directory:
+/// natively, or under QEMU user mode if foreign. Prints what it runs, under
+/// `label`. The outer error is xtask's (no emulator); the inner one, that
+/// the program could not be started.
+pub fn run_in_work_dir(
+    binary: &Path,
+    arch: Arch,
+    work_dir: &Path,
+    trace: Trace,
+    label: &str,
+) -> Result<std::io::Result<RunOutput>, Fail> {
+    // Foreign binaries run as `qemu-aarch64 <binary> <args>`.
+    let mut command = match crate::tools::qemu_user::emulator(arch)? {
+        Some(qemu) => {
+            let mut command = qemu.command();
+            command.arg(binary);
+            // A lesson that execs a copy of itself (lesson 08) cannot do so
+            // directly: without a binfmt_misc rule the host kernel refuses
+            // the foreign binary with ENOEXEC. It execs the emulator instead,
+            // which execve only finds by absolute path. Lessons also name
+            // the emulator when it, not a kernel, gave an answer.
+            command.env(EMULATOR_VAR, &qemu.path);
+            command
+        }
+        None => {
+            let mut command = Command::new(binary);
+            command.env_remove(EMULATOR_VAR);
+            command
+        }
+    };
+    // Set only inside a --vm machine, by its kernel command line; one left
+    // in the user's shell must not make a lesson skip claims here.
+    command.env_remove("MMAP_LESSON_MACHINE");
+    command.arg(work_dir).current_dir(work_dir);
+    trace.apply(&mut command);
+    println!(
+        "==> running {label} ({}): {} {}",
+        crate::tools::qemu_user::describe(arch),
+        workspace::shown(binary),
+        workspace::shown(work_dir)
+    );
+    Ok(run_with_timeout(command, Duration::from_secs(TIMEOUT_SECS)))
 }
 
 /// Builds, runs and checks `lesson` for `arch`.
@@ -103,38 +154,7 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
         Err(reason) => return Ok(failed(reason)),
     };
     let work_dir = fresh_work_dir(lesson, arch)?;
-
-    // Foreign binaries run as `qemu-aarch64 <binary> <args>`.
-    let mut command = match crate::tools::qemu_user::emulator(arch)? {
-        Some(qemu) => {
-            let mut command = qemu.command();
-            command.arg(&binary);
-            // A lesson that execs a copy of itself (lesson 08) cannot do so
-            // directly: without a binfmt_misc rule the host kernel refuses
-            // the foreign binary with ENOEXEC. It execs the emulator instead,
-            // which execve only finds by absolute path. Lessons also name
-            // the emulator when it, not a kernel, gave an answer.
-            command.env(EMULATOR_VAR, &qemu.path);
-            command
-        }
-        None => {
-            let mut command = Command::new(&binary);
-            command.env_remove(EMULATOR_VAR);
-            command
-        }
-    };
-    // Set only inside a --vm machine, by its kernel command line; one left
-    // in the user's shell must not make a lesson skip claims here.
-    command.env_remove("MMAP_LESSON_MACHINE");
-    command.arg(&work_dir).current_dir(&work_dir);
-    trace.apply(&mut command);
-    println!(
-        "==> running {label} ({}): {} {}",
-        crate::tools::qemu_user::describe(arch),
-        workspace::shown(&binary),
-        workspace::shown(&work_dir)
-    );
-    let run = match run_with_timeout(command, Duration::from_secs(TIMEOUT_SECS)) {
+    let run = match run_in_work_dir(&binary, arch, &work_dir, trace, &label)? {
         Ok(run) => run,
         Err(error) => return Ok(failed(format!("could not start it: {error}"))),
     };

@@ -13,6 +13,12 @@ mod bench_command;
 mod callgrind;
 mod cargo_build;
 mod doctor;
+mod exercise_build;
+mod exercise_check;
+mod exercise_command;
+mod exercise_progress;
+mod exercise_verify;
+mod exercises;
 mod fail;
 mod junit;
 mod lesson_check;
@@ -95,6 +101,40 @@ enum Command {
         #[arg(long, value_enum, default_value = "stable", requires = "vm")]
         kernel_release: KernelRelease,
     },
+    /// Check your answer to exercise N.M (a file beside its lesson); with
+    /// no N.M, list the exercises and your progress.
+    Exercise {
+        /// The exercise, as N.M: lesson N, exercise M (see `cargo xtask exercise`).
+        #[arg(value_name = "N.M", conflicts_with = "verify")]
+        id: Option<String>,
+        /// The architecture to build for [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+        /// Check it on a real kernel of the architecture, booted under
+        /// qemu-system, instead of under QEMU user mode.
+        #[arg(long)]
+        vm: bool,
+        /// With --vm: boot this kernel image instead of the distribution's.
+        #[arg(long, value_name = "PATH", requires = "vm")]
+        kernel: Option<PathBuf>,
+        /// With --vm: Debian's kernel of this machine's release (stable) or
+        /// of Debian unstable (newest).
+        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
+        kernel_release: KernelRelease,
+        /// Check now, then again each time you save the file, until it passes.
+        #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
+        watch: bool,
+        /// Print a hint.
+        #[arg(long, requires = "id", conflicts_with = "solution")]
+        hint: bool,
+        /// Print a reference answer (your file is not changed).
+        #[arg(long, requires = "id")]
+        solution: bool,
+        /// For every exercise: the reference answer passes, and the untouched
+        /// exercise fails on the claim it is about. Ends with `N passed, M failed`.
+        #[arg(long)]
+        verify: bool,
+    },
     /// Fetch the distribution kernel `--vm` boots for an architecture (through
     /// apt: `apt-get download` + `dpkg-deb -x`) into the target directory,
     /// and print its version and path.
@@ -160,6 +200,32 @@ fn main() -> ExitCode {
             let trace = Trace::from_flags(trace, regs);
             let how = test_command::How::new(vm, kernel, kernel_release);
             arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace, &how))
+        }
+        Command::Exercise {
+            id,
+            arch,
+            vm,
+            kernel,
+            kernel_release,
+            watch,
+            hint,
+            solution,
+            verify,
+        } => {
+            let how = test_command::How::new(vm, kernel, kernel_release);
+            let action = match (watch, hint, solution) {
+                (true, _, _) => exercise_command::Action::Watch,
+                (_, true, _) => exercise_command::Action::Hint,
+                (_, _, true) => exercise_command::Action::Solution,
+                _ => exercise_command::Action::Check,
+            };
+            arch_or_host(arch).and_then(|arch| {
+                if verify {
+                    exercise_verify::verify(arch, &how)
+                } else {
+                    exercise_command::exercise(id.as_deref(), action, arch, &how)
+                }
+            })
         }
         Command::Kernel {
             arch,

@@ -174,3 +174,100 @@ fn links_are_found_with_their_lines() {
         ]
     );
 }
+
+/// Every exercise in the table has its answer file, its reference answer,
+/// its feature in the lesson's Cargo.toml and its module in the checker's
+/// `main.rs`; every answer file beside a lesson has a row in the table.
+#[test]
+fn every_exercise_file_and_table_row_match() {
+    use crate::exercises::EXERCISES;
+    for exercise in EXERCISES {
+        let id = exercise.id();
+        for file in [exercise.file(), exercise.solution_file()] {
+            assert!(
+                file.is_file(),
+                "exercise {id}: {} is missing",
+                file.display()
+            );
+        }
+        assert!(
+            exercise.stem.starts_with(&format!("{}-", exercise.number)),
+            "exercise {id}: its file name must start with its number: {}",
+            exercise.stem
+        );
+        let lesson_dir = exercise.lesson().dir();
+        let manifest = std::fs::read_to_string(lesson_dir.join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains(&format!("\n{} = []", exercise.feature()))
+                && manifest.contains(&format!("name = \"{}\"", exercise.checker())),
+            "exercise {id}: {}/Cargo.toml lacks feature {} or bin {}",
+            lesson_dir.display(),
+            exercise.feature(),
+            exercise.checker()
+        );
+        let main = std::fs::read_to_string(lesson_dir.join("src/exercises/main.rs")).unwrap();
+        for path in [
+            format!("\"../../exercises/{}.rs\"", exercise.stem),
+            format!("\"../../exercises/solutions/{}.rs\"", exercise.stem),
+        ] {
+            assert!(
+                main.contains(&path),
+                "exercise {id}: src/exercises/main.rs does not include {path}"
+            );
+        }
+    }
+    for lesson in LESSONS.iter().filter(|lesson| lesson.exists()) {
+        let dir = lesson.dir().join("exercises");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|ext| ext == "rs") {
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                assert!(
+                    EXERCISES
+                        .iter()
+                        .any(|e| e.lesson == lesson.number && e.stem == stem),
+                    "{} has no row in xtask/src/exercises.rs",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+/// Every lesson has at least two exercises.
+#[test]
+fn every_lesson_has_two_exercises_or_more() {
+    use crate::exercises::EXERCISES;
+    for lesson in LESSONS.iter().filter(|lesson| lesson.exists()) {
+        let count = EXERCISES
+            .iter()
+            .filter(|exercise| exercise.lesson == lesson.number)
+            .count();
+        assert!(
+            count >= 2,
+            "lesson {:02} has {count} exercise(s); every lesson needs two or more",
+            lesson.number
+        );
+    }
+}
+
+/// The exercise list printed in README.md is what `cargo xtask exercise`
+/// prints on a fresh clone.
+#[test]
+fn the_readme_exercise_list_is_the_commands_output() {
+    let readme = std::fs::read_to_string(workspace::root().join("README.md")).unwrap();
+    let start = readme
+        .find("The list, on a fresh clone:\n\n```text\n")
+        .expect("README.md shows the exercise list")
+        + "The list, on a fresh clone:\n\n```text\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let expected = crate::exercise_command::list(&Default::default());
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README.md's exercise list differs from `cargo xtask exercise` (fresh clone)"
+    );
+}

@@ -79,6 +79,85 @@ fn an_unknown_lesson_is_one_error_line_and_exit_2() {
     assert_one_error_line(&output, 2, "99");
 }
 
+#[test]
+fn an_unknown_or_malformed_exercise_is_one_error_line_and_exit_2() {
+    for id in ["9.9", "5", "five.one", "5.x"] {
+        let output = xtask().args(["exercise", id]).output().unwrap();
+        assert_one_error_line(&output, 2, id);
+    }
+}
+
+#[test]
+fn a_hint_without_an_exercise_is_one_error_line_and_exit_2() {
+    let output = xtask().args(["exercise", "--hint"]).output().unwrap();
+    assert_one_error_line(&output, 2, "required arguments");
+    assert!(
+        text(&output.stderr).contains("<N.M>"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn the_exercise_list_has_one_line_per_exercise_with_its_status() {
+    let output = xtask().arg("exercise").output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stdout = text(&output.stdout);
+    let rows: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.contains("[done]") || line.contains("[todo]"))
+        .collect();
+    assert!(rows.len() >= 16, "at least 16 exercises listed: {stdout}");
+    for row in &rows {
+        let id = row.split_whitespace().next().unwrap();
+        let (lesson, number) = id.split_once('.').expect("N.M first on each line");
+        assert!(
+            lesson.parse::<u32>().is_ok() && number.parse::<u32>().is_ok(),
+            "{row}"
+        );
+        assert!(row.contains("/exercises/"), "names the file to edit: {row}");
+    }
+    assert!(
+        stdout.contains(&format!("of {} done", rows.len())),
+        "a closing count: {stdout}"
+    );
+}
+
+#[test]
+fn the_solution_is_printed_and_the_learners_file_is_left_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let file = root.join("lessons/05-example-1/exercises/1-size-the-file.rs");
+    let reference = root.join("lessons/05-example-1/exercises/solutions/1-size-the-file.rs");
+    let before = std::fs::read(&file).unwrap();
+    let output = xtask()
+        .args(["exercise", "5.1", "--solution"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let printed = text(&output.stdout);
+    let reference = std::fs::read_to_string(reference).unwrap();
+    assert!(
+        printed.ends_with(&reference),
+        "prints the reference answer: {printed}"
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the learner's file is unchanged"
+    );
+
+    let hint = xtask()
+        .args(["exercise", "5.1", "--hint"])
+        .output()
+        .unwrap();
+    assert_eq!(hint.status.code(), Some(0));
+    assert!(
+        text(&hint.stdout).contains("Hint: "),
+        "{}",
+        text(&hint.stdout)
+    );
+}
+
 /// A directory holding only links to rustup's tools: a PATH without QEMU.
 fn path_without_qemu(dir: &Path) -> PathBuf {
     let bin = dir.join("bin");

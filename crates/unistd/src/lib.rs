@@ -22,7 +22,8 @@ pub use file::{
 };
 pub use futex::{futex_wait, futex_wake};
 pub use process::{
-    ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, sched_yield, wait4,
+    Ended, ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, run_in_child_for,
+    sched_yield, wait_for, wait4,
 };
 pub use syscall::Errno;
 pub use system::{

@@ -163,3 +163,50 @@ pub unsafe fn execve(
         Err(e) => e,
     }
 }
+
+/// How a child run with a deadline ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// It ended by itself, like this.
+    By(WaitStatus),
+    /// It was still running at the deadline, and was killed (SIGKILL) and
+    /// collected.
+    Overdue,
+}
+
+/// [`run_in_child`] with a deadline: waits at most `limit_ns` for the child,
+/// then kills it. For code that may wait forever when it is wrong (a futex
+/// nobody wakes, a pipe nobody writes): a check must fail in seconds, not
+/// hang until an outer timeout kills everything.
+///
+/// # Safety
+/// As for [`fork`].
+pub unsafe fn run_in_child_for(body: impl FnOnce() -> i32, limit_ns: u64) -> Result<Ended, Errno> {
+    // SAFETY: the caller accepts fork's rules for `body`.
+    let pid = match unsafe { fork() }? {
+        ForkResult::Child => exit(body()),
+        ForkResult::Parent(pid) => pid,
+    };
+    wait_for(pid, limit_ns)
+}
+
+/// Waits at most `limit_ns` for child `pid` to end, polling wait4 with
+/// WNOHANG every millisecond; kills and collects it if it is still running
+/// then.
+pub fn wait_for(pid: i32, limit_ns: u64) -> Result<Ended, Errno> {
+    let start = crate::monotonic_ns();
+    loop {
+        if let Some((_, status)) = crate::try_wait(pid)? {
+            return Ok(Ended::By(WaitStatus::decode(status)));
+        }
+        if crate::monotonic_ns().saturating_sub(start) >= limit_ns {
+            kill(pid, k::SIGKILL)?;
+            wait4(pid)?;
+            return Ok(Ended::Overdue);
+        }
+        match crate::sleep_ns(1_000_000) {
+            Ok(()) | Err(Errno::EINTR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+}

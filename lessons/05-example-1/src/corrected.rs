@@ -7,6 +7,11 @@
 //! - zero them, then msync(MS_SYNC) to have them written to the file now,
 //!   and munmap, each with its result checked;
 //! - read the file back with read(2).
+//!
+//! It runs twice: on a new file, where ftruncate matters, and on part 1's
+//! text, where the zeros can be told apart from what was there (on the new
+//! file, ftruncate's zeros and the example's look the same, so a MAP_PRIVATE
+//! mapping, whose stores never reach the file, would pass unseen).
 
 use core::ffi::CStr;
 use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDONLY, O_RDWR};
@@ -21,11 +26,51 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
         CPath::join(dir, "corrected.txt").ok_or("path too long"),
         "corrected.txt",
     );
+    println!("-- on a new file --");
+    corrected_example(&path, claims);
+    let back = read_back(&path);
+    claim!(
+        claims,
+        back.len == LEN && back.bytes().iter().all(|&b| b == 0),
+        "read(2) returns {} bytes, all zero",
+        back.len
+    );
+    let fd = or_exit(unistd::open(path.as_cstr(), O_RDONLY, 0), "corrected.txt");
+    let st = or_exit(unistd::fstat(&fd), "fstat corrected.txt");
+    let mask = unistd::umask(0);
+    unistd::umask(mask);
+    claim!(
+        claims,
+        st.st_mode & 0o7777 == MODE & !mask,
+        "the file was created with the mode we asked for: {:03o}",
+        st.st_mode & 0o7777
+    );
+
+    println!("-- on a file that holds text (part 1's) --");
+    let text = crate::no_msync::TEXT;
+    let path = crate::text_file::create(dir, "corrected-text.txt", text);
+    corrected_example(&path, claims);
+    let back = read_back(&path);
+    let bytes = back.bytes();
+    claim!(
+        claims,
+        back.len == text.len()
+            && bytes[..LEN].iter().all(|&b| b == 0)
+            && bytes[LEN..] == text[LEN..],
+        "read(2) returns {} bytes: the first 40 now zero, the rest the text's: \"{}\"",
+        back.len,
+        Escaped(bytes)
+    );
+}
+
+/// The corrected example on `path`: open or create it, make it long
+/// enough, map, print, zero, msync, munmap.
+fn corrected_example(path: &CPath, claims: &mut Claims) {
     let fd = or_exit(
         unistd::open(path.as_cstr(), O_RDWR | O_CREAT | O_CLOEXEC, MODE),
-        "open corrected.txt",
+        "open",
     );
-    let st = or_exit(unistd::fstat(&fd), "fstat corrected.txt");
+    let st = or_exit(unistd::fstat(&fd), "fstat");
     if (st.st_size as u64) < LEN as u64 {
         println!(
             "{path} has {} bytes; ftruncate to {LEN} so the mapping is backed",
@@ -61,26 +106,24 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
         "munmap(addr, 40) = {:?}",
         unmapped
     );
-    drop(fd);
+}
 
-    let fd = or_exit(
-        unistd::open(path.as_cstr(), O_RDONLY, 0),
-        "reopen corrected.txt",
-    );
-    let mut back = [0xffu8; 64];
-    let n = or_exit(unistd::read(&fd, &mut back), "read corrected.txt");
-    claim!(
-        claims,
-        n == LEN && back[..n].iter().all(|&b| b == 0),
-        "read(2) returns {n} bytes, all zero"
-    );
-    let st = or_exit(unistd::fstat(&fd), "fstat corrected.txt");
-    let mask = unistd::umask(0);
-    unistd::umask(mask);
-    claim!(
-        claims,
-        st.st_mode & 0o777 == MODE & !mask,
-        "the file was created with the mode we asked for: {:03o}",
-        st.st_mode & 0o777
-    );
+/// Up to 80 bytes of the file at `path`, read with read(2) through a new
+/// descriptor.
+struct ReadBack {
+    buf: [u8; 80],
+    len: usize,
+}
+
+impl ReadBack {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+fn read_back(path: &CPath) -> ReadBack {
+    let fd = or_exit(unistd::open(path.as_cstr(), O_RDONLY, 0), "reopen");
+    let mut buf = [0xffu8; 80];
+    let len = or_exit(unistd::read(&fd, &mut buf), "read");
+    ReadBack { buf, len }
 }

@@ -13,8 +13,8 @@ use linux_raw_sys::general::O_RDONLY;
 use mman::{MapFlags, Mapping, Prot};
 use rt::{Claims, Escaped, claim, or_exit, println};
 
-/// What the file holds before the example runs: 64 bytes, no NUL.
-const TEXT: &[u8] = b"Example 1 maps 40 bytes of this file; the line is longer than that\n";
+/// What the file holds before the example runs: 67 bytes, no NUL.
+pub const TEXT: &[u8] = b"Example 1 maps 40 bytes of this file; the line is longer than that\n";
 
 pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
     let path = crate::text_file::create(dir, "existing.txt", TEXT);

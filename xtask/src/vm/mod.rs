@@ -23,7 +23,8 @@ mod machine;
 mod suite;
 mod verdict;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -32,10 +33,12 @@ use crate::cargo_build::{build_freestanding, build_lesson};
 use crate::fail::Fail;
 use crate::lesson_run::LessonOutcome;
 use crate::lessons::{self, Lesson};
+use crate::run_with_timeout::RunOutput;
 use crate::summary::Summary;
 use crate::toolchain;
 use crate::tools::{Tool, qemu_system};
 use crate::workspace;
+use boot::Boot;
 use kernel::Kernel;
 pub use machine::KernelRelease;
 use machine::{Machine, VmTests, machine};
@@ -143,22 +146,50 @@ fn run(
         }
     }
 
-    let dir = workspace::target_dir().join("vm").join(arch.name());
-    std::fs::create_dir_all(&dir)
-        .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
-    let archive = dir.join("initramfs.cpio");
     let contents = initramfs::Contents {
         init: &init,
         tests: &tests,
         programs,
         glibc_sysroot,
     };
-    let size = initramfs::write(&contents, &archive)?;
+    let (kernel, boot, seconds) = boot_with(arch, kernel, release, &contents)?;
+    verdict::judge(
+        arch,
+        &kernel,
+        &boot,
+        &tests,
+        &to_judge,
+        with_tests,
+        seconds,
+        &mut summary,
+    );
+    Ok(summary)
+}
+
+/// Packs `contents` into an initramfs, fetches the emulator and the
+/// kernel, and boots it: the kernel used, what the boot left, and how many
+/// seconds it took.
+fn boot_with(
+    arch: Arch,
+    kernel: Option<&Path>,
+    release: KernelRelease,
+    contents: &initramfs::Contents<'_>,
+) -> Result<(Kernel, Boot, f64), Fail> {
+    let machine = machine(arch);
+    let dir = workspace::target_dir().join("vm").join(arch.name());
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
+    let archive = dir.join("initramfs.cpio");
+    let size = initramfs::write(contents, &archive)?;
     println!(
         "==> {}: {} test(s) in {} executable(s), {} program(s); initramfs {} ({:.1} MiB)",
         arch.name(),
-        tests.iter().map(|binary| binary.tests.len()).sum::<usize>(),
-        tests.len(),
+        contents
+            .tests
+            .iter()
+            .map(|binary| binary.tests.len())
+            .sum::<usize>(),
+        contents.tests.len(),
         contents.programs.len(),
         workspace::shown(&archive),
         size as f64 / (1024.0 * 1024.0)
@@ -178,18 +209,76 @@ fn run(
     let started = Instant::now();
     let boot = boot::boot(command, RUN_LIMIT)
         .map_err(|error| Fail::setup(format!("could not start {}: {error}", machine.qemu)))?;
-    let seconds = started.elapsed().as_secs_f64();
-    verdict::judge(
-        arch,
-        &kernel,
-        &boot,
-        &tests,
-        &to_judge,
-        with_tests,
-        seconds,
-        &mut summary,
-    );
-    Ok(summary)
+    Ok((kernel, boot, started.elapsed().as_secs_f64()))
+}
+
+/// What booting a kernel to run some programs (no tests) left behind.
+pub struct ProgramsRun {
+    /// Each program's output and ending, by label, judged as on the host.
+    pub outputs: HashMap<String, RunOutput>,
+    /// The kernel release and page size, for the report.
+    pub machine: String,
+    /// Why the run ended before every program had run, with the console's
+    /// last lines.
+    pub problem: Option<(String, Vec<String>)>,
+}
+
+/// Boots a real kernel of `arch` that runs each of `programs` (label,
+/// freestanding binary) with an empty work directory, one after another.
+pub fn run_programs(
+    arch: Arch,
+    kernel: Option<&Path>,
+    release: KernelRelease,
+    programs: &[(String, PathBuf)],
+) -> Result<ProgramsRun, Fail> {
+    let machine = machine(arch);
+    require_build_tools(arch, machine, false)?;
+    if let Some(path) = kernel
+        && !path.is_file()
+    {
+        return Err(Fail::setup(format!(
+            "--kernel {}: no such file",
+            path.display()
+        )));
+    }
+    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
+    let init = build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)?;
+    let contents = initramfs::Contents {
+        init: &init,
+        tests: &[],
+        programs: programs
+            .iter()
+            .map(|(label, path)| (label.clone(), format!("/lessons/{label}"), path.clone()))
+            .collect(),
+        glibc_sysroot: None,
+    };
+    let (_, boot, _) = boot_with(arch, kernel, release, &contents)?;
+    let console = &boot.console;
+    let machine_line = match &console.booted {
+        Some((release, page_size)) => format!("kernel {release}, page size {page_size}"),
+        None => "a kernel that never started PID 1".to_string(),
+    };
+    let problem = boot
+        .problem
+        .clone()
+        .or_else(|| {
+            console
+                .panic
+                .as_ref()
+                .map(|line| format!("the kernel panicked: {line}"))
+        })
+        .or_else(|| (!console.done).then(|| "the VM stopped before PID 1 was done".to_string()))
+        .map(|problem| (problem, boot.tail.clone()));
+    let outputs = console
+        .programs
+        .iter()
+        .map(|(label, result)| (label.clone(), verdict::as_run_output(result)))
+        .collect();
+    Ok(ProgramsRun {
+        outputs,
+        machine: machine_line,
+        problem,
+    })
 }
 
 /// The QEMU command line: the machine from the table, the kernel and the

@@ -158,6 +158,24 @@ fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
     summary.add_counts(line, passed, failed);
 }
 
+/// A program's ending and output inside the VM, in the form a run on the
+/// host has, so the same checks judge both.
+pub fn as_run_output(result: &ProgramResult) -> RunOutput {
+    let (status, timed_out) = match result.ending {
+        Ending::Status(raw) => (ExitStatus::from_raw(raw), false),
+        // SIGKILL, as on the host when the deadline passes.
+        Ending::TimedOut => (ExitStatus::from_raw(9), true),
+        Ending::Other(_) => (ExitStatus::from_raw(127 << 8), false),
+    };
+    RunOutput {
+        status,
+        timed_out,
+        pipes_left_open: false,
+        stdout: result.output.clone(),
+        all: result.output.clone(),
+    }
+}
+
 /// A lesson's output judged by the same contract as on the host.
 fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> LessonOutcome {
     let label = format!("{} {} (vm)", lesson.label(), arch.name());
@@ -168,19 +186,7 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
             not_tried: 0,
         };
     };
-    let (status, timed_out) = match result.ending {
-        Ending::Status(raw) => (ExitStatus::from_raw(raw), false),
-        // SIGKILL, as on the host when the deadline passes.
-        Ending::TimedOut => (ExitStatus::from_raw(9), true),
-        Ending::Other(_) => (ExitStatus::from_raw(127 << 8), false),
-    };
-    let run = RunOutput {
-        status,
-        timed_out,
-        pipes_left_open: false,
-        stdout: result.output.clone(),
-        all: result.output.clone(),
-    };
+    let run = as_run_output(result);
     let may_leave_untried = lesson
         .vm_not_tried
         .iter()

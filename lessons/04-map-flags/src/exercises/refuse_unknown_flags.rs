@@ -1,0 +1,186 @@
+//! Checks exercise 4.2 (`exercises/2-refuse-unknown-flags.rs`) on a
+//! one-page file:
+//!
+//! - with `extra` = 0, the answer maps the file shared (`rw-s`), and a
+//!   store through the mapping, made in a child, reaches the file;
+//! - with MAP_POPULATE, a flag the kernel knows, it maps the file too;
+//! - with a bit no flag of this architecture uses, it fails with
+//!   EOPNOTSUPP;
+//! - with MAP_SYNC, which the kernel knows but only files on a DAX file
+//!   system support, it fails with EOPNOTSUPP too. That one catches an
+//!   answer that checks the bits itself against a list of known flags
+//!   and then uses MAP_SHARED: only the kernel knows what the file can
+//!   honour. (It catches it where nothing else refuses MAP_SHARED|MAP_SYNC:
+//!   on tmpfs and under QEMU user mode. ext4's and XFS's own mmap refuse it
+//!   on a file without DAX whatever the mapping type. MIPS has no MAP_SYNC,
+//!   so there this part is left out.)
+
+use core::ffi::CStr;
+use linux_raw_sys::general as k;
+use mman::{Errno, Mapping};
+use rt::{Claims, claim, or_exit, println};
+use unistd::{Ended, WaitStatus};
+
+use crate::file::{Ch, byte_at, one_page};
+use crate::refuse_unknown_flags_answer::map_strictly;
+
+/// The lowest bit that no MAP_* flag of this architecture uses (lesson 04,
+/// part 7, shows how it is found).
+const UNKNOWN: u32 = mman::flags::UNKNOWN_MAP_BIT;
+
+/// A child that does not end in this long is stuck (10 s).
+const LIMIT_NS: u64 = 10_000_000_000;
+
+pub fn check(dir: &CStr, claims: &mut Claims) {
+    let page = rt::page_size();
+    let (fd, path) = one_page(dir, "strict.txt", page, b's');
+    println!("{path}: one page of 's', open read-write");
+
+    // 1. No extra flag: a plain shared mapping of the file.
+    let got = map_strictly(&fd, page, 0);
+    println!("map_strictly(fd, {page}, 0) = {}", Shown(&got));
+    match &got {
+        Ok(m) => {
+            claim!(claims, true, "with extra = 0, map_strictly maps the file");
+            let perms = rt::maps_line(m.addr()).map(|line| {
+                println!("   maps: {}", rt::Escaped(trim(line.as_bytes())));
+                <[u8; 4]>::try_from(line.perms()).unwrap_or(*b"????")
+            });
+            claim!(
+                claims,
+                perms == Some(*b"rw-s"),
+                "/proc/self/maps lists it as {} (wanted rw-s: readable, writable, shared)",
+                perms
+                    .as_ref()
+                    .and_then(|p| core::str::from_utf8(p).ok())
+                    .unwrap_or("(no line)")
+            );
+            let p = m.as_ptr();
+            // SAFETY: the child reads one byte of the mapping and stores one
+            // (volatile), then exits; a fault ends only the child.
+            let ended = or_exit(
+                unsafe {
+                    unistd::run_in_child_for(
+                        || {
+                            if p.add(1).read_volatile() != b's' {
+                                return 1;
+                            }
+                            p.write_volatile(b'W');
+                            0
+                        },
+                        LIMIT_NS,
+                    )
+                },
+                "fork",
+            );
+            let back = byte_at(&fd, 0);
+            claim!(
+                claims,
+                ended == Ended::By(WaitStatus::Exited(0)) && back == b'W',
+                "a child reads the file's 's' through the mapping and stores 'W' at byte 0 \
+                 ({}), and read(2) of the file gives {}: the store reached the file",
+                Child(ended),
+                Ch(back)
+            );
+        }
+        Err(e) => {
+            claim!(
+                claims,
+                false,
+                "with extra = 0, map_strictly maps the file: it failed with {e}"
+            );
+        }
+    }
+    drop(got);
+
+    // 2. A flag every kernel that has MAP_SHARED_VALIDATE knows.
+    let got = map_strictly(&fd, page, k::MAP_POPULATE);
+    println!(
+        "map_strictly(fd, {page}, MAP_POPULATE = {:#x}) = {}",
+        k::MAP_POPULATE,
+        Shown(&got)
+    );
+    claim!(
+        claims,
+        got.is_ok(),
+        "with MAP_POPULATE, a flag the kernel knows, map_strictly maps the file"
+    );
+    drop(got);
+
+    // 3. A bit that means nothing here.
+    let got = map_strictly(&fd, page, UNKNOWN);
+    println!("map_strictly(fd, {page}, {UNKNOWN:#x}) = {}", Shown(&got));
+    let refused = claim!(
+        claims,
+        matches!(got, Err(Errno::EOPNOTSUPP)),
+        "a flag bit the kernel does not know ({UNKNOWN:#x}) is refused with EOPNOTSUPP"
+    );
+    if !refused && got.is_ok() {
+        println!(
+            "   (the mapping was made as if the bit had not been asked for: the caller cannot \
+             tell that it was ignored)"
+        );
+    }
+    drop(got);
+
+    // 4. A flag the kernel knows but this file cannot honour.
+    #[cfg(not(target_arch = "mips64"))]
+    {
+        let got = map_strictly(&fd, page, k::MAP_SYNC);
+        println!(
+            "map_strictly(fd, {page}, MAP_SYNC = {:#x}) = {}",
+            k::MAP_SYNC,
+            Shown(&got)
+        );
+        let refused = claim!(
+            claims,
+            matches!(got, Err(Errno::EOPNOTSUPP)),
+            "MAP_SYNC, which the kernel knows but only files on a DAX file system support, is \
+             refused with EOPNOTSUPP"
+        );
+        if !refused && got.is_ok() {
+            // With MAP_SHARED the kernel drops MAP_SYNC from the flags it
+            // checks, but has already turned it into the mapping's VM_SYNC;
+            // ext4's and XFS's own mmap refuse VM_SYNC on a file without
+            // DAX, tmpfs's does not look. QEMU user mode drops the bit
+            // before any kernel sees it.
+            println!(
+                "   ({} made the mapping without the MAP_SYNC guarantee and said nothing; on \
+                 ext4 or XFS a kernel refuses it even with MAP_SHARED, because the file \
+                 system's own mmap checks, but on tmpfs, or under QEMU user mode, nothing does)",
+                rt::emulator::Answerer
+            );
+        }
+    }
+}
+
+/// `bytes` without trailing spaces (QEMU user mode pads its maps lines).
+fn trim(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
+    &bytes[..end]
+}
+
+/// A map_strictly result: the address, or the error.
+struct Shown<'a>(&'a Result<Mapping, Errno>);
+
+impl core::fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Ok(m) => write!(f, "Ok({:#x})", m.addr()),
+            Err(e) => write!(f, "Err({e})"),
+        }
+    }
+}
+
+/// How the child ended, for a claim.
+struct Child(Ended);
+
+impl core::fmt::Display for Child {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Ended::By(WaitStatus::Exited(1)) => f.write_str("but it read another byte"),
+            Ended::By(status) => write!(f, "child {status}"),
+            Ended::Overdue => f.write_str("child still running after 10 s, killed"),
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Checks exercise 5.1 (`exercises/1-size-the-file.rs`): the answer's
+//! mapping must take 40 stores on a new, empty file without SIGBUS, and a
+//! longer file must keep its size and bytes.
+
+use core::ffi::CStr;
+use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
+use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use unistd::Ended;
+
+use crate::size_the_file_answer::map_for_writing;
+
+/// The tutorial's length.
+const LEN: usize = 40;
+
+/// A child that does not end in this long is stuck (10 s).
+const LIMIT_NS: u64 = 10_000_000_000;
+
+/// What the child stores: 40 recognisable bytes.
+const STORED: &[u8; LEN] = b"written through the mapping, 40 bytes..\n";
+
+pub fn check(dir: &CStr, claims: &mut Claims) {
+    new_file(dir, claims);
+    longer_file(dir, claims);
+}
+
+/// A new file: the answer must make the 40 bytes backed before storing.
+fn new_file(dir: &CStr, claims: &mut Claims) {
+    let path = or_exit(
+        CPath::join(dir, "new.txt").ok_or("path too long"),
+        "new.txt",
+    );
+    let fd = or_exit(
+        unistd::open(
+            path.as_cstr(),
+            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+            0o600,
+        ),
+        "create new.txt",
+    );
+    println!(
+        "created {path}: 0 bytes; a child calls map_for_writing(fd, {LEN}) and stores {LEN} bytes"
+    );
+    // SAFETY: the child makes raw system calls and plain stores only.
+    let ended = or_exit(
+        unsafe {
+            unistd::run_in_child_for(
+                || match map_for_writing(&fd, LEN) {
+                    Ok(map) => {
+                        map.write_from(0, STORED);
+                        0
+                    }
+                    Err(e) => {
+                        println!("   (child) map_for_writing returned {e}");
+                        2
+                    }
+                },
+                LIMIT_NS,
+            )
+        },
+        "fork",
+    );
+    let verdict = match ended {
+        Ended::By(status) => status,
+        Ended::Overdue => {
+            claim!(
+                claims,
+                false,
+                "the child ended within 10 s (it did not: killed)"
+            );
+            return;
+        }
+    };
+    let stored = claim!(
+        claims,
+        verdict == unistd::WaitStatus::Exited(0),
+        "the child mapped the new file and stored {LEN} bytes without SIGBUS: {verdict}"
+    );
+    if !stored {
+        println!(
+            "   (a page wholly beyond the end of the file cannot be touched: how long is the \
+             file when mmap is called?)"
+        );
+    }
+    let mut back = [0u8; 64];
+    let n = or_exit(unistd::pread(&fd, &mut back, 0), "read new.txt");
+    claim!(
+        claims,
+        back[..n] == STORED[..],
+        "read(2) of the file gives back the {LEN} bytes the child stored: {n} bytes, \"{}\"",
+        Escaped(&back[..n])
+    );
+}
+
+/// A file longer than 40 bytes: nothing of it may be lost.
+fn longer_file(dir: &CStr, claims: &mut Claims) {
+    const TEXT: &[u8] = b"a file of 67 bytes, longer than the mapping; its tail must survive\n";
+    let path = or_exit(
+        CPath::join(dir, "long.txt").ok_or("path too long"),
+        "long.txt",
+    );
+    let fd = or_exit(
+        unistd::open(
+            path.as_cstr(),
+            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+            0o600,
+        ),
+        "create long.txt",
+    );
+    or_exit(unistd::write_all(fd.raw(), TEXT), "write long.txt");
+    println!(
+        "wrote {} bytes to {path}; map_for_writing(fd, {LEN})",
+        TEXT.len()
+    );
+    match map_for_writing(&fd, LEN) {
+        Ok(map) => drop(map),
+        Err(e) => {
+            claim!(
+                claims,
+                false,
+                "map_for_writing on a 67-byte file succeeds: {e}"
+            );
+            return;
+        }
+    }
+    let size = or_exit(unistd::fstat(&fd), "fstat long.txt").st_size;
+    let mut back = [0u8; 80];
+    let n = or_exit(unistd::pread(&fd, &mut back, 0), "read long.txt");
+    claim!(
+        claims,
+        size as usize == TEXT.len() && back[..n] == *TEXT,
+        "the 67-byte file keeps its size and bytes: fstat says {size}, read(2) gives {n} bytes"
+    );
+}

@@ -1,0 +1,67 @@
+//! Part 3: a file of 10 bytes, mapped for 40. The mapping covers the file's
+//! one page, and that page is backed by the file past its end, up to the
+//! page boundary: the kernel zero-fills that part when it reads the page
+//! in. So all 40 stores succeed with no signal. But the file is 10 bytes
+//! long, and writeback never writes past the end of a file: the other 30
+//! bytes live in the page while it is in memory, and never reach the file
+//! (mmap(2): "modifications to that region are not written out to the
+//! file"). Lesson 05 part 2 met this as the tutorial's example; here it is
+//! seen from both sides, the mapping and read(2).
+
+use core::ffi::CStr;
+use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
+use mman::{MapFlags, Mapping, Prot};
+use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+
+const FILE_LEN: usize = 10;
+const LEN: usize = 40;
+const STORED: &[u8; LEN] = b"forty bytes, thirty of them past the end";
+
+pub fn show(dir: &CStr, claims: &mut Claims) {
+    let path = or_exit(
+        CPath::join(dir, "ten.txt").ok_or("path too long"),
+        "ten.txt",
+    );
+    let fd = or_exit(
+        unistd::open(
+            path.as_cstr(),
+            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
+            0o600,
+        ),
+        "ten.txt",
+    );
+    or_exit(unistd::write_all(fd.raw(), b"ten bytes\n"), "write ten.txt");
+    let map = or_exit(
+        Mapping::new(LEN, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
+        "mmap 40 bytes of a 10-byte file",
+    );
+    println!("{path} holds {FILE_LEN} bytes; mapped {LEN} bytes shared; a child stores {LEN}");
+    let outcome = crate::child::run(|| {
+        map.write_from(0, STORED);
+        0
+    });
+    claim!(
+        claims,
+        outcome.exited_ok(),
+        "the child's {LEN} stores raised no signal: {outcome}"
+    );
+    let mut seen = [0u8; LEN];
+    map.read_into(0, &mut seen);
+    claim!(
+        claims,
+        seen == *STORED,
+        "this process's mapping of the same page shows all {LEN} bytes: \"{}\"",
+        Escaped(&seen)
+    );
+    let mut back = [0u8; 64];
+    let n = or_exit(unistd::pread(&fd, &mut back, 0), "read ten.txt");
+    let size = or_exit(unistd::fstat(&fd), "fstat ten.txt").st_size;
+    claim!(
+        claims,
+        n == FILE_LEN && back[..n] == STORED[..FILE_LEN] && size as usize == FILE_LEN,
+        "but the file is still {size} bytes, and read(2) returns {n}: \"{}\"; the {} stores \
+         past its end are in no file, and no error or signal said so",
+        Escaped(&back[..n]),
+        LEN - FILE_LEN
+    );
+}

@@ -1,0 +1,82 @@
+//! Judging an exercise's check by its output, with the lessons' contract:
+//! `[ok] `, `[FAILED] ` and `[not tried] ` lines, then the closing
+//! `claims: N confirmed, M refuted` line. A check exits 0 when every claim
+//! held and 1 when one did not; anything else (a signal, a timeout, another
+//! exit code) means the check itself could not do its work.
+
+use std::os::unix::process::ExitStatusExt;
+
+use crate::lesson_check::{parse_claims_line, signal_name};
+use crate::run_with_timeout::RunOutput;
+
+/// What one run of a check says.
+pub struct Verdict {
+    /// Claims confirmed, from the closing line.
+    pub confirmed: u32,
+    /// The `[FAILED]` lines, in order.
+    pub failed: Vec<String>,
+    /// The `[not tried]` lines: claims this machine could not answer.
+    pub not_tried: Vec<String>,
+    /// Why the run does not count as a check at all (a crash, a timeout,
+    /// no closing line); empty when it ran to its end.
+    pub broken: Vec<String>,
+    /// The exit code, when it exited.
+    pub exit_code: Option<i32>,
+}
+
+impl Verdict {
+    /// Every claim was checked and held.
+    pub fn passed(&self) -> bool {
+        self.broken.is_empty()
+            && self.failed.is_empty()
+            && self.not_tried.is_empty()
+            && self.confirmed > 0
+            && self.exit_code == Some(0)
+    }
+
+    /// The run ended normally with at least one claim refuted: the answer
+    /// is wrong, and the check said why.
+    pub fn refuted(&self) -> bool {
+        self.broken.is_empty() && !self.failed.is_empty() && self.exit_code == Some(1)
+    }
+}
+
+/// Reads `run`'s claims and ending.
+pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
+    let mut broken = Vec::new();
+    let exit_code = run.status.code();
+    if run.timed_out {
+        broken.push(format!("still running after {timeout_secs} s, killed"));
+    } else if let Some(signal) = run.status.signal() {
+        broken.push(format!("killed by signal {signal}{}", signal_name(signal)));
+    } else if let Some(code) = exit_code.filter(|code| *code != 0 && *code != 1) {
+        broken.push(format!(
+            "exited with status {code}: a step of the check itself failed (see its output)"
+        ));
+    }
+    if run.pipes_left_open {
+        broken.push("a process it started was still running at the end".to_string());
+    }
+    let last_line = run.stdout.iter().rev().find(|line| !line.trim().is_empty());
+    let confirmed = match last_line.and_then(|line| parse_claims_line(line)) {
+        Some(claims) => claims.confirmed,
+        None => {
+            broken.push("no closing `claims: N confirmed, M refuted` line".to_string());
+            0
+        }
+    };
+    let lines_starting = |prefix: &str| -> Vec<String> {
+        run.stdout
+            .iter()
+            .filter(|line| line.starts_with(prefix))
+            .cloned()
+            .collect()
+    };
+    Verdict {
+        confirmed,
+        failed: lines_starting("[FAILED] "),
+        not_tried: lines_starting("[not tried] "),
+        broken,
+        exit_code,
+    }
+}
