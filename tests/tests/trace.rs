@@ -77,6 +77,17 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
     );
 }
 
+/// The name of the mmap call the kernel gets here (`mmap2` on 32-bit
+/// systems), and its offset register for an offset of `bytes` (mmap2
+/// counts 4096-byte units).
+fn mmap_name_and_offset(bytes: usize) -> (&'static str, usize) {
+    if cfg!(target_pointer_width = "32") {
+        ("mmap2", bytes / 4096)
+    } else {
+        ("mmap", bytes)
+    }
+}
+
 fn event(nr: usize, args: &[usize], ret: Result<usize, Errno>) -> Event {
     let mut all = [0; 6];
     all[..args.len()].copy_from_slice(args);
@@ -102,9 +113,10 @@ fn the_tutorials_mmap_call_reads_as_in_c() {
         ],
         Ok(0x7f00_0000),
     );
+    let (name, _) = mmap_name_and_offset(0);
     assert_eq!(
         text(&e),
-        "mmap(NULL, 40, PROT_READ|PROT_WRITE, MAP_SHARED, 3, 0) = 0x7f000000"
+        format!("{name}(NULL, 40, PROT_READ|PROT_WRITE, MAP_SHARED, 3, 0) = 0x7f000000")
     );
 }
 
@@ -118,13 +130,18 @@ fn prot_none_shared_validate_and_unknown_bits_are_named() {
             0,
             (k::MAP_SHARED_VALIDATE | 0x4000_0000) as usize,
             5,
-            8192,
+            mmap_name_and_offset(8192).1,
         ],
         Err(Errno::EOPNOTSUPP),
     );
+    // The offset in bytes, as strace shows it, also where the register held
+    // mmap2's units.
     assert_eq!(
         text(&e),
-        "mmap(0x1000, 4096, PROT_NONE, MAP_SHARED_VALIDATE|0x40000000, 5, 0x2000) = -1 EOPNOTSUPP (Operation not supported)"
+        format!(
+            "{}(0x1000, 4096, PROT_NONE, MAP_SHARED_VALIDATE|0x40000000, 5, 0x2000) = -1 EOPNOTSUPP (Operation not supported)",
+            mmap_name_and_offset(0).0
+        )
     );
 }
 
@@ -147,7 +164,49 @@ fn msync_munmap_and_openat_are_decoded() {
     );
     assert_eq!(
         text(&op),
-        "openat(AT_FDCWD, \"/tmp/f\", O_RDWR|O_CREAT, 0o600) = 3"
+        "openat(AT_FDCWD, \"/tmp/f\", O_RDWR|O_CREAT, 0600) = 3"
+    );
+    // Without O_CREAT the kernel reads no mode, and none is shown.
+    let ro = event(
+        nr::OPENAT,
+        &[
+            k::AT_FDCWD as isize as usize,
+            path.as_ptr() as usize,
+            k::O_RDONLY as usize,
+            0,
+        ],
+        Ok(4),
+    );
+    assert_eq!(text(&ro), "openat(AT_FDCWD, \"/tmp/f\", O_RDONLY) = 4");
+}
+
+#[test]
+fn modes_are_octal_as_in_c_and_ftruncate_shows_its_length_in_decimal() {
+    assert_eq!(
+        text(&event(nr::UMASK, &[0o22], Ok(0o77))),
+        "umask(022) = 63"
+    );
+    assert_eq!(text(&event(nr::UMASK, &[0], Ok(0o22))), "umask(000) = 18");
+    assert_eq!(text(&event(nr::UMASK, &[0o7], Ok(0))), "umask(007) = 0");
+    // ftruncate's 64-bit length: one register on 64-bit systems; on 32-bit
+    // ones ftruncate64's (low, high) pair, which on arm starts at r2.
+    let length: u64 = (5 << 30) + 40;
+    let (lo, hi) = ((length & 0xffff_ffff) as usize, (length >> 32) as usize);
+    let args: &[usize] = if cfg!(target_arch = "x86") {
+        &[3, lo, hi]
+    } else if cfg!(target_arch = "arm") {
+        &[3, 0, lo, hi]
+    } else {
+        &[3, length as usize]
+    };
+    let name = if cfg!(target_pointer_width = "32") {
+        "ftruncate64"
+    } else {
+        "ftruncate"
+    };
+    assert_eq!(
+        text(&event(nr::FTRUNCATE, args, Ok(0))),
+        format!("{name}(3, 5368709160) = 0")
     );
 }
 

@@ -26,6 +26,14 @@ pub enum Answer {
 }
 
 impl Answer {
+    /// In words, for progress lines.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Answer::Yours => "the answer file as it is",
+            Answer::Reference => "the reference answer",
+        }
+    }
+
     /// A name for the built check: `exercise05-1` or
     /// `exercise05-1-reference` (a file name, also inside the VM).
     pub fn label(self, exercise: &Exercise) -> String {

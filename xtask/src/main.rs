@@ -64,17 +64,8 @@ enum Command {
         /// The architecture to build for, or `all` [default: this machine's].
         #[arg(long, value_enum)]
         arch: Option<ArchArg>,
-        /// Boot a real kernel of the architecture under qemu-system and run
-        /// everything there, instead of under QEMU user mode.
-        #[arg(long)]
-        vm: bool,
-        /// With --vm: boot this kernel image instead of the distribution's.
-        #[arg(long, value_name = "PATH", requires = "vm")]
-        kernel: Option<PathBuf>,
-        /// With --vm: Debian's kernel of this machine's release (stable) or
-        /// of Debian unstable (newest).
-        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
-        kernel_release: KernelRelease,
+        #[command(flatten)]
+        vm: VmArgs,
     },
     /// Build, run and check lesson N; with no N, list the lessons.
     Lesson {
@@ -84,22 +75,13 @@ enum Command {
         #[arg(long, value_enum)]
         arch: Option<Arch>,
         /// Print every system call the lesson makes, strace-style, on stderr.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "vm")]
         trace: bool,
         /// Trace, and show the registers that carried each call (implies --trace).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "vm")]
         regs: bool,
-        /// Run it on a real kernel of the architecture, booted under
-        /// qemu-system, instead of under QEMU user mode.
-        #[arg(long, conflicts_with_all = ["trace", "regs"])]
-        vm: bool,
-        /// With --vm: boot this kernel image instead of the distribution's.
-        #[arg(long, value_name = "PATH", requires = "vm")]
-        kernel: Option<PathBuf>,
-        /// With --vm: Debian's kernel of this machine's release (stable) or
-        /// of Debian unstable (newest).
-        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
-        kernel_release: KernelRelease,
+        #[command(flatten)]
+        vm: VmArgs,
     },
     /// Check your answer to exercise N.M (a file beside its lesson); with
     /// no N.M, list the exercises and your progress.
@@ -110,17 +92,8 @@ enum Command {
         /// The architecture to build for [default: this machine's].
         #[arg(long, value_enum)]
         arch: Option<Arch>,
-        /// Check it on a real kernel of the architecture, booted under
-        /// qemu-system, instead of under QEMU user mode.
-        #[arg(long)]
-        vm: bool,
-        /// With --vm: boot this kernel image instead of the distribution's.
-        #[arg(long, value_name = "PATH", requires = "vm")]
-        kernel: Option<PathBuf>,
-        /// With --vm: Debian's kernel of this machine's release (stable) or
-        /// of Debian unstable (newest).
-        #[arg(long, value_enum, default_value = "stable", requires = "vm")]
-        kernel_release: KernelRelease,
+        #[command(flatten)]
+        vm: VmArgs,
         /// Check now, then again each time you save the file, until it passes.
         #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
         watch: bool,
@@ -160,6 +133,29 @@ enum Command {
     },
 }
 
+/// Where the programs run: `--vm` and its two options, the same for every
+/// command that runs something.
+#[derive(clap::Args)]
+struct VmArgs {
+    /// Run on a real kernel of the architecture, booted under qemu-system,
+    /// instead of under QEMU user mode.
+    #[arg(long)]
+    vm: bool,
+    /// With --vm: boot this kernel image instead of the distribution's.
+    #[arg(long, value_name = "PATH", requires = "vm")]
+    kernel: Option<PathBuf>,
+    /// With --vm: Debian's kernel of this machine's release (stable) or of
+    /// Debian unstable (newest).
+    #[arg(long, value_enum, default_value = "stable", requires = "vm")]
+    kernel_release: KernelRelease,
+}
+
+impl VmArgs {
+    fn how(self) -> test_command::How {
+        test_command::How::new(self.vm, self.kernel, self.kernel_release)
+    }
+}
+
 /// `--arch` if given, else the host's, which must be one xtask knows.
 fn arch_or_host(arch: Option<Arch>) -> Result<Arch, Fail> {
     arch.or_else(Arch::host).ok_or_else(|| {
@@ -174,13 +170,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     process_group::install_ctrl_c_handler();
     let result = match cli.command {
-        Command::Test {
-            arch,
-            vm,
-            kernel,
-            kernel_release,
-        } => {
-            let how = test_command::How::new(vm, kernel, kernel_release);
+        Command::Test { arch, vm } => {
+            let how = vm.how();
             match arch {
                 Some(selection) => test_command::test(selection, &how),
                 None => {
@@ -194,25 +185,21 @@ fn main() -> ExitCode {
             trace,
             regs,
             vm,
-            kernel,
-            kernel_release,
         } => {
             let trace = Trace::from_flags(trace, regs);
-            let how = test_command::How::new(vm, kernel, kernel_release);
+            let how = vm.how();
             arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace, &how))
         }
         Command::Exercise {
             id,
             arch,
             vm,
-            kernel,
-            kernel_release,
             watch,
             hint,
             solution,
             verify,
         } => {
-            let how = test_command::How::new(vm, kernel, kernel_release);
+            let how = vm.how();
             let action = match (watch, hint, solution) {
                 (true, _, _) => exercise_command::Action::Watch,
                 (_, true, _) => exercise_command::Action::Hint,

@@ -7,6 +7,7 @@
 //! - [`print!`], [`println!`], [`eprintln!`]: formatting straight to fd 1 and 2;
 //! - [`Claims`]: how a lesson states what it expects and shows whether the
 //!   kernel agreed;
+//! - [`files`]: the files a lesson works on, created afresh;
 //! - a panic handler that prints the message and exits with status 101.
 //!
 //! A lesson is a `#![no_std] #![no_main]` binary whose entry function is named
@@ -21,6 +22,7 @@
 
 mod claims;
 pub mod emulator;
+pub mod files;
 mod lines;
 #[cfg(not(test))]
 mod mem;

@@ -31,6 +31,58 @@ impl MapsLine {
         self.as_bytes().split(|&b| b == b' ').nth(1).unwrap_or(b"")
     }
 
+    /// Field `n`: 0 the range, 1 the permissions, 2 the offset, 3 the
+    /// device, 4 the inode. Split on runs of spaces: the kernel puts one
+    /// space between these fields, QEMU user mode (which writes its own
+    /// version of the file) may pad them.
+    pub fn field(&self, n: usize) -> &[u8] {
+        self.as_bytes()
+            .split(|&b| b == b' ')
+            .filter(|field| !field.is_empty())
+            .nth(n)
+            .unwrap_or(b"")
+    }
+
+    /// The offset into the file the mapping starts at (hexadecimal in the
+    /// line); 0 for memory with no file.
+    pub fn offset(&self) -> Option<u64> {
+        let digits = self.field(2);
+        if digits.is_empty() {
+            return None;
+        }
+        digits.iter().try_fold(0u64, |acc, &d| {
+            let v = (d as char).to_digit(16)?;
+            acc.checked_mul(16)?.checked_add(u64::from(v))
+        })
+    }
+
+    /// The file's inode number (decimal in the line); 0 for memory with no
+    /// file.
+    pub fn inode(&self) -> Option<u64> {
+        let digits = self.field(4);
+        if digits.is_empty() {
+            return None;
+        }
+        digits.iter().try_fold(0u64, |acc, &d| {
+            let v = (d as char).to_digit(10)?;
+            acc.checked_mul(10)?.checked_add(u64::from(v))
+        })
+    }
+
+    /// What follows the inode: the file's path (which may hold spaces, as
+    /// in `/dev/zero (deleted)`), a name such as `[stack]`, or nothing.
+    pub fn path(&self) -> &[u8] {
+        let mut rest = self.as_bytes();
+        for _ in 0..5 {
+            rest = trim_start(rest);
+            let end = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+            rest = &rest[end..];
+        }
+        let rest = trim_start(rest);
+        let end = rest.iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
+        &rest[..end]
+    }
+
     /// Start and end address.
     pub fn range(&self) -> (usize, usize) {
         let field = self.as_bytes().split(|&b| b == b' ').next().unwrap_or(b"");
@@ -43,6 +95,11 @@ impl fmt::Display for MapsLine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&crate::Escaped(self.as_bytes()), f)
     }
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    &bytes[start..]
 }
 
 fn parse_hex(digits: &[u8]) -> usize {

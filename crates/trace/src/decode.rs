@@ -18,11 +18,13 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
     match event.nr {
         n if n == nr::MMAP => {
             let a = mmap_args(event);
-            write!(out, "mmap({}, {}, ", Addr(a[0]), a[1])?;
+            // The name of the call the kernel got: `mmap2` on 32-bit
+            // systems, as strace says.
+            write!(out, "{}({}, {}, ", name(n), Addr(a[0]), a[1])?;
             prot(out, a[2])?;
             out.write_str(", ")?;
             flags(out, MapFlags::from_bits_retain(a[3] as u32), "MAP_")?;
-            write!(out, ", {}, {})", a[4] as i32, Hex(a[5]))
+            write!(out, ", {}, {})", a[4] as i32, Hex(mmap_offset_bytes(a[5])))
         }
         n if n == nr::MUNMAP => write!(out, "munmap({}, {})", Addr(a[0]), a[1]),
         n if n == nr::MPROTECT => {
@@ -43,23 +45,35 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
             }
             write!(out, ", {}, ", Str(a[1]))?;
             open_flags(out, a[2] as u32)?;
-            write!(out, ", {:#o})", a[3])
+            // The kernel reads the mode only when it may create a file
+            // (O_CREAT, or O_TMPFILE's unnamed one); strace shows it then
+            // only, and so does this.
+            if a[2] as u32 & (k::O_CREAT | k::__O_TMPFILE) != 0 {
+                write!(out, ", {}", Octal(a[3]))?;
+            }
+            out.write_str(")")
         }
         n if n == nr::READ || n == nr::WRITE => {
             let name = if n == nr::READ { "read" } else { "write" };
             write!(out, "{name}({}, {}, {})", a[0] as i32, Addr(a[1]), a[2])
         }
-        n if n == nr::CLOSE || n == nr::FSTAT || n == nr::FTRUNCATE => {
-            let name = syscall::nr::name(n)
-                .unwrap_or("?")
-                .trim_start_matches("__NR_");
-            write!(out, "{name}({}", a[0] as i32)?;
+        n if n == nr::CLOSE || n == nr::FSTAT => {
+            write!(out, "{}({}", name(n), a[0] as i32)?;
             for &arg in &a[1..event.nargs] {
                 write!(out, ", {arg:#x}")?;
             }
             out.write_str(")")
         }
-        n if n == nr::UMASK => write!(out, "umask({:#o})", a[0]),
+        n if n == nr::FTRUNCATE => {
+            write!(
+                out,
+                "{}({}, {})",
+                name(n),
+                a[0] as i32,
+                ftruncate_length(&a)
+            )
+        }
+        n if n == nr::UMASK => write!(out, "umask({})", Octal(a[0])),
         n if n == nr::CLONE => {
             // The low byte of clone's flags is the signal sent to the parent
             // when the child ends: SIGCHLD makes it a plain fork.
@@ -109,6 +123,37 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
     }
 }
 
+/// The call's name without `__NR_`: `mmap2`, `ftruncate64`.
+fn name(nr: usize) -> &'static str {
+    syscall::nr::name(nr)
+        .unwrap_or("?")
+        .trim_start_matches("__NR_")
+}
+
+/// mmap's offset in bytes. On 32-bit systems the register held mmap2's
+/// count of 4096-byte units, and strace shows the bytes it stands for.
+fn mmap_offset_bytes(arg: usize) -> u64 {
+    if cfg!(target_pointer_width = "32") {
+        (arg as u64) << 12
+    } else {
+        arg as u64
+    }
+}
+
+/// ftruncate's length. On 32-bit systems it is ftruncate64's 64-bit value
+/// in two registers, low word first: on i686 right after the descriptor,
+/// on arm in the next even-numbered pair (r2, r3), r1 being padding.
+fn ftruncate_length(a: &[usize; 6]) -> u64 {
+    let pair = |lo: usize, hi: usize| (lo as u64 & 0xffff_ffff) | ((hi as u64) << 32);
+    if cfg!(target_arch = "x86") {
+        pair(a[1], a[2])
+    } else if cfg!(target_arch = "arm") {
+        pair(a[2], a[3])
+    } else {
+        a[1] as u64
+    }
+}
+
 /// mmap's six arguments. On s390x they are not in registers: the one
 /// register argument points at a block of six words in memory.
 fn mmap_args(event: &Event) -> [usize; 6] {
@@ -133,8 +178,22 @@ impl fmt::Display for Addr {
     }
 }
 
+/// A file mode or umask in octal as C writes it, with a leading 0 and at
+/// least three digits (strace's `%#03o`): `0644`, `022`, `000`.
+struct Octal(usize);
+
+impl fmt::Display for Octal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("000"),
+            n if n < 0o10 => write!(f, "00{n:o}"),
+            n => write!(f, "0{n:o}"),
+        }
+    }
+}
+
 /// A number in hex, but 0 as plain `0`, as strace writes offsets.
-struct Hex(usize);
+struct Hex(u64);
 
 impl fmt::Display for Hex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -174,6 +174,29 @@ pub enum Ended {
     Overdue,
 }
 
+impl Ended {
+    /// It exited with status 0.
+    pub fn exited_ok(self) -> bool {
+        self == Ended::By(WaitStatus::Exited(0))
+    }
+
+    /// Signal `signal` ended it.
+    pub fn killed_by(self, signal: u32) -> bool {
+        matches!(self, Ended::By(status) if status.signal() == Some(signal))
+    }
+}
+
+impl core::fmt::Display for Ended {
+    /// `exited with status 0`, `killed by SIGBUS (signal 7)`, or `still
+    /// running at its deadline, killed`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Ended::By(status) => write!(f, "{status}"),
+            Ended::Overdue => f.write_str("still running at its deadline, killed"),
+        }
+    }
+}
+
 /// [`run_in_child`] with a deadline: waits at most `limit_ns` for the child,
 /// then kills it. For code that may wait forever when it is wrong (a futex
 /// nobody wakes, a pipe nobody writes): a check must fail in seconds, not

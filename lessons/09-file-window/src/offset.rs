@@ -12,16 +12,6 @@ use rt::{Claims, claim, or_exit, println};
 
 use crate::lettered;
 
-/// The third field of a /proc/self/maps line: the offset into the file.
-fn maps_offset(addr: usize) -> Option<usize> {
-    let line = rt::maps_line(addr)?;
-    let field = line.as_bytes().split(|&b| b == b' ').nth(2)?;
-    field.iter().try_fold(0usize, |acc, &d| {
-        let v = (d as char).to_digit(16)? as usize;
-        acc.checked_mul(16)?.checked_add(v)
-    })
-}
-
 pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
     let (fd, path) = lettered::create(dir, "lettered.bin", 3, page);
     println!("{path}: 3 pages, page 0 all 'A', page 1 all 'B', page 2 all 'C'");
@@ -53,10 +43,10 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
         first as char,
         second as char
     );
-    match maps_offset(window.addr()) {
+    match rt::maps_line(window.addr()).and_then(|line| line.offset()) {
         Some(offset) => claim!(
             claims,
-            offset == page,
+            offset == page as u64,
             "/proc/self/maps lists the mapping's file offset: {offset:#x} (one page is {page:#x})"
         ),
         None => claim!(

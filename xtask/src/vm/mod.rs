@@ -99,18 +99,7 @@ fn run(
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
     let machine = machine(arch);
-    require_build_tools(arch, machine, with_tests)?;
-    if let Some(path) = kernel
-        && !path.is_file()
-    {
-        return Err(Fail::setup(format!(
-            "--kernel {}: no such file",
-            path.display()
-        )));
-    }
-
-    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
-    let init = build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)?;
+    let init = prepare(arch, machine, kernel, with_tests)?;
     let mut summary = Summary::default();
     let mut programs = Vec::new();
     let mut tests = Vec::new();
@@ -164,6 +153,27 @@ fn run(
         &mut summary,
     );
     Ok(summary)
+}
+
+/// What every boot needs first: the build tools (one line at the first
+/// missing), the reader's kernel image if one was named, and PID 1, built.
+fn prepare(
+    arch: Arch,
+    machine: &Machine,
+    kernel: Option<&Path>,
+    with_tests: bool,
+) -> Result<PathBuf, Fail> {
+    require_build_tools(arch, machine, with_tests)?;
+    if let Some(path) = kernel
+        && !path.is_file()
+    {
+        return Err(Fail::setup(format!(
+            "--kernel {}: no such file",
+            path.display()
+        )));
+    }
+    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
+    build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)
 }
 
 /// Packs `contents` into an initramfs, fetches the emulator and the
@@ -231,18 +241,7 @@ pub fn run_programs(
     release: KernelRelease,
     programs: &[(String, PathBuf)],
 ) -> Result<ProgramsRun, Fail> {
-    let machine = machine(arch);
-    require_build_tools(arch, machine, false)?;
-    if let Some(path) = kernel
-        && !path.is_file()
-    {
-        return Err(Fail::setup(format!(
-            "--kernel {}: no such file",
-            path.display()
-        )));
-    }
-    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
-    let init = build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)?;
+    let init = prepare(arch, machine(arch), kernel, false)?;
     let contents = initramfs::Contents {
         init: &init,
         tests: &[],
@@ -258,17 +257,7 @@ pub fn run_programs(
         Some((release, page_size)) => format!("kernel {release}, page size {page_size}"),
         None => "a kernel that never started PID 1".to_string(),
     };
-    let problem = boot
-        .problem
-        .clone()
-        .or_else(|| {
-            console
-                .panic
-                .as_ref()
-                .map(|line| format!("the kernel panicked: {line}"))
-        })
-        .or_else(|| (!console.done).then(|| "the VM stopped before PID 1 was done".to_string()))
-        .map(|problem| (problem, boot.tail.clone()));
+    let problem = verdict::problem(&boot).map(|problem| (problem, boot.tail.clone()));
     let outputs = console
         .programs
         .iter()

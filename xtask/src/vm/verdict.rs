@@ -79,17 +79,7 @@ pub fn judge(
         summary.add_note(format!("vm      {}: PID 1 said: {error}", arch.name()));
     }
 
-    let problem = boot
-        .problem
-        .clone()
-        .or_else(|| {
-            console
-                .panic
-                .as_ref()
-                .map(|line| format!("the kernel panicked: {line}"))
-        })
-        .or_else(|| (!console.done).then(|| "the VM stopped before PID 1 was done".to_string()));
-    if let Some(problem) = problem {
+    if let Some(problem) = problem(boot) {
         eprintln!("==> {} VM run failed: {problem}", arch.name());
         eprintln!("==> its last {} console lines:", boot.tail.len());
         for line in &boot.tail {
@@ -156,6 +146,21 @@ fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
     }
     line.push_str(&format!("{passed} passed, {failed} failed"));
     summary.add_counts(line, passed, failed);
+}
+
+/// Why a boot ended before PID 1 was done, if it did: what the boot loop
+/// saw, a kernel panic, or the console simply stopping.
+pub fn problem(boot: &Boot) -> Option<String> {
+    let console = &boot.console;
+    boot.problem
+        .clone()
+        .or_else(|| {
+            console
+                .panic
+                .as_ref()
+                .map(|line| format!("the kernel panicked: {line}"))
+        })
+        .or_else(|| (!console.done).then(|| "the VM stopped before PID 1 was done".to_string()))
 }
 
 /// A program's ending and output inside the VM, in the form a run on the

@@ -4,13 +4,11 @@
 //! and the parent's mapping must still show the original bytes.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
-use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use rt::{Claims, Escaped, claim, or_exit, println};
 use unistd::Fd;
 
-use crate::child::{LIMIT_NS, OTHER_BYTES, Outcome, Shown, first_and_last};
+use crate::child::{Shown, first_and_last, parents_line, peek, store_at_both_ends};
 use crate::keep_the_file_answer::private_view;
-use crate::maps_fields;
 
 /// The file's first 16 bytes, and its last 16.
 const HEAD: &[u8; 16] = b"original (start)";
@@ -21,18 +19,7 @@ const MARK: &[u8; 16] = b"the child wrote!";
 pub fn check(dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
     let last = page - TAIL.len();
-    let path = or_exit(
-        CPath::join(dir, "view.txt").ok_or("path too long"),
-        "view.txt",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o600,
-        ),
-        "create view.txt",
-    );
+    let (path, fd) = rt::files::create(dir, "view.txt");
     // The whole mapped page lies inside the file, so no access can meet
     // SIGBUS (which a page wholly past the end of a file raises).
     or_exit(unistd::ftruncate(&fd, page as u64), "ftruncate view.txt");
@@ -70,73 +57,34 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         return;
     }
 
-    // Reading may kill the reader (PROT_NONE, or a page past the end of the
-    // file), so a child tries first; once one could, the parent can too.
-    // SAFETY: the child makes raw system calls and volatile loads only.
-    let peeked = Outcome(or_exit(
-        unsafe {
-            unistd::run_in_child_for(
-                || {
-                    let (head, tail) = first_and_last(&map);
-                    println!(
-                        "   (child) before any store the mapping reads {} ... {}",
-                        Shown(&head),
-                        Shown(&tail)
-                    );
-                    if (head, tail) == (*HEAD, *TAIL) {
-                        0
-                    } else {
-                        OTHER_BYTES
-                    }
-                },
-                LIMIT_NS,
-            )
-        },
-        "fork",
-    ));
+    let peeked = peek(&map, HEAD, TAIL);
     claim!(
         claims,
-        peeked.succeeded(),
+        peeked.0.exited_ok(),
         "before any store the mapping shows the file's bytes at its start and end ({peeked})"
     );
     if peeked.died() {
         return;
     }
 
-    let line = rt::maps_line(map.addr());
-    let text = line.as_ref().map_or(&b""[..], |l| l.as_bytes());
-    println!("  parent's maps: {}", Escaped(text));
-    let names = maps_fields::path(text).ends_with(b"/view.txt");
-    let same_inode = maps_fields::decimal(maps_fields::field(text, 4)) == Some(inode);
-    let from_start = maps_fields::field(text, 2).iter().all(|&b| b == b'0');
+    let line = parents_line(map.addr());
+    let is_the_file = line.as_ref().is_some_and(|l| {
+        l.path().ends_with(b"/view.txt") && l.inode() == Some(inode) && l.offset() == Some(0)
+    });
     claim!(
         claims,
-        names && same_inode && from_start,
+        is_the_file,
         "the mapping is the file: its /proc/self/maps line names view.txt, inode {inode} (as \
          fstat says), from offset 0"
     );
 
-    // SAFETY: the child makes raw system calls and volatile stores only.
-    let stored = or_exit(
-        unsafe {
-            unistd::run_in_child_for(
-                || {
-                    map.write_from(0, MARK);
-                    map.write_from(last, MARK);
-                    0
-                },
-                LIMIT_NS,
-            )
-        },
-        "fork",
-    );
+    let stored = store_at_both_ends(&map, MARK);
     // The claims below are about what became of the child's stores.
     if !claim!(
         claims,
-        Outcome(stored).succeeded(),
-        "a child stored \"{}\" at offsets 0 and {last} of the mapping ({})",
-        Escaped(MARK),
-        Outcome(stored)
+        stored.0.exited_ok(),
+        "a child stored \"{}\" at offsets 0 and {last} of the mapping ({stored})",
+        Escaped(MARK)
     ) {
         return;
     }
@@ -165,7 +113,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         Shown(&head),
         Shown(&tail)
     );
-    let perms = maps_fields::field(text, 1);
+    let perms = line.as_ref().map_or(&b""[..], |l| l.field(1));
     claim!(
         claims,
         perms == b"rw-p",

@@ -3,10 +3,9 @@
 //! stores; /proc/self/maps must show one shared, anonymous, read-write page.
 
 use core::ffi::CStr;
-use rt::{Claims, Escaped, claim, or_exit, println};
+use rt::{Claims, Escaped, MapsLine, claim, println};
 
-use crate::child::{LIMIT_NS, OTHER_BYTES, Outcome, Shown, first_and_last};
-use crate::maps_fields;
+use crate::child::{Shown, first_and_last, parents_line, peek, store_at_both_ends};
 use crate::share_a_page_answer::shared_page;
 
 /// What the child stores at the start of the page, and again at its end.
@@ -41,28 +40,11 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
         return;
     }
     // Whether the page can be read at all is up to the answer (PROT_NONE
-    // would kill the reader), so a child reads it first; once one could,
-    // the parent can too: same mapping, same protection.
-    // SAFETY: the child makes raw system calls and volatile loads only.
-    let peeked = or_exit(
-        unsafe {
-            unistd::run_in_child_for(
-                || {
-                    if first_and_last(&map) == ([0; 16], [0; 16]) {
-                        0
-                    } else {
-                        OTHER_BYTES
-                    }
-                },
-                LIMIT_NS,
-            )
-        },
-        "fork",
-    );
-    let peeked = Outcome(peeked);
+    // would kill the reader), so a child reads it first.
+    let peeked = peek(&map, &[0; 16], &[0; 16]);
     claim!(
         claims,
-        peeked.succeeded(),
+        peeked.0.exited_ok(),
         "a child reads the page before any store: zeros at its start and end ({peeked})"
     );
     if peeked.died() {
@@ -70,26 +52,12 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
     }
 
     let last = page - MARK.len();
-    // SAFETY: the child makes raw system calls and volatile stores only.
-    let ended = or_exit(
-        unsafe {
-            unistd::run_in_child_for(
-                || {
-                    map.write_from(0, MARK);
-                    map.write_from(last, MARK);
-                    0
-                },
-                LIMIT_NS,
-            )
-        },
-        "fork",
-    );
+    let ended = store_at_both_ends(&map, MARK);
     claim!(
         claims,
-        Outcome(ended).succeeded(),
-        "the child stored into the page at the same address {:#x} ({})",
-        map.addr(),
-        Outcome(ended)
+        ended.0.exited_ok(),
+        "the child stored into the page at the same address {:#x} ({ended})",
+        map.addr()
     );
     let (first, end) = first_and_last(&map);
     let seen = claim!(
@@ -107,11 +75,9 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
         );
     }
 
-    let line = rt::maps_line(map.addr());
-    let text = line.as_ref().map_or(&b""[..], |l| l.as_bytes());
-    println!("  parent's maps: {}", Escaped(text));
-    let (start, stop) = line.as_ref().map_or((0, 0), |l| l.range());
-    let perms = maps_fields::field(text, 1);
+    let line = parents_line(map.addr());
+    let (start, stop) = line.as_ref().map_or((0, 0), MapsLine::range);
+    let perms = line.as_ref().map_or(&b""[..], |l| l.field(1));
     claim!(
         claims,
         perms == b"rw-s" && start == map.addr() && stop == map.addr() + page,
@@ -119,7 +85,7 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
          '{}'",
         Escaped(perms)
     );
-    let path = maps_fields::path(text);
+    let path = line.as_ref().map_or(&b""[..], MapsLine::path);
     let anonymous = claim!(
         claims,
         path == SHMEM_NAME,

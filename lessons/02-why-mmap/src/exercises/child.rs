@@ -2,41 +2,17 @@
 //! wrong mapping can kill whoever touches it), which reports what it found
 //! in a shared page the checker made; plus the test file's bytes.
 
-use core::fmt;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
 use mman::{MapFlags, Mapping, Prot};
 use rt::{CPath, or_exit};
-use unistd::{Ended, Fd, WaitStatus};
+use unistd::{Ended, Fd};
 
 /// A child that does not end in this long is stuck (10 s).
-pub const LIMIT_NS: u64 = 10_000_000_000;
-
-/// How a child ended, in words for a claim.
-pub struct Outcome(pub Ended);
-
-impl Outcome {
-    /// It exited with status 0.
-    pub fn succeeded(&self) -> bool {
-        self.0 == Ended::By(WaitStatus::Exited(0))
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Ended::By(status @ WaitStatus::Signaled { .. }) => {
-                write!(f, "the child was {status}")
-            }
-            Ended::By(status) => write!(f, "the child {status}"),
-            Ended::Overdue => f.write_str("the child was still running after 10 s: killed"),
-        }
-    }
-}
+const LIMIT_NS: u64 = 10_000_000_000;
 
 /// Runs `body` in a child with the deadline, handing it a zeroed page that
 /// the parent sees too (MAP_SHARED | MAP_ANONYMOUS, made before the fork),
 /// for the child's findings; returns how the child ended and the page.
-pub fn in_child(body: impl FnOnce(&Mapping) -> i32) -> (Outcome, Mapping) {
+pub fn in_child(body: impl FnOnce(&Mapping) -> i32) -> (Ended, Mapping) {
     let report = or_exit(
         Mapping::new(
             rt::page_size(),
@@ -53,7 +29,7 @@ pub fn in_child(body: impl FnOnce(&Mapping) -> i32) -> (Outcome, Mapping) {
         unsafe { unistd::run_in_child_for(|| body(&report), LIMIT_NS) },
         "fork",
     );
-    (Outcome(ended), report)
+    (ended, report)
 }
 
 /// A u64 stored in the report page at `offset`.
@@ -71,30 +47,13 @@ pub fn get_u64(report: &Mapping, offset: usize) -> u64 {
 /// Creates `dir/name` afresh, `len` bytes of pseudo-random data (xorshift),
 /// so that a byte read from the wrong place changes any sum of them.
 pub fn random_file(dir: &core::ffi::CStr, name: &str, len: usize) -> (CPath, Fd) {
-    let path = or_exit(CPath::join(dir, name).ok_or("path too long"), name);
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o600,
-        ),
-        name,
-    );
     let mut state = 0x2545_f491_4f6c_dd1du64 ^ len as u64;
-    let mut chunk = [0u8; 512];
-    let mut left = len;
-    while left > 0 {
-        let n = left.min(chunk.len());
-        for byte in &mut chunk[..n] {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            *byte = state as u8;
-        }
-        or_exit(unistd::write_all(fd.raw(), &chunk[..n]), name);
-        left -= n;
-    }
-    (path, fd)
+    rt::files::create_filled(dir, name, len as u64, |_| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as u8
+    })
 }
 
 /// Calls `visit` with every byte of the file, read with pread(2): the

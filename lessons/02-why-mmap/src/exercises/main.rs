@@ -37,8 +37,6 @@ mod sum_an_empty_file_answer;
 
 #[cfg(any(feature = "e1", feature = "e2"))]
 mod child;
-#[cfg(any(feature = "e1", feature = "e2"))]
-mod maps_fields;
 
 rt::main!(main);
 
@@ -49,6 +47,8 @@ fn main() -> i32 {
         );
         return rt::SETUP_FAILED;
     };
+    // Built with no exercise at all, nothing checks a claim.
+    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
     let mut claims = rt::Claims::new();
     #[cfg(feature = "e1")]
     {

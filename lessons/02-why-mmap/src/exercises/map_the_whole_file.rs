@@ -8,7 +8,6 @@ use rt::{Claims, Escaped, claim, println};
 
 use crate::child::{self, get_u64, put_u64};
 use crate::map_the_whole_file_answer::map_file;
-use crate::maps_fields;
 
 /// 64-bit FNV-1a, as lesson 02 sums its file: a byte missed, repeated or
 /// moved changes the result.
@@ -83,7 +82,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         0
     });
     let (got, got_last) = (get_u64(&report, 0), get_u64(&report, 8));
-    if outcome.succeeded() {
+    if outcome.exited_ok() {
         claim!(
             claims,
             reach == size && got == want.0 && got_last == u64::from(last),
@@ -105,12 +104,12 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
     println!("  maps: {}", Escaped(text));
     let (_, end) = line.as_ref().map_or((0, 0), |l| l.range());
     let pages = mman::page::align_up(size, page).unwrap_or(usize::MAX);
-    let names = maps_fields::path(text).ends_with(b"/whole.bin");
-    let same_inode = maps_fields::decimal(maps_fields::field(text, 4)) == Some(inode);
-    let from_start = maps_fields::field(text, 2).iter().all(|&b| b == b'0');
+    let is_the_file = line.as_ref().is_some_and(|l| {
+        l.path().ends_with(b"/whole.bin") && l.inode() == Some(inode) && l.offset() == Some(0)
+    });
     claim!(
         claims,
-        names && same_inode && from_start && end >= map.addr().saturating_add(pages),
+        is_the_file && end >= map.addr().saturating_add(pages),
         "the file itself is mapped, all {} pages of it: the /proc/self/maps line at {:#x} names \
          whole.bin, inode {inode} (as fstat says), from offset 0, and reaches {:#x}",
         pages / page,

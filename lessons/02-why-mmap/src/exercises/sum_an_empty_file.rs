@@ -16,10 +16,9 @@ use core::sync::atomic::{AtomicU32, Ordering};
 use linux_raw_sys::general as k;
 use rt::{Claims, claim, println};
 use syscall::{Errno, nr, trace::Event};
-use unistd::Fd;
+use unistd::{Ended, Fd};
 
-use crate::child::{self, Outcome, get_u64, put_u64};
-use crate::maps_fields;
+use crate::child::{self, get_u64, put_u64};
 use crate::sum_an_empty_file_answer::checksum;
 
 /// The calls that copy a file's bytes into memory the caller names.
@@ -53,7 +52,7 @@ const LEFT: usize = 24; // 1 if a maps line still names the file
 
 /// What one call of the answer, in a child, did.
 struct Run {
-    outcome: Outcome,
+    outcome: Ended,
     result: Option<Result<u64, Errno>>,
     maps: u32,
     reads: u32,
@@ -93,7 +92,7 @@ fn run(fd: &Fd, suffix: &[u8]) -> Run {
         put_u64(report, CALLS, calls);
         let mut left = false;
         rt::for_each_line(|line| {
-            left |= maps_fields::path(line.as_bytes()).ends_with(suffix);
+            left |= line.path().ends_with(suffix);
             !left
         });
         put_u64(report, LEFT, u64::from(left));
@@ -156,7 +155,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         "checksum of the {size}-byte file returns Ok({want}), the sum of the bytes pread(2) \
          reads: {data}"
     );
-    if !data.outcome.succeeded() {
+    if !data.outcome.exited_ok() {
         claim!(
             claims,
             false,

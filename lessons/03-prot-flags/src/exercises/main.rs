@@ -15,6 +15,9 @@
 #[path = "../maps.rs"]
 mod maps;
 
+#[cfg(any(feature = "e1", feature = "e2"))]
+mod child;
+
 #[cfg(feature = "e1")]
 mod seal_read_only;
 #[cfg(feature = "e1")]

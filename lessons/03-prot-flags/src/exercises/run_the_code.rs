@@ -9,11 +9,9 @@ use mman::{Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
 
+use crate::child::{in_child, store_in_child};
 use crate::run_the_code_answer::make_runnable;
 use jit::{RETURN_42, RETURNS};
-
-/// A child that does not end in this long is stuck (10 s).
-const LIMIT_NS: u64 = 10_000_000_000;
 
 pub fn check(claims: &mut Claims) {
     let page = rt::page_size();
@@ -69,20 +67,15 @@ pub fn check(claims: &mut Claims) {
         claim!(
             claims,
             ran == Ended::By(WaitStatus::Exited(RETURNS as i32)),
-            "calling the code (as extern \"C\" fn() -> u32), in a child, returns {RETURNS}: {}",
-            Shown(ran)
+            "calling the code (as extern \"C\" fn() -> u32), in a child, returns {RETURNS}: {ran}"
         );
     }
 
-    let store = in_child(|| {
-        map.write(0, RETURN_42[0]);
-        0
-    });
+    let store = store_in_child(&map, 0, RETURN_42[0]);
     claim!(
         claims,
-        matches!(store, Ended::By(s) if s.signal() == Some(SIGSEGV)),
-        "a store into the code's page, in a child, is killed by SIGSEGV: {}",
-        Shown(store)
+        store.killed_by(SIGSEGV),
+        "a store into the code's page, in a child, is killed by SIGSEGV: {store}"
     );
 }
 
@@ -112,23 +105,4 @@ fn cpu_never_delivers_the_fault() -> Option<&'static str> {
         "this CPU is qemu-system-loongarch64's, which loops for ever on that fault instead of \
          reaching the kernel (the kernel's answer would be SIGSEGV)",
     )
-}
-
-/// Runs `body` in a child with a deadline.
-fn in_child(body: impl FnOnce() -> i32) -> Ended {
-    // SAFETY: the child makes a volatile store or a call into our code page
-    // and exits; a fault ends it cleanly.
-    or_exit(unsafe { unistd::run_in_child_for(body, LIMIT_NS) }, "fork")
-}
-
-/// How a child ended, for a claim.
-struct Shown(Ended);
-
-impl core::fmt::Display for Shown {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Ended::By(status) => write!(f, "{status}"),
-            Ended::Overdue => f.write_str("still running after 10 s, killed"),
-        }
-    }
 }

@@ -6,12 +6,9 @@
 use linux_raw_sys::general::SIGSEGV;
 use mman::{Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
-use unistd::{Ended, WaitStatus};
 
+use crate::child::{in_child, store_in_child};
 use crate::seal_read_only_answer::seal;
-
-/// A child that does not end in this long is stuck (10 s).
-const LIMIT_NS: u64 = 10_000_000_000;
 
 /// Byte `i` of the data: never all zero, so a fresh page cannot pass for it.
 fn pattern(i: usize) -> u8 {
@@ -77,44 +74,20 @@ pub fn check(claims: &mut Claims) {
     });
     claim!(
         claims,
-        read == Ended::By(WaitStatus::Exited(0)),
+        read.exited_ok(),
         "all {len} bytes still read back as written, at the same address {addr:#x} (in a \
-         child: {})",
-        Shown(read)
+         child: {read})"
     );
 
     for (what, i) in [
         ("byte 0 (first page)", 0),
         ("the last byte (second page)", len - 1),
     ] {
-        let store = in_child(|| {
-            map.write(i, 0);
-            0
-        });
+        let store = store_in_child(&map, i, 0);
         claim!(
             claims,
-            matches!(store, Ended::By(s) if s.signal() == Some(SIGSEGV)),
-            "a store to {what}, in a child, is killed by SIGSEGV: {}",
-            Shown(store)
+            store.killed_by(SIGSEGV),
+            "a store to {what}, in a child, is killed by SIGSEGV: {store}"
         );
-    }
-}
-
-/// Runs `body` in a child with a deadline.
-fn in_child(body: impl FnOnce() -> i32) -> Ended {
-    // SAFETY: the child makes volatile loads and stores to the mapping and
-    // raw write(2) calls only; a fault ends it cleanly.
-    or_exit(unsafe { unistd::run_in_child_for(body, LIMIT_NS) }, "fork")
-}
-
-/// How a child ended, for a claim.
-struct Shown(Ended);
-
-impl core::fmt::Display for Shown {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Ended::By(status) => write!(f, "{status}"),
-            Ended::Overdue => f.write_str("still running after 10 s, killed"),
-        }
     }
 }

@@ -14,6 +14,9 @@
 #[path = "../file.rs"]
 mod file;
 
+#[cfg(any(feature = "e1", feature = "e2"))]
+mod shown;
+
 #[cfg(feature = "e1")]
 mod place_without_clobbering;
 #[cfg(feature = "e1")]

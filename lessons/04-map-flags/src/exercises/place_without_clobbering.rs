@@ -11,6 +11,7 @@ use mman::{Errno, Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 
 use crate::place_without_clobbering_answer::place_at;
+use crate::shown::{Line, Shown, maps_perms};
 
 /// What each page of the region holds before the answer is called.
 const MARKS: [u8; 3] = [0xa0, 0xa1, 0xa2];
@@ -189,19 +190,6 @@ fn first_other(addr: usize, page: usize, want: u8) -> Option<(usize, Option<u8>)
     })
 }
 
-/// The permission field of the maps line containing `addr`.
-fn maps_perms(addr: usize) -> Option<[u8; 4]> {
-    let line = rt::maps_line(addr)?;
-    println!("   maps: {}", rt::Escaped(trim(line.as_bytes())));
-    line.perms().try_into().ok()
-}
-
-/// `bytes` without trailing spaces (QEMU user mode pads its maps lines).
-fn trim(bytes: &[u8]) -> &[u8] {
-    let end = bytes.iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
-    &bytes[..end]
-}
-
 /// The region the check owns: a mapping the answer returned inside it is
 /// unmapped with the region (at the end, or by the munmap of the hole), so
 /// it is forgotten rather than dropped; one outside it is dropped at once.
@@ -216,18 +204,6 @@ impl Inside {
             core::mem::forget(m);
         } else {
             drop(m);
-        }
-    }
-}
-
-/// A place_at result: the address, or the error.
-struct Shown<'a>(&'a Result<Mapping, Errno>);
-
-impl core::fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Ok(m) => write!(f, "Ok({:#x})", m.addr()),
-            Err(e) => write!(f, "Err({e})"),
         }
     }
 }
@@ -255,11 +231,7 @@ impl core::fmt::Display for Listed<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.0 {
             None => Ok(()),
-            Some(line) => write!(
-                f,
-                " (but this one does: {})",
-                rt::Escaped(trim(line.as_bytes()))
-            ),
+            Some(line) => write!(f, " (but this one does: {})", Line(line)),
         }
     }
 }

@@ -17,12 +17,13 @@
 
 use core::ffi::CStr;
 use linux_raw_sys::general as k;
-use mman::{Errno, Mapping};
+use mman::Errno;
 use rt::{Claims, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
 
 use crate::file::{Ch, byte_at, one_page};
 use crate::refuse_unknown_flags_answer::map_strictly;
+use crate::shown::{Shown, maps_perms};
 
 /// The lowest bit that no MAP_* flag of this architecture uses (lesson 04,
 /// part 7, shows how it is found).
@@ -42,10 +43,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
     match &got {
         Ok(m) => {
             claim!(claims, true, "with extra = 0, map_strictly maps the file");
-            let perms = rt::maps_line(m.addr()).map(|line| {
-                println!("   maps: {}", rt::Escaped(trim(line.as_bytes())));
-                <[u8; 4]>::try_from(line.perms()).unwrap_or(*b"????")
-            });
+            let perms = maps_perms(m.addr());
             claim!(
                 claims,
                 perms == Some(*b"rw-s"),
@@ -76,7 +74,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
             let back = byte_at(&fd, 0);
             claim!(
                 claims,
-                ended == Ended::By(WaitStatus::Exited(0)) && back == b'W',
+                ended.exited_ok() && back == b'W',
                 "a child reads the file's 's' through the mapping and stores 'W' at byte 0 \
                  ({}), and read(2) of the file gives {}: the store reached the file",
                 Child(ended),
@@ -154,33 +152,15 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
     }
 }
 
-/// `bytes` without trailing spaces (QEMU user mode pads its maps lines).
-fn trim(bytes: &[u8]) -> &[u8] {
-    let end = bytes.iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
-    &bytes[..end]
-}
-
-/// A map_strictly result: the address, or the error.
-struct Shown<'a>(&'a Result<Mapping, Errno>);
-
-impl core::fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Ok(m) => write!(f, "Ok({:#x})", m.addr()),
-            Err(e) => write!(f, "Err({e})"),
-        }
-    }
-}
-
-/// How the child ended, for a claim.
+/// How the child ended, for a claim; exit status 1 is its own word for
+/// "the mapping did not show the file's byte".
 struct Child(Ended);
 
 impl core::fmt::Display for Child {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.0 {
             Ended::By(WaitStatus::Exited(1)) => f.write_str("but it read another byte"),
-            Ended::By(status) => write!(f, "child {status}"),
-            Ended::Overdue => f.write_str("child still running after 10 s, killed"),
+            ended => write!(f, "child {ended}"),
         }
     }
 }

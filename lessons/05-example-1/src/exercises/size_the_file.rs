@@ -3,8 +3,7 @@
 //! longer file must keep its size and bytes.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
-use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use rt::{Claims, Escaped, claim, or_exit, println};
 use unistd::Ended;
 
 use crate::size_the_file_answer::map_for_writing;
@@ -25,18 +24,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
 
 /// A new file: the answer must make the 40 bytes backed before storing.
 fn new_file(dir: &CStr, claims: &mut Claims) {
-    let path = or_exit(
-        CPath::join(dir, "new.txt").ok_or("path too long"),
-        "new.txt",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o600,
-        ),
-        "create new.txt",
-    );
+    let (path, fd) = rt::files::create(dir, "new.txt");
     println!(
         "created {path}: 0 bytes; a child calls map_for_writing(fd, {LEN}) and stores {LEN} bytes"
     );
@@ -94,18 +82,7 @@ fn new_file(dir: &CStr, claims: &mut Claims) {
 /// A file longer than 40 bytes: nothing of it may be lost.
 fn longer_file(dir: &CStr, claims: &mut Claims) {
     const TEXT: &[u8] = b"a file of 67 bytes, longer than the mapping; its tail must survive\n";
-    let path = or_exit(
-        CPath::join(dir, "long.txt").ok_or("path too long"),
-        "long.txt",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o600,
-        ),
-        "create long.txt",
-    );
+    let (path, fd) = rt::files::create(dir, "long.txt");
     or_exit(unistd::write_all(fd.raw(), TEXT), "write long.txt");
     println!(
         "wrote {} bytes to {path}; map_for_writing(fd, {LEN})",

@@ -5,21 +5,15 @@
 //! written back: the next store to it takes a minor fault.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
-use mman::{MapFlags, Mapping, MsyncFlags, Prot};
-use rt::{CPath, Claims, claim, or_exit, println};
-use unistd::{Ended, WaitStatus};
+use mman::Mapping;
+use rt::{Claims, claim, println};
 
 use crate::flush_one_record_answer::flush_record;
 use crate::sys;
-use crate::watch::{self, Calls, Counts, Pages, Recorded, Shared};
+use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The mapping's length in pages.
 const PAGES: usize = 8;
-
-/// A child that does not end in this long is stuck (30 s: MS_SYNC waits
-/// for the disk, which a busy machine can make slow).
-const LIMIT_NS: u64 = 30_000_000_000;
 
 /// One record to flush, placed in pages so that it works for any page size.
 struct Record {
@@ -69,137 +63,39 @@ const RECORDS: [Record; 3] = [
 ];
 
 /// What the child saw of one call to the answer.
-#[derive(Clone, Copy, Default)]
-struct Trial {
-    /// 1 once the child has filled this in.
-    done: u8,
-    /// The answer's result (see `watch::code`).
-    result: u16,
-    calls: Recorded,
-    /// Faults taken by stores into the already dirty pages just before the
-    /// call: about 0, or the counts after it would mean nothing.
-    baseline: u64,
-    /// Faults taken by one store into each page right after the call.
-    faults: [u64; PAGES],
-}
-
-#[derive(Clone, Copy, Default)]
-struct Report {
-    /// The checker's own msync(MS_SYNC) of the whole mapping, before any
-    /// trial (see `watch::code`).
-    warm_up: u16,
-    trials: [Trial; 3],
-}
+type Trial = watch::Trial<PAGES>;
 
 pub fn check(dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
-    let path = or_exit(
-        CPath::join(dir, "records.bin").ok_or("path too long"),
-        "records.bin",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o644,
-        ),
-        "create records.bin",
-    );
-    or_exit(
-        unistd::ftruncate(&fd, (PAGES * page) as u64),
-        "ftruncate records.bin",
-    );
-    let magic = or_exit(sys::filesystem_magic(&fd), "fstatfs");
-    let map = or_exit(
-        Mapping::new(
-            PAGES * page,
-            Prot::READ | Prot::WRITE,
-            MapFlags::SHARED,
-            fd.raw(),
-            0,
-        ),
-        "mmap records.bin",
-    );
+    let Mapped { path, map, magic } = watch::map_new_file(dir, "records.bin", PAGES * page);
     println!(
         "{path}: {PAGES} pages of {page} bytes on {}, mapped MAP_SHARED; a child dirties every \
          page, calls flush_record, then stores into each page again, counting minor faults",
         sys::filesystem_name(magic)
     );
 
-    let report = Shared::new(Report::default());
-    // SAFETY: the child makes raw system calls and volatile accesses only.
-    let ended = or_exit(
-        unsafe { unistd::run_in_child_for(|| child(&map, page, &report), LIMIT_NS) },
-        "fork",
-    );
-    let seen = report.get();
-    if seen.warm_up != 0 {
-        claim!(
-            claims,
-            false,
-            "the checker's own msync(MS_SYNC) of the whole mapping succeeds: {:?}",
-            watch::decode(seen.warm_up)
-        );
+    let Some((trials, ended)) = watch::run(claims, &map, PAGES, page, |report| {
+        run_trials(&map, page, report);
+    }) else {
         return;
-    }
-    for (record, trial) in RECORDS.iter().zip(seen.trials.iter()) {
+    };
+    for (record, trial) in RECORDS.iter().zip(trials.iter()) {
         judge(record, trial, &map, page, magic, claims);
     }
-    match ended {
-        Ended::By(WaitStatus::Exited(0)) => {}
-        Ended::By(status) => {
-            claim!(
-                claims,
-                false,
-                "the child that ran flush_record ended normally: {status}"
-            );
-        }
-        Ended::Overdue => {
-            claim!(
-                claims,
-                false,
-                "the child that ran flush_record ended within 30 s (it did not: killed)"
-            );
-        }
-    }
+    watch::claim_exited(claims, ended, "flush_record");
 }
 
-/// In the child: warm up, then one trial per record.
-fn child(map: &Mapping, page: usize, report: &Shared<Report>) -> i32 {
-    // Give every page its disk blocks and write it back once: from here on,
-    // a page that is written back again is write-protected again.
-    watch::store_all(map, PAGES, page, 1);
-    let warm_up = watch::code(map.msync(MsyncFlags::SYNC));
-    let mut seen = Report {
-        warm_up,
-        ..Report::default()
-    };
-    report.set(seen);
-    if warm_up != 0 {
-        return 0;
-    }
+/// In the child, once the pages are warmed up: one trial per record, each
+/// reported as soon as it is done (a child that dies in a later one leaves
+/// the earlier ones to judge).
+fn run_trials(map: &Mapping, page: usize, report: &dyn Fn([Trial; 3])) {
+    let mut trials = [Trial::default(); 3];
     for (n, record) in RECORDS.iter().enumerate() {
-        let value = 2 + n as u8;
-        // Dirty every page (a page written back since its last store faults
-        // once), then store again, which should cost nothing.
-        watch::store_all(map, PAGES, page, value);
-        let baseline = watch::store_all(map, PAGES, page, value);
-        let (result, calls) =
-            watch::record(|| flush_record(map, record.offset(page), record.len(page)));
-        let mut faults = [0; PAGES];
-        for (i, count) in faults.iter_mut().enumerate() {
-            *count = watch::store_faults(map, i, page, value);
-        }
-        seen.trials[n] = Trial {
-            done: 1,
-            result: watch::code(result),
-            calls,
-            baseline,
-            faults,
-        };
-        report.set(seen);
+        trials[n] = watch::trial(map, page, 2 + n as u8, || {
+            flush_record(map, record.offset(page), record.len(page))
+        });
+        report(trials);
     }
-    0
 }
 
 /// The claims about one record.

@@ -5,14 +5,12 @@
 //! been written back: the next store to each takes a minor fault.
 
 use core::ffi::CStr;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
-use mman::{MapFlags, Mapping, MsyncFlags, Prot};
-use rt::{CPath, Claims, claim, or_exit, println};
-use unistd::{Ended, WaitStatus};
+use mman::Mapping;
+use rt::{Claims, claim, println};
 
 use crate::make_it_durable_answer::save;
 use crate::sys;
-use crate::watch::{self, Calls, Counts, Pages, Recorded, Shared};
+use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The file and mapping are 12 whole pages and this many bytes more.
 const TAIL: usize = 100;
@@ -20,45 +18,13 @@ const TAIL: usize = 100;
 /// Pages the mapping occupies: 12, and the partly used last one.
 const PAGES: usize = 13;
 
-/// A child that does not end in this long is stuck (30 s).
-const LIMIT_NS: u64 = 30_000_000_000;
-
-#[derive(Clone, Copy, Default)]
-struct Report {
-    /// The checker's own msync(MS_SYNC) before the trial (`watch::code`).
-    warm_up: u16,
-    /// 1 once save has returned.
-    done: u8,
-    result: u16,
-    calls: Recorded,
-    /// Faults taken by stores into the already dirty pages just before
-    /// save: about 0.
-    baseline: u64,
-    /// Faults taken by one store into each page right after save.
-    faults: [u64; PAGES],
-}
+/// What the child saw of the call to save.
+type Trial = watch::Trial<PAGES>;
 
 pub fn check(dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
     let len = (PAGES - 1) * page + TAIL;
-    let path = or_exit(
-        CPath::join(dir, "durable.bin").ok_or("path too long"),
-        "durable.bin",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o644,
-        ),
-        "create durable.bin",
-    );
-    or_exit(unistd::ftruncate(&fd, len as u64), "ftruncate durable.bin");
-    let magic = or_exit(sys::filesystem_magic(&fd), "fstatfs");
-    let map = or_exit(
-        Mapping::new(len, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
-        "mmap durable.bin",
-    );
+    let Mapped { path, map, magic } = watch::map_new_file(dir, "durable.bin", len);
     println!(
         "{path}: {len} bytes ({PAGES} pages, the last one partly used) on {}, mapped \
          MAP_SHARED; a child stores into every page, calls save, then stores into each page \
@@ -66,83 +32,27 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         sys::filesystem_name(magic)
     );
 
-    let report = Shared::new(Report::default());
-    // SAFETY: the child makes raw system calls and volatile accesses only.
-    let ended = or_exit(
-        unsafe { unistd::run_in_child_for(|| child(&map, page, &report), LIMIT_NS) },
-        "fork",
-    );
-    let seen = report.get();
-    if seen.warm_up != 0 {
-        claim!(
-            claims,
-            false,
-            "the checker's own msync(MS_SYNC) of the whole mapping succeeds: {:?}",
-            watch::decode(seen.warm_up)
-        );
+    // In the child, once the pages are warmed up, what the caller of save
+    // did: store into every page (each store faults once: the pages were
+    // clean), then call save.
+    let Some((seen, ended)) = watch::run(claims, &map, PAGES, page, |report| {
+        report(watch::trial(&map, page, 2, || save(&map)));
+    }) else {
         return;
-    }
+    };
     if seen.done == 0 {
-        let how = match ended {
-            Ended::By(status) => status,
-            Ended::Overdue => {
-                claim!(
-                    claims,
-                    false,
-                    "the child that ran save ended within 30 s (it did not: killed)"
-                );
-                return;
-            }
-        };
         claim!(
             claims,
             false,
-            "save(map) returns in the child: it {how} first"
+            "save(map) returns in the child: it never did ({ended})"
         );
         return;
     }
     judge(&seen, &map, page, magic, claims);
-    if let Ended::By(status) = ended
-        && status != WaitStatus::Exited(0)
-    {
-        claim!(
-            claims,
-            false,
-            "the child that ran save ended normally: {status}"
-        );
-    }
+    watch::claim_exited(claims, ended, "save");
 }
 
-/// In the child: write everything back once, dirty it all, call save.
-fn child(map: &Mapping, page: usize, report: &Shared<Report>) -> i32 {
-    // Give every page its disk blocks and write it back once: from here on,
-    // a page that is written back again is write-protected again.
-    watch::store_all(map, PAGES, page, 1);
-    let warm_up = watch::code(map.msync(MsyncFlags::SYNC));
-    let mut seen = Report {
-        warm_up,
-        ..Report::default()
-    };
-    report.set(seen);
-    if warm_up != 0 {
-        return 0;
-    }
-    // What the caller of save did: store into every page (each store
-    // faults once: the pages were clean). Storing again costs nothing.
-    watch::store_all(map, PAGES, page, 2);
-    seen.baseline = watch::store_all(map, PAGES, page, 2);
-    let (result, calls) = watch::record(|| save(map));
-    for i in 0..PAGES {
-        seen.faults[i] = watch::store_faults(map, i, page, 3);
-    }
-    seen.done = 1;
-    seen.result = watch::code(result);
-    seen.calls = calls;
-    report.set(seen);
-    0
-}
-
-fn judge(seen: &Report, map: &Mapping, page: usize, magic: u64, claims: &mut Claims) {
+fn judge(seen: &Trial, map: &Mapping, page: usize, magic: u64, claims: &mut Claims) {
     println!(
         "save(map) made: {}",
         Calls {

@@ -7,13 +7,170 @@
 //! check; the child reports through a page of `MAP_SHARED` anonymous
 //! memory, which the parent still sees after the child has gone.
 
+use core::ffi::CStr;
 use core::fmt;
 use core::marker::PhantomData;
 use core::sync::atomic::{AtomicUsize, Ordering};
 use linux_raw_sys::general as k;
-use mman::{Mapping, MsyncFlags, Prot, page};
-use rt::or_exit;
+use mman::{MapFlags, Mapping, MsyncFlags, Prot, page};
+use rt::{CPath, Claims, claim, or_exit};
 use syscall::{Errno, nr};
+use unistd::Ended;
+
+/// A child that does not end in this long is stuck (30 s: MS_SYNC waits
+/// for the disk, which a busy machine can make slow).
+const LIMIT_NS: u64 = 30_000_000_000;
+
+/// The file a check hands the answer, mapped.
+pub struct Mapped {
+    pub path: CPath,
+    /// All of the file, `MAP_SHARED` and read-write: its stores are the
+    /// file's, and msync writes them back to it.
+    pub map: Mapping,
+    /// The magic number of the filesystem the file is on (`sys`): whether
+    /// writing back reaches a device at all.
+    pub magic: u64,
+}
+
+/// Creates `dir/name` afresh, `len` bytes long (zeros), and maps it. The
+/// descriptor is closed on return: the mapping holds its own reference to
+/// the file, and msync needs no descriptor.
+pub fn map_new_file(dir: &CStr, name: &str, len: usize) -> Mapped {
+    let (path, fd) = rt::files::create(dir, name);
+    or_exit(unistd::ftruncate(&fd, len as u64), "ftruncate the file");
+    let magic = or_exit(crate::sys::filesystem_magic(&fd), "fstatfs");
+    let map = or_exit(
+        Mapping::new(len, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
+        "mmap the file",
+    );
+    Mapped { path, map, magic }
+}
+
+/// What the child reports: the warm-up's msync result, then what the
+/// check's trial found (`T`, plain integers as [`Shared`] requires).
+#[derive(Clone, Copy, Default)]
+struct Report<T> {
+    warm_up: u16,
+    found: T,
+}
+
+/// Runs a check's child, with the deadline. The child first gives each of
+/// the mapping's first `pages` pages its disk blocks and writes it back
+/// once (msync(MS_SYNC)), so that from then on a page that is written back
+/// again is write-protected again; then it runs `trial`, which calls the
+/// answer and hands what it found to the function it is given, as often as
+/// it likes: a child that dies half-way leaves what it handed over last.
+///
+/// Returns that, and how the child ended; or None, with the claim
+/// refuted, if the checker's own msync failed (then nothing the answer did
+/// could be judged).
+///
+/// `trial` must keep to fork's rules: raw system calls and volatile
+/// accesses only (a check has one thread and holds no locks).
+pub fn run<T: Copy + Default>(
+    claims: &mut Claims,
+    map: &Mapping,
+    pages: usize,
+    page_size: usize,
+    trial: impl FnOnce(&dyn Fn(T)),
+) -> Option<(T, Ended)> {
+    let report = Shared::new(Report::<T>::default());
+    let child = || {
+        store_all(map, pages, page_size, 1);
+        let warm_up = code(map.msync(MsyncFlags::SYNC));
+        report.set(Report {
+            warm_up,
+            found: T::default(),
+        });
+        if warm_up == 0 {
+            trial(&|found| report.set(Report { warm_up, found }));
+        }
+        0
+    };
+    // SAFETY: the child stores into the mapping, makes raw system calls
+    // (msync, getrusage) and runs `trial`, which keeps to the same; a fault
+    // ends the child, never the checker.
+    let ended = or_exit(unsafe { unistd::run_in_child_for(child, LIMIT_NS) }, "fork");
+    let seen = report.get();
+    if seen.warm_up != 0 {
+        claim!(
+            claims,
+            false,
+            "the checker's own msync(MS_SYNC) of the whole mapping succeeds: {:?}",
+            decode(seen.warm_up)
+        );
+        return None;
+    }
+    Some((seen.found, ended))
+}
+
+/// What the child saw of one call to the answer, on a mapping of `PAGES`
+/// pages.
+#[derive(Clone, Copy)]
+pub struct Trial<const PAGES: usize> {
+    /// 1 once the child has filled this in: the answer returned.
+    pub done: u8,
+    /// The answer's result (see [`code`]).
+    pub result: u16,
+    pub calls: Recorded,
+    /// Faults taken by stores into the already dirty pages just before the
+    /// call: about 0, or the counts after it would mean nothing.
+    pub baseline: u64,
+    /// Faults taken by one store into each page right after the call.
+    pub faults: [u64; PAGES],
+}
+
+impl<const PAGES: usize> Default for Trial<PAGES> {
+    fn default() -> Self {
+        Trial {
+            done: 0,
+            result: 0,
+            calls: Recorded::default(),
+            baseline: 0,
+            faults: [0; PAGES],
+        }
+    }
+}
+
+/// In the child: one call to the answer, watched. Stores `value` into each
+/// of the mapping's first `PAGES` pages, which dirties them (a page written
+/// back since its last store faults once), and again, which should cost
+/// nothing; calls `answer`, recording its msync calls; then stores into
+/// each page once more, counting the faults: a page the answer had written
+/// back is clean and write-protected again, so its store faults.
+pub fn trial<const PAGES: usize>(
+    map: &Mapping,
+    page_size: usize,
+    value: u8,
+    answer: impl FnOnce() -> Result<(), Errno>,
+) -> Trial<PAGES> {
+    store_all(map, PAGES, page_size, value);
+    let baseline = store_all(map, PAGES, page_size, value);
+    let (result, calls) = record(answer);
+    let mut faults = [0; PAGES];
+    for (i, count) in faults.iter_mut().enumerate() {
+        *count = store_faults(map, i, page_size, value);
+    }
+    Trial {
+        done: 1,
+        result: code(result),
+        calls,
+        baseline,
+        faults,
+    }
+}
+
+/// The claim, refuted if the child that ran `what` did not exit normally
+/// (nothing is claimed when it did).
+pub fn claim_exited(claims: &mut Claims, ended: Ended, what: &str) {
+    if !ended.exited_ok() {
+        claim!(
+            claims,
+            false,
+            "the child that ran {what} ended normally: {ended}"
+        );
+    }
+}
 
 /// One value shared between the checker and the child that runs the
 /// answer: the child writes it, the parent reads it after wait4.
@@ -22,13 +179,13 @@ use syscall::{Errno, nr};
 /// mapping starts zero-filled, and a child killed halfway through a write
 /// leaves a mixture of old and new bytes, both of which must still be a
 /// valid `T`.
-pub struct Shared<T: Copy> {
+struct Shared<T: Copy> {
     map: Mapping,
     kind: PhantomData<T>,
 }
 
 impl<T: Copy> Shared<T> {
-    pub fn new(value: T) -> Shared<T> {
+    fn new(value: T) -> Shared<T> {
         // MAP_SHARED: a private mapping would be copied at fork, and the
         // child's writes would stay in its copy.
         let map = or_exit(
@@ -49,14 +206,14 @@ impl<T: Copy> Shared<T> {
         shared
     }
 
-    pub fn set(&self, value: T) {
+    fn set(&self, value: T) {
         // SAFETY: the mapping is at least size_of::<T>() bytes, page-aligned
         // (so aligned for T), and no reference into it exists; a volatile
         // write is really made, so the other process sees it.
         unsafe { self.map.as_ptr().cast::<T>().write_volatile(value) }
     }
 
-    pub fn get(&self) -> T {
+    fn get(&self) -> T {
         // SAFETY: as in `set`; any bytes there are a valid T (plain
         // integers, see the type's comment).
         unsafe { self.map.as_ptr().cast::<T>().read_volatile() }

@@ -8,7 +8,7 @@
 
 use core::ffi::CStr;
 use core::fmt;
-use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_DIRECTORY, O_RDONLY, O_RDWR, O_TRUNC};
+use linux_raw_sys::general::{O_CLOEXEC, O_DIRECTORY, O_RDONLY};
 use mman::Errno;
 use rt::{CPath, Claims, Escaped, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
@@ -22,23 +22,15 @@ const TEXT: &[u8] = b"the file's own bytes, written with write(2)\n";
 /// What a child stores through the mapping.
 const STORED: &[u8] = b"stored through the mapping";
 
+/// The exit status of a child that read other bytes than the file's.
+const OTHER_BYTES: i32 = 3;
+
 /// A child that does not end in this long is stuck (10 s).
 const LIMIT_NS: u64 = 10_000_000_000;
 
 pub fn check(dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
-    let path = or_exit(
-        CPath::join(dir, "kept.txt").ok_or("path too long"),
-        "kept.txt",
-    );
-    let fd = or_exit(
-        unistd::open(
-            path.as_cstr(),
-            O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC,
-            0o644,
-        ),
-        "create kept.txt",
-    );
+    let (path, fd) = rt::files::create(dir, "kept.txt");
     or_exit(unistd::write_all(fd.raw(), TEXT), "write kept.txt");
     or_exit(unistd::ftruncate(&fd, page as u64), "ftruncate kept.txt");
     drop(fd);
@@ -96,7 +88,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
             // copy of the address space; a fault kills the child only,
             // which the parent reports.
             if unsafe { base.add(i).read_volatile() } != want {
-                return 3;
+                return OTHER_BYTES;
             }
         }
         for (i, &byte) in STORED.iter().enumerate() {
@@ -110,20 +102,14 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         unsafe { unistd::run_in_child_for(read_then_store, LIMIT_NS) },
         "fork",
     );
-    let fate = match ended {
-        Ended::By(WaitStatus::Exited(3)) => "it read other bytes than the file's",
-        Ended::By(WaitStatus::Exited(0)) => "it exited with status 0",
-        Ended::By(_) => "it did not exit normally",
-        Ended::Overdue => "it was still running after 10 s (killed)",
-    };
     claim!(
         claims,
-        ended == Ended::By(WaitStatus::Exited(0)),
+        ended.exited_ok(),
         "a child read the file's first {} bytes through the mapping, then stored {} bytes into \
-         it: {fate}{}",
+         it: {}",
         TEXT.len(),
         STORED.len(),
-        Status(ended)
+        Fate(ended)
     );
 
     let reader = or_exit(
@@ -204,14 +190,16 @@ impl fmt::Display for Free {
     }
 }
 
-/// A child's status in parentheses, when it says more than the words.
-struct Status(Ended);
+/// How the read-then-store child ended, for its claim.
+struct Fate(Ended);
 
-impl fmt::Display for Status {
+impl fmt::Display for Fate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Ended::By(status @ WaitStatus::Signaled { .. }) => write!(f, " ({status})"),
-            _ => Ok(()),
+            Ended::By(WaitStatus::Exited(OTHER_BYTES)) => {
+                f.write_str("it read other bytes than the file's")
+            }
+            ended => write!(f, "{ended}"),
         }
     }
 }

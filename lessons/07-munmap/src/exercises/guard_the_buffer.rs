@@ -8,7 +8,7 @@ use core::ffi::CStr;
 use linux_raw_sys::general::SIGSEGV;
 use mman::{MapFlags, Prot, page};
 use rt::{Claims, Escaped, claim, println};
-use unistd::{Ended, WaitStatus};
+use unistd::Ended;
 
 use crate::guard_the_buffer_answer::guarded;
 
@@ -102,9 +102,8 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
     });
     claim!(
         claims,
-        stored == Ended::By(WaitStatus::Exited(0)),
-        "a child stored into buffer[0] and buffer[{last}] and read both back: {}",
-        Fate(stored)
+        stored.exited_ok(),
+        "a child stored into buffer[0] and buffer[{last}] and read both back: {stored}"
     );
 
     let below = in_child(|| {
@@ -112,14 +111,12 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
         unsafe { (buffer as *mut u8).sub(1).write_volatile(b'!') };
         0
     });
-    let segv = matches!(below, Ended::By(status) if status.signal() == Some(SIGSEGV));
     claim!(
         claims,
-        segv,
+        below.killed_by(SIGSEGV),
         "a child storing into the byte just below the buffer ({:#x}, in the guard) was killed by \
-         SIGSEGV: {}",
-        buffer - 1,
-        Fate(below)
+         SIGSEGV: {below}",
+        buffer - 1
     );
 
     // SAFETY: FIXED_NOREPLACE never replaces anything; if it does map a
@@ -161,18 +158,6 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
 fn in_child(body: impl FnOnce() -> i32) -> Ended {
     // SAFETY: the child makes plain memory accesses and exits.
     rt::or_exit(unsafe { unistd::run_in_child_for(body, LIMIT_NS) }, "fork")
-}
-
-/// How a child ended, for a claim.
-struct Fate(Ended);
-
-impl core::fmt::Display for Fate {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self.0 {
-            Ended::By(status) => write!(f, "{status}"),
-            Ended::Overdue => f.write_str("still running after 10 s (killed)"),
-        }
-    }
 }
 
 /// A maps line's permissions, or `no maps line`.

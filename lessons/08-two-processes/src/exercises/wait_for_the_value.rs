@@ -180,7 +180,7 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
              futex_wait promises nothing about the word)"
         );
     }
-    if let Ok(Ended::By(WaitStatus::Exited(0))) = ended {
+    if ended.is_ok_and(Ended::exited_ok) {
         println!(
             "   (the waiter used {} ms of CPU time inside wait_until, which took {} ms)",
             map.atomic_u32(CPU_US).load(Ordering::Relaxed) / 1000,

@@ -6,7 +6,7 @@ const UNIT: u64 = 4096;
 /// mmap2's offset argument for a mapping from byte `offset`.
 pub fn mmap2_offset(offset: u64) -> Option<usize> {
     // A remainder cannot be expressed in whole units.
-    if offset % UNIT != 0 {
+    if !offset.is_multiple_of(UNIT) {
         return None;
     }
     // On a 32-bit system the number of units must fit the register too
