@@ -51,7 +51,7 @@ fn mprotect_may_add_write_to_a_private_mapping_of_a_read_only_descriptor() {
 }
 
 #[test]
-fn stores_past_the_end_of_a_short_file_stay_visible_in_the_mapping_but_not_in_the_file() {
+fn stores_past_the_end_of_a_short_file_stay_in_the_page_until_writeback_zeroes_them() {
     let dir = Scratch::new("past-eof");
     let path = dir.file_with("ten", b"ten bytes\n");
     let fd = unistd::open(&path, O_RDWR | O_CLOEXEC, 0).unwrap();
@@ -69,6 +69,17 @@ fn stores_past_the_end_of_a_short_file_stay_visible_in_the_mapping_but_not_in_th
     assert_eq!(seen, stored, "the shared page holds all 40 stores");
     let back = tests::read_back(&path);
     assert_eq!(back, b"xxxxxxxxxx", "the file keeps its 10 bytes");
+    // Writing the page back zeroes its part past the end of the file, on a
+    // file system that writes back at all; tmpfs and ramfs never do.
+    assert_eq!(map.msync(mman::MsyncFlags::SYNC), Ok(()));
+    map.read_into(0, &mut seen);
+    let magic = unistd::filesystem_magic(&fd).unwrap();
+    let tail: &[u8] = if unistd::has_backing_store(magic) {
+        &[0; 30]
+    } else {
+        &stored[10..]
+    };
+    assert_eq!(&seen[10..], tail, "on {}", unistd::filesystem_name(magic));
 }
 
 #[test]
@@ -142,6 +153,16 @@ fn a_shared_mapping_of_dev_zero_is_memory_shared_with_a_child() {
     let (seen, line) = dev_zero_after_a_childs_store(MapFlags::SHARED);
     assert_eq!(seen, b'c');
     assert!(line.ends_with("/dev/zero (deleted)"), "{line}");
+}
+
+#[test]
+fn a_shared_mapping_of_a_read_only_dev_zero_is_no_shmem_file() {
+    // do_mmap clears VM_SHARED for a read-only descriptor before the
+    // driver, which tests it, sets the mapping up.
+    let fd = unistd::open(c"/dev/zero", O_RDONLY | O_CLOEXEC, 0).unwrap();
+    let map = Mapping::new(page_size(), Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
+    let line = maps_line(map.addr()).unwrap_or_default();
+    assert!(line.ends_with(" /dev/zero"), "{line}");
 }
 
 #[test]

@@ -64,16 +64,19 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
     assert_eq!(mmaps[0].0.ret, Ok(map.addr()));
     assert_eq!(mmaps[1].0.ret, Err(Errno::EINVAL));
     assert_eq!(bad.unwrap_err(), Errno::EINVAL);
+    let (name, _) = mmap_name_and_offset(0);
     assert_eq!(
         mmaps[0].1,
         format!(
-            "mmap(NULL, 40, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = {:#x}",
+            "{name}(NULL, 40, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = {:#x}",
             map.addr()
         )
     );
     assert_eq!(
         mmaps[1].1,
-        "mmap(NULL, 0, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 EINVAL (Invalid argument)"
+        format!(
+            "{name}(NULL, 0, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 EINVAL (Invalid argument)"
+        )
     );
 }
 

@@ -9,6 +9,10 @@ use std::os::unix::process::ExitStatusExt;
 use crate::lesson_check::{parse_claims_line, signal_name};
 use crate::run_with_timeout::RunOutput;
 
+/// The exit status of a program whose panic handler ran (rt's, as in
+/// every lesson).
+const PANICKED: i32 = 101;
+
 /// What one run of a check says.
 pub struct Verdict {
     /// Claims confirmed, from the closing line.
@@ -34,6 +38,15 @@ impl Verdict {
             && self.exit_code == Some(0)
     }
 
+    /// Every claim the machine answered held, but it left some untried: the
+    /// check can say neither done nor not done.
+    pub fn unanswerable(&self) -> bool {
+        self.broken.is_empty()
+            && self.failed.is_empty()
+            && !self.not_tried.is_empty()
+            && self.exit_code == Some(0)
+    }
+
     /// The run ended normally with at least one claim refuted: the answer
     /// is wrong, and the check said why.
     pub fn refuted(&self) -> bool {
@@ -49,6 +62,12 @@ pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
         broken.push(format!("still running after {timeout_secs} s, killed"));
     } else if let Some(signal) = run.status.signal() {
         broken.push(format!("killed by signal {signal}{}", signal_name(signal)));
+    } else if exit_code == Some(PANICKED) {
+        broken.push(
+            "it panicked (the `panicked` line above says where): a panic in your answer ends \
+             the check"
+                .to_string(),
+        );
     } else if let Some(code) = exit_code.filter(|code| *code != 0 && *code != 1) {
         broken.push(format!(
             "exited with status {code}: a step of the check itself failed (see its output)"

@@ -146,19 +146,31 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     };
     let label = Answer::Yours.label(exercise);
     let mut runs = run(arch, how, &[(label.clone(), binary)])?;
-    let verdict = match runs.remove(&label) {
-        Some(run) => judge(&run, TIMEOUT_SECS),
-        None => {
-            println!(
-                "==> exercise {id} {}: the check never ran (see above)",
-                arch.name()
-            );
-            exercise_progress::record(&id, false)?;
-            return Ok(false);
-        }
+    // A check that never ran, or that this machine cannot answer, says
+    // nothing about the answer: xtask's exit code 2, progress untouched.
+    let Some(run) = runs.remove(&label) else {
+        return Err(Fail::setup(format!(
+            "the check of exercise {id} never ran on {} (the reason is above)",
+            arch.name()
+        )));
     };
-    let passed = verdict.passed();
+    let verdict = judge(&run, TIMEOUT_SECS);
     report(exercise, arch, &verdict);
+    if verdict.unanswerable() {
+        let remedy = match how {
+            How::Vm(..) => "a --vm machine keeps its files in memory; check it without --vm",
+            How::User => {
+                "put the target directory on a file system with a device (for example \
+                 CARGO_TARGET_DIR=$HOME/mmap-target), not on tmpfs"
+            }
+        };
+        return Err(Fail::setup(format!(
+            "this machine could not answer {} claim(s) of exercise {id} (above), so it cannot \
+             say whether your answer is done: {remedy}",
+            verdict.not_tried.len()
+        )));
+    }
+    let passed = verdict.passed();
     exercise_progress::record(&id, passed)?;
     Ok(passed)
 }
@@ -195,12 +207,11 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
             println!("    {line}");
         }
     }
-    if !verdict.not_tried.is_empty() && verdict.failed.is_empty() {
-        println!("{head}: this machine could not answer every claim, so it cannot say done:");
+    if verdict.unanswerable() {
+        println!("{head}: this machine could not answer every claim:");
         for line in &verdict.not_tried {
             println!("    {line}");
         }
-        println!("    Check it without --vm, or for another --arch.");
         return;
     }
     println!(

@@ -51,7 +51,11 @@ fn record_in(file: &Path, id: &str, passed: bool) -> Result<(), Fail> {
         std::fs::create_dir_all(dir).map_err(cannot)?;
     }
     let text: String = ids.iter().map(|id| format!("{id}\n")).collect();
-    std::fs::write(file, text).map_err(cannot)
+    // Written beside it and renamed over it: a check stopped half-way
+    // (Ctrl-C) leaves the old list or the new one, never half of one.
+    let partial = file.with_extension("partial");
+    std::fs::write(&partial, text).map_err(cannot)?;
+    std::fs::rename(&partial, file).map_err(cannot)
 }
 
 #[cfg(test)]

@@ -16,10 +16,12 @@ use crate::exercises::{EXERCISES, Exercise};
 use crate::fail::Fail;
 use crate::lesson_run::TIMEOUT_SECS;
 use crate::test_command::How;
+use crate::workspace;
 
 /// Builds both answers of every exercise, runs them (in one boot with
 /// `--vm`), and ends with `N passed, M failed`, one count per exercise.
 pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
+    refuse_edited_answer_files()?;
     require_tools(arch, how)?;
     let mut checks = Vec::new();
     let mut build_failures = Vec::new();
@@ -59,9 +61,7 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
         // cannot answer (no file system with write-back inside a VM) is
         // neither proved nor disproved here: said so, and not counted.
         if let Ok(verdict) = &reference
-            && verdict.broken.is_empty()
-            && verdict.failed.is_empty()
-            && !verdict.not_tried.is_empty()
+            && verdict.unanswerable()
         {
             unanswered.push(exercise.id());
             lines.push(format!(
@@ -100,6 +100,42 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Stops with one line if a learner's answer file differs from the
+/// repository's: verifying it would judge the edit, not the exercise.
+/// Without git (or outside a clone) there is nothing to compare with, and
+/// the files are taken as they are.
+fn refuse_edited_answer_files() -> Result<(), Fail> {
+    let Ok(output) = std::process::Command::new("git")
+        .args([
+            "status",
+            "--porcelain",
+            "--",
+            ":(glob)lessons/*/exercises/*.rs",
+        ])
+        .current_dir(workspace::root())
+        .stderr(std::process::Stdio::null())
+        .output()
+    else {
+        return Ok(());
+    };
+    if !output.status.success() {
+        return Ok(());
+    }
+    let edited: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.get(3..))
+        .map(str::to_string)
+        .collect();
+    if edited.is_empty() {
+        return Ok(());
+    }
+    Err(Fail::setup(format!(
+        "--verify judges the exercises as the repository has them, and these answer files have \
+         edits: {} (verify a clean clone, or stash them first)",
+        edited.join(", ")
+    )))
 }
 
 /// Everything wrong with one exercise's two runs; empty when it is sound.

@@ -75,9 +75,9 @@ pub const EXERCISES: &[Exercise] = &[
         fails_on: "checksum of the empty file returns Ok(0)",
         hint: "mmap refuses a length of 0 with EINVAL: an empty file has nothing to map. Look \
                at fstat's st_size before calling mmap and answer an empty file without a \
-               mapping, rather than turning every EINVAL into 0 (EINVAL has other causes \
-               too). Keep reading through the Mapping, and let it drop (munmap) before you \
-               return.",
+               mapping. (Turning mmap's EINVAL into 0 also passes the check, but EINVAL has \
+               other causes, which it would hide.) Keep reading through the Mapping, and let \
+               it drop (munmap) before you return.",
     },
     Exercise {
         lesson: 3,
@@ -145,8 +145,8 @@ pub const EXERCISES: &[Exercise] = &[
         title: "create the file with the mode you mean",
         fails_on: "mode & 07777",
         hint: "With O_CREAT the third argument of open is the new file's mode, and the kernel \
-               keeps all twelve bits of it (setuid, setgid, sticky and the nine permission \
-               bits), minus the umask. Pass the mode the task asks for, written in octal.",
+               keeps its low twelve bits (setuid, setgid, sticky and the nine permission bits), \
+               minus the umask. Pass the mode the task asks for, written in octal.",
     },
     Exercise {
         lesson: 6,

@@ -107,7 +107,7 @@ pub const LESSONS: [Lesson; 9] = [
         number: 9,
         slug: "file-window",
         source: "beyond the tutorial: TLPI ch. 49",
-        min_claims: 25,
+        min_claims: 29,
         vm_not_tried: &[],
         expected: &["EACCES", "EFAULT", "/dev/zero (deleted)"],
     },

@@ -8,11 +8,27 @@
 //! The price: the terminal sends Ctrl-C to its foreground group only, which
 //! is no longer the lesson's. [`install_ctrl_c_handler`] passes it on.
 
-use std::process::{Command, Stdio};
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The process group of the lesson running now; 0 when none is.
 static RUNNING_GROUP: AtomicU32 = AtomicU32::new(0);
+
+/// Starts `command` with no stdin and piped stdout and stderr, as the
+/// leader of a new process group (whose id is its pid), and records the
+/// group as running, for [`kill_group`] and the Ctrl-C handler.
+pub fn spawn_as_group(command: &mut Command) -> std::io::Result<(Child, u32)> {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let group = child.id();
+    set_running(group);
+    Ok((child, group))
+}
 
 /// Records `group` as the running lesson's, for the Ctrl-C handler.
 pub fn set_running(group: u32) {

@@ -7,8 +7,7 @@
 //! and, through its process group, every process it started.
 
 use std::io::{Read, Write};
-use std::os::unix::process::CommandExt;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -49,15 +48,7 @@ struct Collected {
 /// Starts `command` with no stdin, shows its stdout and stderr as they come
 /// and kills it (and whatever it started) if it still runs after `timeout`.
 pub fn run_with_timeout(mut command: Command, timeout: Duration) -> std::io::Result<RunOutput> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        // A new process group whose id is the child's pid.
-        .process_group(0)
-        .spawn()?;
-    let group = child.id();
-    process_group::set_running(group);
+    let (mut child, group) = process_group::spawn_as_group(&mut command)?;
     let collected = Arc::new(Mutex::new(Collected::default()));
     let (done_sender, done) = mpsc::channel();
     if let Some(stdout) = child.stdout.take() {

@@ -235,22 +235,32 @@ fn fake_qemu(dir: &Path, version_line: &str, otherwise: &str) -> std::ffi::OsStr
     .unwrap()
 }
 
+/// `cargo xtask lesson 5 --arch aarch64` with a fake Debian 12 QEMU (7.2,
+/// below the floor) first on PATH, which runs `otherwise` if it is ever
+/// run, and MMAP_TOOLS set to `tools` (unset for None).
+fn lesson_5_with_debian_12s_qemu(name: &str, otherwise: &str, tools: Option<&str>) -> Output {
+    let dir = temp_dir(name);
+    let path = fake_qemu(
+        &dir,
+        "qemu-aarch64 version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u16)",
+        otherwise,
+    );
+    let mut command = xtask();
+    command
+        .args(["lesson", "5", "--arch", "aarch64"])
+        .env("PATH", path);
+    match tools {
+        Some(tools) => command.env("MMAP_TOOLS", tools),
+        None => command.env_remove("MMAP_TOOLS"),
+    };
+    command.output().unwrap()
+}
+
 /// Debian 12's QEMU, below the floor: with system tools only, one line
 /// names the version, the floor and the bugs that set it.
 #[test]
 fn an_emulator_below_the_floor_with_system_tools_only_is_one_line_naming_its_bugs() {
-    let dir = temp_dir("old-qemu-system");
-    let path = fake_qemu(
-        &dir,
-        "qemu-aarch64 version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u16)",
-        "exit 99",
-    );
-    let output = xtask()
-        .args(["lesson", "5", "--arch", "aarch64"])
-        .env("PATH", path)
-        .env("MMAP_TOOLS", "system")
-        .output()
-        .unwrap();
+    let output = lesson_5_with_debian_12s_qemu("old-qemu-system", "exit 99", Some("system"));
     assert_one_error_line(&output, 2, "is QEMU 7.2.22, older than 10.0.0");
     assert!(error_lines(&output)[0].contains("MAP_FIXED_NOREPLACE"));
 }
@@ -260,18 +270,11 @@ fn an_emulator_below_the_floor_with_system_tools_only_is_one_line_naming_its_bug
 /// needs apt and the network the first time).
 #[test]
 fn an_emulator_below_the_floor_is_replaced_by_a_fetched_one() {
-    let dir = temp_dir("old-qemu-auto");
-    let path = fake_qemu(
-        &dir,
-        "qemu-aarch64 version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u16)",
+    let output = lesson_5_with_debian_12s_qemu(
+        "old-qemu-auto",
         "echo 'the old emulator ran' >&2; exit 99",
+        None,
     );
-    let output = xtask()
-        .args(["lesson", "5", "--arch", "aarch64"])
-        .env("PATH", path)
-        .env_remove("MMAP_TOOLS")
-        .output()
-        .unwrap();
     let stdout = text(&output.stdout);
     let all = format!("{stdout}{}", text(&output.stderr));
     assert_eq!(output.status.code(), Some(0), "{all}");

@@ -25,6 +25,25 @@ pub mod listing;
 mod mapping;
 pub mod page;
 
+/// How mmap's six arguments reach the kernel on each architecture, for
+/// readers of `cargo doc` on any machine (a build compiles only its own
+/// target's form):
+///
+/// | architectures | call | the six arguments | the offset |
+/// |---|---|---|---|
+/// | x86_64, aarch64, riscv64, powerpc64le, loongarch64, mips64el | `mmap` | six registers | in bytes |
+/// | s390x | `mmap` (the old form) | one register, pointing at six words in memory | in bytes |
+/// | i686, armv7 | `mmap2` | six registers | in 4096-byte units, whatever the page size |
+///
+/// All three are in `crates/mman/src/calls.rs`, each `raw_mmap` under the
+/// `cfg` that picks it:
+///
+/// ```rust,ignore
+#[doc = include_str!("calls.rs")]
+/// ```
+#[cfg(doc)]
+pub mod mmap_per_architecture {}
+
 pub use calls::{madvise, mlock, mmap, mprotect, mremap, msync, munlock, munmap};
 pub use flags::{MapFlags, MsyncFlags, Prot};
 pub use mapping::Mapping;

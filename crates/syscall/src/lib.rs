@@ -53,6 +53,15 @@ compile_error!(
      with its ABI table and syscall0..syscall6"
 );
 
+/// Every architecture's system-call file, whatever machine built this
+/// documentation: one page each, with its ABI table and its annotated
+/// `syscall0`..`syscall6` (a program compiles only its own target's file).
+/// The page names are the course's architecture names.
+#[cfg(doc)]
+pub mod architectures {
+    include!(concat!(env!("OUT_DIR"), "/architectures.rs"));
+}
+
 pub use abi::Abi;
 pub use errno::Errno;
 

@@ -9,6 +9,7 @@
 #![no_std]
 
 mod file;
+mod filesystem;
 mod futex;
 mod process;
 mod system;
@@ -20,6 +21,7 @@ pub use file::{
     Fd, Stat, close, fstat, ftruncate, open, openat, pipe, pread, pwrite, read, seek_to, umask,
     unlink, write, write_all,
 };
+pub use filesystem::{filesystem_magic, filesystem_name, has_backing_store};
 pub use futex::{futex_wait, futex_wake};
 pub use process::{
     Ended, ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, run_in_child_for,

@@ -1,7 +1,7 @@
 //! Exercise 1.1: share a page with your child.
 //!
 //! After fork, parent and child use the same addresses, but memory mapped
-//! MAP_PRIVATE (the stack, the heap, anonymous mmap by default) is copied on
+//! MAP_PRIVATE (the stack, the heap, and what an allocator gets from mmap) is copied on
 //! write: the first store by either process gives that process a copy of
 //! the page, and the other one never sees it. Only a MAP_SHARED mapping
 //! keeps one copy of each page in both address spaces (parts 3 and 5 of the

@@ -6,8 +6,10 @@
 //! end of the file raises SIGBUS (part 3 of the lesson shows it).
 //!
 //! Your task: make `map_for_writing` return a `MAP_SHARED` mapping of the
-//! first `len` bytes of `fd`, readable and writable, that the caller can
-//! store into whatever size the file had. A file that is already longer
+//! first `len` bytes of `fd`, readable and writable, such that all `len`
+//! bytes the caller stores through it reach the file, whatever size the
+//! file had: an empty one, or one shorter than `len` (the check tries both
+//! and reads the file back with read(2)). A file that is already longer
 //! must keep its size and its bytes.
 //!
 //! Check your answer: `cargo xtask exercise 5.1` (add `--arch aarch64`, or

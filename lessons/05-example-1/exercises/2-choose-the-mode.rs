@@ -3,8 +3,10 @@
 //! The tutorial calls `open(argv[1], O_RDWR | O_CREAT)` with no third
 //! argument. With O_CREAT the kernel takes a mode from the third argument
 //! register anyway, whatever it held, and keeps `mode & 07777` minus the
-//! umask: the new file can come out unreadable to its owner, or setuid
-//! (part 3 of the lesson shows one such mode).
+//! umask (setgid is also dropped when the file's group is not one of the
+//! caller's, and a default ACL on the directory takes the umask's place):
+//! the new file can come out unreadable to its owner, or setuid (part 3 of
+//! the lesson shows one such mode).
 //!
 //! Your task: make `create` open `path` for reading and writing, creating
 //! it if it does not exist, so that a new file gets exactly the permissions

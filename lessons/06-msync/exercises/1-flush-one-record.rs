@@ -14,8 +14,9 @@
 //! one of them, and no other page of the mapping. Return msync's error if
 //! it fails. The page size is `rt::page_size()`.
 //!
-//! Check your answer: `cargo xtask exercise 6.1` (add `--arch aarch64`, or
-//! `--vm` for a real kernel). A hint: `cargo xtask exercise 6.1 --hint`.
+//! Check your answer: `cargo xtask exercise 6.1` (add `--arch aarch64`; not
+//! `--vm`, whose machine keeps files in memory, where nothing is written
+//! back). A hint: `cargo xtask exercise 6.1 --hint`.
 
 use mman::{Mapping, MsyncFlags};
 use syscall::Errno;

@@ -3,18 +3,21 @@
 //! A store through a `MAP_SHARED` mapping is in the page cache at once, and
 //! every reader of the file sees it (part 1 of the lesson). It is not on
 //! the disk: the page is only marked dirty, and the kernel's flusher
-//! threads write it back some 30 seconds later. A power cut before that
-//! loses it. The tutorial's `msync(file, 40, MS_SYNC)` is commented out,
-//! and MS_ASYNC, which sounds like "the same, without waiting", does
-//! nothing at all on Linux (part 5 shows it with page faults).
+//! threads write it back once it has been dirty for 30 seconds
+//! (`vm.dirty_expire_centisecs`; they look every 5). A power cut before
+//! that loses it. The tutorial's `msync(file, 40, MS_SYNC)` is commented
+//! out, and MS_ASYNC, which sounds like "the same, without waiting", starts
+//! no writeback at all on Linux: it only checks its arguments (part 5 shows
+//! it with page faults).
 //!
 //! Your task: make `save` write every page of `map` (a `MAP_SHARED`
 //! mapping of a file, into which the caller has just stored) to the file
 //! with msync, and return only once that is done; return the error if the
 //! kernel reports one. `map.len()` need not be a multiple of the page size.
 //!
-//! Check your answer: `cargo xtask exercise 6.2` (add `--arch aarch64`, or
-//! `--vm` for a real kernel). A hint: `cargo xtask exercise 6.2 --hint`.
+//! Check your answer: `cargo xtask exercise 6.2` (add `--arch aarch64`; not
+//! `--vm`, whose machine keeps files in memory, where nothing is written
+//! back). A hint: `cargo xtask exercise 6.2 --hint`.
 
 use mman::Mapping;
 use syscall::Errno;

@@ -11,7 +11,6 @@ mod accepted;
 mod invalidate;
 mod refused;
 mod smaps;
-mod sys;
 mod visibility;
 mod writeback;
 

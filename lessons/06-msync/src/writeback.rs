@@ -23,7 +23,7 @@ use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
 use mman::{MapFlags, Mapping, MsyncFlags, Prot};
 use rt::{CPath, Claims, claim, or_exit, println};
 
-use crate::{smaps, sys};
+use crate::smaps;
 
 /// How many pages are dirtied each round.
 const PAGES: usize = 256;
@@ -99,10 +99,10 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
         unistd::ftruncate(&fd, len as u64),
         "ftruncate writeback.bin",
     );
-    let magic = or_exit(sys::filesystem_magic(&fd), "fstatfs");
+    let magic = or_exit(unistd::filesystem_magic(&fd), "fstatfs");
     println!(
         "{path}: {PAGES} pages ({len} bytes) on {} (magic {magic:#x})",
-        sys::filesystem_name(magic)
+        unistd::filesystem_name(magic)
     );
     let map = or_exit(
         Mapping::new(len, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
@@ -165,7 +165,7 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
          faults, second half {second_half}",
         us(half_ns)
     );
-    if sys::has_backing_store(magic) {
+    if unistd::has_backing_store(magic) {
         claim!(
             claims,
             after_sync >= PAGES as u64,
@@ -190,7 +190,7 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
             after_sync < (PAGES / 8) as u64 && first_half < (PAGES / 8) as u64,
             "on {}, msync(MS_SYNC) has nothing to write to: the pages stay dirty and writable \
              ({after_sync} and {first_half} faults afterwards)",
-            sys::filesystem_name(magic)
+            unistd::filesystem_name(magic)
         );
     }
 

@@ -10,7 +10,8 @@
 //!
 //! Your task: make `mmap2_offset` return the value mmap2's last argument
 //! must hold to map from byte `offset` of a file, or `None` when mmap2
-//! cannot express that offset at all. The check makes the real call with
+//! cannot express that offset at all (no whole number of units reaches it,
+//! or more units than the register holds). The check makes the real call with
 //! your value on 32-bit systems. On 64-bit ones, which have no mmap2, it
 //! turns your value back into bytes (times 4096) for mmap, so the answer is
 //! judged by a kernel everywhere. It maps from byte 5 GiB of a sparse file,

@@ -65,10 +65,23 @@ pub fn show(dir: &CStr, page: usize, claims: &mut Claims) {
             }
             Err(e) => println!("mmap(NULL, {page}, PROT_READ, MAP_SHARED, fd, {bad}) = {e}"),
         }
-        claim!(
-            claims,
-            answer == Err(Errno::EINVAL),
-            "an offset of {bad}, not a multiple of the page size, is refused with EINVAL"
-        );
+        if cfg!(target_pointer_width = "32") {
+            // mmap2 counts the offset in 4096-byte units: there is no value
+            // for byte 100 to put in its register. The wrapper (mman's
+            // calls.rs) answers without a call, with the 64-bit kernels'
+            // error; no kernel sees it.
+            claim!(
+                claims,
+                answer == Err(Errno::EINVAL),
+                "an offset of {bad} cannot even be passed to mmap2, which counts 4096-byte \
+                 units: the wrapper refuses it with EINVAL, making no call"
+            );
+        } else {
+            claim!(
+                claims,
+                answer == Err(Errno::EINVAL),
+                "an offset of {bad}, not a multiple of the page size, is refused with EINVAL"
+            );
+        }
     }
 }

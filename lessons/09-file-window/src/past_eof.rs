@@ -2,15 +2,19 @@
 //! one page, and that page is backed by the file past its end, up to the
 //! page boundary: the kernel zero-fills that part when it reads the page
 //! in. So all 40 stores succeed with no signal. But the file is 10 bytes
-//! long, and writeback never writes past the end of a file: the other 30
-//! bytes live in the page while it is in memory, and never reach the file
-//! (mmap(2): "modifications to that region are not written out to the
-//! file"). Lesson 05 part 2 met this as the tutorial's example; here it is
-//! seen from both sides, the mapping and read(2).
+//! long, and the other 30 bytes never reach it (mmap(2): "modifications to
+//! that region are not written out to the file"). They live in the page
+//! only until the kernel next writes it back: a file system with a device
+//! zeroes the part of the page past the end of the file each time it
+//! writes such a page out (ext4's `ext4_bio_write_folio`, and the generic
+//! `block_write_full_folio`, say why: the page may be mapped), so after
+//! msync(MS_SYNC) the mapping itself reads zeros there. tmpfs and ramfs
+//! never write back, and the bytes stay. Lesson 05 part 2 met this as the
+//! tutorial's example.
 
 use core::ffi::CStr;
 use linux_raw_sys::general::{O_CLOEXEC, O_CREAT, O_RDWR, O_TRUNC};
-use mman::{MapFlags, Mapping, Prot};
+use mman::{MapFlags, Mapping, MsyncFlags, Prot};
 use rt::{CPath, Claims, Escaped, claim, or_exit, println};
 
 const FILE_LEN: usize = 10;
@@ -64,4 +68,31 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
         Escaped(&back[..n]),
         LEN - FILE_LEN
     );
+
+    let synced = map.msync(MsyncFlags::SYNC);
+    let magic = or_exit(unistd::filesystem_magic(&fd), "fstatfs");
+    let mut tail = [0u8; LEN - FILE_LEN];
+    map.read_into(FILE_LEN, &mut tail);
+    let zeroed = tail.iter().all(|&b| b == 0);
+    if unistd::has_backing_store(magic) {
+        claim!(
+            claims,
+            synced.is_ok() && zeroed,
+            "after msync(MS_SYNC) = {synced:?} wrote the page back, the mapping's {} bytes past \
+             the end read {}: writeback zeroed them, on {}",
+            LEN - FILE_LEN,
+            if zeroed { "as zeros" } else { "as before" },
+            unistd::filesystem_name(magic)
+        );
+    } else {
+        claim!(
+            claims,
+            synced.is_ok() && tail == STORED[FILE_LEN..],
+            "after msync(MS_SYNC) = {synced:?}, the mapping's {} bytes past the end still read \
+             \"{}\": {} never writes the page back, so nothing zeroes them",
+            LEN - FILE_LEN,
+            Escaped(&tail),
+            unistd::filesystem_name(magic)
+        );
+    }
 }

@@ -8,8 +8,7 @@
 
 use std::collections::VecDeque;
 use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -59,15 +58,8 @@ pub struct Boot {
 
 /// Runs `command` (a `qemu-system-*` line), for at most `limit` in all.
 pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()?;
+    let (mut child, group) = process_group::spawn_as_group(&mut command)?;
     let started = Instant::now();
-    let group = child.id();
-    process_group::set_running(group);
     let (sender, lines) = mpsc::channel();
     if let Some(stdout) = child.stdout.take() {
         read_lines(stdout, sender.clone());

@@ -137,6 +137,20 @@ const fn sid(deb_arch: &'static str, meta: &'static str) -> KernelSource {
     }
 }
 
+/// x86_64's machine, which i686's shares.
+const X86_64: Machine = Machine {
+    qemu: "qemu-system-x86_64",
+    qemu_package: "qemu-system-x86",
+    args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
+    console: "ttyS0",
+    memory: "512M",
+    cpus: "2",
+    stable: debian("amd64", "linux-image-amd64"),
+    newest: sid("amd64", "linux-image-amd64"),
+    firmware: None,
+    tests: VmTests::Static("x86_64-unknown-linux-musl"),
+};
+
 /// The table, indexed like `Arch::ALL`.
 const MACHINES: [Machine; 9] = [
     // x86_64: q35, a modern PC. QEMU's minimal `microvm` boots barely
@@ -145,18 +159,7 @@ const MACHINES: [Machine; 9] = [
     // busy host under software emulation that can fail and stop the boot
     // with nothing on the console. q35 also has the HPET and ACPI PM timer.
     // `-nodefaults` leaves out the network card and graphics nobody uses.
-    Machine {
-        qemu: "qemu-system-x86_64",
-        qemu_package: "qemu-system-x86",
-        args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
-        console: "ttyS0",
-        memory: "512M",
-        cpus: "2",
-        stable: debian("amd64", "linux-image-amd64"),
-        newest: sid("amd64", "linux-image-amd64"),
-        firmware: None,
-        tests: VmTests::Static("x86_64-unknown-linux-musl"),
-    },
+    X86_64,
     // aarch64: a Cortex-A72 (ARMv8.0), not QEMU's `max` CPU. Under software
     // emulation `max` is slow to boot: its pointer authentication, which
     // Debian's kernel uses in every function, costs about a second of the
@@ -207,18 +210,11 @@ const MACHINES: [Machine; 9] = [
         firmware: None,
         tests: VmTests::Glibc("armv7-unknown-linux-gnueabihf"),
     },
-    // i686 programs on the amd64 kernel (IA-32 emulation).
+    // i686 programs on the amd64 kernel (IA-32 emulation): x86_64's
+    // machine, with the 32-bit tests.
     Machine {
-        qemu: "qemu-system-x86_64",
-        qemu_package: "qemu-system-x86",
-        args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
-        console: "ttyS0",
-        memory: "512M",
-        cpus: "2",
-        stable: debian("amd64", "linux-image-amd64"),
-        newest: sid("amd64", "linux-image-amd64"),
-        firmware: None,
         tests: VmTests::Static("i686-unknown-linux-musl"),
+        ..X86_64
     },
     Machine {
         qemu: "qemu-system-ppc64",

@@ -10,10 +10,19 @@
 //!   system support, it fails with EOPNOTSUPP too. That one catches an
 //!   answer that checks the bits itself against a list of known flags
 //!   and then uses MAP_SHARED: only the kernel knows what the file can
-//!   honour. (It catches it where nothing else refuses MAP_SHARED|MAP_SYNC:
-//!   on tmpfs and under QEMU user mode. ext4's and XFS's own mmap refuse it
-//!   on a file without DAX whatever the mapping type. MIPS has no MAP_SYNC,
-//!   so there this part is left out.)
+//!   honour. (MIPS has no MAP_SYNC, so there this part is left out.)
+//!
+//! The MAP_SYNC part maps another file: a memfd, whose pages are tmpfs's
+//! (shmem). The work directory's file would let that wrong answer pass
+//! where the work directory is on ext4 or XFS: with MAP_SHARED the kernel
+//! drops MAP_SYNC from the flags it checks, but has already turned it into
+//! the mapping's VM_SYNC, and ext4's and XFS's own mmap refuse VM_SYNC on a
+//! file without DAX, whatever the mapping type. tmpfs's mmap does not look
+//! at VM_SYNC, so on a memfd MAP_SHARED|MAP_SYNC succeeds, and only
+//! MAP_SHARED_VALIDATE|MAP_SYNC is refused (by mmap itself: shmem does not
+//! declare MAP_SYNC support). Under QEMU user mode the answer is the same
+//! on any file: QEMU drops MAP_SYNC from MAP_SHARED before the host kernel
+//! sees the call, and passes it on with MAP_SHARED_VALIDATE.
 
 use core::ffi::CStr;
 use linux_raw_sys::general as k;
@@ -121,12 +130,18 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
     }
     drop(got);
 
-    // 4. A flag the kernel knows but this file cannot honour.
+    // 4. A flag the kernel knows but a memfd cannot honour.
     #[cfg(not(target_arch = "mips64"))]
     {
-        let got = map_strictly(&fd, page, k::MAP_SYNC);
+        let memfd = memfd_of(page);
         println!(
-            "map_strictly(fd, {page}, MAP_SYNC = {:#x}) = {}",
+            "memfd_create(\"strict\", MFD_CLOEXEC) = {}, ftruncate to {page}: a file on \
+             tmpfs, which has no DAX",
+            memfd.raw()
+        );
+        let got = map_strictly(&memfd, page, k::MAP_SYNC);
+        println!(
+            "map_strictly(memfd, {page}, MAP_SYNC = {:#x}) = {}",
             k::MAP_SYNC,
             Shown(&got)
         );
@@ -134,22 +149,43 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
             claims,
             matches!(got, Err(Errno::EOPNOTSUPP)),
             "MAP_SYNC, which the kernel knows but only files on a DAX file system support, is \
-             refused with EOPNOTSUPP"
+             refused with EOPNOTSUPP for a memfd"
         );
         if !refused && got.is_ok() {
             // With MAP_SHARED the kernel drops MAP_SYNC from the flags it
-            // checks, but has already turned it into the mapping's VM_SYNC;
-            // ext4's and XFS's own mmap refuse VM_SYNC on a file without
-            // DAX, tmpfs's does not look. QEMU user mode drops the bit
-            // before any kernel sees it.
+            // checks, and tmpfs's mmap does not look for it either; QEMU
+            // user mode drops the bit before any kernel sees it.
             println!(
-                "   ({} made the mapping without the MAP_SYNC guarantee and said nothing; on \
-                 ext4 or XFS a kernel refuses it even with MAP_SHARED, because the file \
-                 system's own mmap checks, but on tmpfs, or under QEMU user mode, nothing does)",
+                "   ({} made the mapping without the MAP_SYNC guarantee and said nothing: with \
+                 MAP_SHARED, bits that mmap has not always known are dropped unchecked, and \
+                 only MAP_SHARED_VALIDATE has them checked)",
                 rt::emulator::Answerer
             );
         }
     }
+}
+
+/// A new memfd (memfd_create(2)), `len` bytes long: a file with no name
+/// in any directory, whose pages are tmpfs's. MFD_CLOEXEC, as for every
+/// descriptor the checker opens.
+#[cfg(not(target_arch = "mips64"))]
+fn memfd_of(len: usize) -> unistd::Fd {
+    // SAFETY: the kernel reads the NUL-terminated name, which outlives the
+    // call, and takes a plain number for the flags; the descriptor it
+    // returns is new, so `Fd` owns it alone.
+    let fd = or_exit(
+        unsafe {
+            syscall::syscall2(
+                k::__NR_memfd_create as usize,
+                c"strict".as_ptr() as usize,
+                k::MFD_CLOEXEC as usize,
+            )
+        },
+        "memfd_create",
+    );
+    let fd = unistd::Fd::from_raw(fd as i32);
+    or_exit(unistd::ftruncate(&fd, len as u64), "ftruncate the memfd");
+    fd
 }
 
 /// How the child ended, for a claim; exit status 1 is its own word for

@@ -9,7 +9,6 @@ use mman::Mapping;
 use rt::{Claims, claim, println};
 
 use crate::flush_one_record_answer::flush_record;
-use crate::sys;
 use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The mapping's length in pages.
@@ -71,7 +70,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
     println!(
         "{path}: {PAGES} pages of {page} bytes on {}, mapped MAP_SHARED; a child dirties every \
          page, calls flush_record, then stores into each page again, counting minor faults",
-        sys::filesystem_name(magic)
+        unistd::filesystem_name(magic)
     );
 
     let Some((trials, ended)) = watch::run(claims, &map, PAGES, page, |report| {
@@ -193,7 +192,7 @@ fn judge(
         .map(|i| trial.faults[i])
         .min()
         .unwrap_or(0);
-    if sys::has_backing_store(magic) {
+    if unistd::has_backing_store(magic) {
         // Only the record's pages are asserted: a filesystem may write back
         // more than the range it is handed (see the lesson's README).
         claim!(
@@ -207,7 +206,7 @@ fn judge(
             "whether the record's pages were written back: the file is on {}, so after \
              msync(MS_SYNC) a store takes no fault ({fewest} here), just as with no msync at \
              all; on a filesystem with a device each written-back page takes one",
-            sys::filesystem_name(magic)
+            unistd::filesystem_name(magic)
         ));
     }
 }

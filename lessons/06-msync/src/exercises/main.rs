@@ -35,10 +35,6 @@ mod make_it_durable;
 )]
 mod make_it_durable_answer;
 
-// The lesson's fstatfs, to tell a disk from tmpfs.
-#[cfg(any(feature = "e1", feature = "e2"))]
-#[path = "../sys.rs"]
-mod sys;
 #[cfg(any(feature = "e1", feature = "e2"))]
 mod watch;
 

@@ -9,7 +9,6 @@ use mman::Mapping;
 use rt::{Claims, claim, println};
 
 use crate::make_it_durable_answer::save;
-use crate::sys;
 use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The file and mapping are 12 whole pages and this many bytes more.
@@ -29,7 +28,7 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         "{path}: {len} bytes ({PAGES} pages, the last one partly used) on {}, mapped \
          MAP_SHARED; a child stores into every page, calls save, then stores into each page \
          again, counting minor faults",
-        sys::filesystem_name(magic)
+        unistd::filesystem_name(magic)
     );
 
     // In the child, once the pages are warmed up, what the caller of save
@@ -105,7 +104,7 @@ fn judge(seen: &Trial, map: &Mapping, page: usize, magic: u64, claims: &mut Clai
         seen.baseline
     );
     let fewest = seen.faults.iter().copied().min().unwrap_or(0);
-    if sys::has_backing_store(magic) {
+    if unistd::has_backing_store(magic) {
         claim!(
             claims,
             fewest >= 1,
@@ -117,7 +116,7 @@ fn judge(seen: &Trial, map: &Mapping, page: usize, magic: u64, claims: &mut Clai
             "whether the pages were written back: the file is on {}, so after \
              msync(MS_SYNC) a store takes no fault ({fewest} here), just as with no msync at \
              all; on a filesystem with a device each written-back page takes one",
-            sys::filesystem_name(magic)
+            unistd::filesystem_name(magic)
         ));
     }
 }

@@ -38,7 +38,7 @@ pub struct Mapped {
 pub fn map_new_file(dir: &CStr, name: &str, len: usize) -> Mapped {
     let (path, fd) = rt::files::create(dir, name);
     or_exit(unistd::ftruncate(&fd, len as u64), "ftruncate the file");
-    let magic = or_exit(crate::sys::filesystem_magic(&fd), "fstatfs");
+    let magic = or_exit(unistd::filesystem_magic(&fd), "fstatfs");
     let map = or_exit(
         Mapping::new(len, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0),
         "mmap the file",

@@ -7,7 +7,8 @@
 //!   waiter (child 1)                 parent                     child 2
 //!   pipe: "about to wait" -------->  read(2) returns
 //!   futex_wait(ready, 0): asleep     /proc/<waiter>/stat says S
-//!                                    fork ------------------->  publish(page, message)
+//!                                    fork ------------------->  trace hook on, then
+//!                                                               publish(page, message)
 //!                                    wait4 (5 s at most) <----  exit 0
 //!   woken: Acquire load, copy  --->  wait4 (3 s at most, then SIGKILL)
 //! ```
@@ -21,14 +22,27 @@
 //! without any wake. "Asleep" is the kernel's word for it: after the pipe
 //! write, the only call left in which the waiter can sleep (state `S` in
 //! /proc/<pid>/stat) is futex_wait. The parent then allows 100 ms more.
+//!
+//! A waiter that wakes and reads the message still does not prove the
+//! order inside publish. Waking first and storing second is the bug the
+//! exercise is about: the waiter, woken, loads the word, and if the store
+//! has not happened yet it finds 0 and goes back to sleep for good. But the
+//! woken waiter needs time to be scheduled, and publish's very next step is
+//! the store, so the waiter nearly always finds the length anyway, and the
+//! bug hides. So the publisher child watches its own system calls through
+//! the syscall crate's trace hook (as lesson 06's checker watches msync):
+//! at each futex(ready, FUTEX_WAKE) that publish makes, the hook reads the
+//! ready word. A 0 there at the first wake is the bug, however the
+//! scheduler happened to hide it this time.
 
 use crate::wake_the_waiter_answer::publish;
 use crate::watched::Watched;
 use core::ffi::CStr;
-use core::sync::atomic::Ordering;
-use linux_raw_sys::general::O_CLOEXEC;
+use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};
+use linux_raw_sys::general::{self as k, O_CLOEXEC};
 use mman::{MapFlags, Mapping, Prot};
 use rt::{CPath, Claims, Escaped, claim, or_exit, println};
+use syscall::nr;
 use unistd::{Ended, Errno};
 
 /// The layout the exercise's header describes: the ready word...
@@ -44,6 +58,11 @@ const SAID: &[u8] = b"the length came last, and then the wake";
 const GOT_LEN: usize = 0;
 /// How many times the waiter's futex_wait returned 0 (it was woken).
 const GOT_SLEEPS: usize = 4;
+/// Written by the publisher's trace hook: how many futex(ready, FUTEX_WAKE)
+/// calls publish made...
+const WAKES: usize = 8;
+/// ... and what the ready word held at the first of them.
+const READY_AT_WAKE: usize = 12;
 /// The bytes the waiter copied from MESSAGE (up to [`GOT_MAX`]).
 const GOT_TEXT: usize = 64;
 /// The most the waiter copies.
@@ -123,11 +142,13 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
     }
     let _ = unistd::sleep_ns(MARGIN_NS);
 
-    // SAFETY: the child runs publish (stores into the shared page and futex
-    // calls) and exits.
+    // SAFETY: the child arms the trace hook (stores into statics), runs
+    // publish (stores into the shared page and futex calls), during which
+    // the hook loads the ready word and stores into the report page, and
+    // exits.
     let publisher = unsafe {
         Watched::start(|| {
-            publish(&map, SAID);
+            publish_watched(&map, &report);
             0
         })
     };
@@ -167,6 +188,7 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
              does not look at the word until a futex_wake on it wakes it)",
             Escaped(&text[..n])
         );
+        claim_stored_before_wake(claims, &report, false);
         return;
     }
     let len = report.atomic_u32(GOT_LEN).load(Ordering::Acquire);
@@ -177,6 +199,7 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
         "   (the waiter was woken {} time(s) by futex_wait returning 0)",
         report.atomic_u32(GOT_SLEEPS).load(Ordering::Relaxed)
     );
+    claim_stored_before_wake(claims, &report, true);
     claim!(
         claims,
         len as usize == SAID.len() && text[..n] == *SAID,
@@ -185,6 +208,125 @@ pub fn check(_dir: &CStr, claims: &mut Claims) {
         SAID.len(),
         Escaped(&text[..n])
     );
+}
+
+/// The claim about the order inside publish, from what the publisher's
+/// trace hook wrote into the report page. It comes after the claim that
+/// the waiter woke and read the message, which is what an answer that
+/// never wakes anybody fails first. `read`: whether the waiter did.
+fn claim_stored_before_wake(claims: &mut Claims, report: &Mapping, read: bool) {
+    let wakes = report.atomic_u32(WAKES).load(Ordering::Acquire);
+    let held = report.atomic_u32(READY_AT_WAKE).load(Ordering::Acquire);
+    if wakes == 0 {
+        claim!(
+            claims,
+            false,
+            "the length was stored before the wake: publish made no futex(ready, FUTEX_WAKE) \
+             call at all"
+        );
+        return;
+    }
+    let stored_first = claim!(
+        claims,
+        held != 0,
+        "the length was stored before the wake: at the first of publish's {wakes} \
+         futex(ready, FUTEX_WAKE) call(s), the ready word held {held}"
+    );
+    if !stored_first {
+        // With a single wake, a waiter that read the message anyway was
+        // saved by the scheduler, not by the answer.
+        let lucky = if read && wakes == 1 {
+            "; this waiter read the message only because it was slower to run than publish \
+             was to store the length"
+        } else {
+            ""
+        };
+        println!(
+            "   (a waiter woken then loads 0 and goes back to sleep: only a wake made after \
+             the store is sure to find the length{lucky})"
+        );
+    }
+}
+
+/// The publisher's side, in the child: publish, with the trace hook
+/// watching its futex calls.
+fn publish_watched(map: &Mapping, report: &Mapping) {
+    let watch = Watch {
+        ready: map.atomic_u32(READY),
+        wakes: report.atomic_u32(WAKES),
+        held: report.atomic_u32(READY_AT_WAKE),
+    };
+    // The pointer outlives `watch` only as null: it is cleared below, and
+    // a panic in publish ends the process without unwinding (the
+    // workspace builds with panic = "abort").
+    WATCH.store(
+        (&raw const watch).cast_mut().cast::<Watch<'static>>(),
+        Ordering::Release,
+    );
+    // The syscall crate has room for one hook, and `--trace` uses it to
+    // print every call: in this child, ours takes its place, so publish's
+    // own calls are not printed; the claim reports its wakes instead.
+    syscall::trace::set_hook(Some(note_wake));
+    publish(map, SAID);
+    syscall::trace::set_hook(None);
+    WATCH.store(core::ptr::null_mut(), Ordering::Release);
+}
+
+/// What the publisher's trace hook works with; it lives on the publisher
+/// child's stack while publish runs.
+struct Watch<'a> {
+    /// The ready word: a wake counts if it names this address, and the
+    /// hook reads the value the word holds.
+    ready: &'a AtomicU32,
+    /// In the report page: how many wakes on the ready word publish made...
+    wakes: &'a AtomicU32,
+    /// ... and what the word held at the first.
+    held: &'a AtomicU32,
+}
+
+/// The [`Watch`] in use, or null. A trace hook is a plain `fn`, with
+/// nothing captured, so this is how it finds what to watch.
+static WATCH: AtomicPtr<Watch<'static>> = AtomicPtr::new(core::ptr::null_mut());
+
+/// The syscall crate's trace hook, in the publisher child: called after
+/// every system call made through the crate, which is every call publish
+/// can make. It notes each FUTEX_WAKE on the ready word and, at the first,
+/// the word's value.
+fn note_wake(event: &syscall::trace::Event) {
+    // On 32-bit systems futex_time64 is the same call with a 64-bit
+    // timeout (which FUTEX_WAKE does not use); an answer may use either.
+    #[cfg(target_pointer_width = "32")]
+    let futex = event.nr == nr::FUTEX || event.nr == k::__NR_futex_time64 as usize;
+    #[cfg(target_pointer_width = "64")]
+    let futex = event.nr == nr::FUTEX;
+    // The operation without FUTEX_PRIVATE_FLAG and FUTEX_CLOCK_REALTIME. A
+    // private wake is counted too: it wakes no shared waiter, which the
+    // claim that the waiter woke already shows.
+    let op = event.args[1] as u32 & k::FUTEX_CMD_MASK as u32;
+    let watch = WATCH.load(Ordering::Acquire);
+    if !futex || op != k::FUTEX_WAKE || watch.is_null() {
+        return;
+    }
+    // SAFETY: a non-null WATCH points at the `Watch` in `publish_watched`,
+    // stored before this hook was installed and cleared after it was
+    // removed, in this same one-thread process, so the `Watch` is alive.
+    let watch = unsafe { &*watch };
+    if event.args[0] != watch.ready.as_ptr() as usize {
+        return;
+    }
+    // The hook runs just after the call returned: in a process of one
+    // thread, nothing ran in between, and no other process stores to the
+    // word (the waiter and the parent only load it), so this is what it
+    // held when the wake was made. (FUTEX_WAKE itself never reads the
+    // word: it wakes whoever sleeps on the address, whatever the word
+    // holds, which is why waking first is not refused by the kernel.)
+    let held = watch.ready.load(Ordering::Acquire);
+    // The value before the count: a child killed in between leaves a count
+    // of 0, not a count of 1 with a value never written.
+    if watch.wakes.load(Ordering::Relaxed) == 0 {
+        watch.held.store(held, Ordering::Relaxed);
+    }
+    watch.wakes.fetch_add(1, Ordering::Release);
 }
 
 /// The waiter's side, in the child: the loop of exercise 8.1 on the ready

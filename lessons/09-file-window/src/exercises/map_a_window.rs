@@ -1,7 +1,7 @@
 //! Checks exercise 9.1 (`exercises/1-map-a-window.rs`): windows at an
 //! unaligned offset, across a page boundary and at an aligned offset must
-//! each show exactly the file's bytes there, from a mapping no more than a
-//! page longer than asked.
+//! each show exactly the file's bytes there, from a read-only shared
+//! mapping (`r--s`) no more than a page longer than asked.
 
 use core::ffi::CStr;
 use rt::{Claims, claim, println};
@@ -42,6 +42,14 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
                 ) {
                     continue;
                 }
+                let line = rt::maps_line(map.addr());
+                let perms = line.as_ref().map_or(&b"?"[..], |line| line.field(1));
+                claim!(
+                    claims,
+                    perms == b"r--s",
+                    "  read-only and shared: its /proc/self/maps line says {}",
+                    rt::Escaped(perms)
+                );
                 let mismatch = (0..len)
                     .find(|&i| map.read(start + i) != patterned::byte_at(offset + i as u64));
                 claim!(

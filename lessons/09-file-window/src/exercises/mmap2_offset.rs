@@ -131,6 +131,18 @@ pub fn check(dir: &CStr, claims: &mut Claims) {
         );
     }
 
+    // 16 TiB: 2^32 units, one more than a 32-bit register holds.
+    #[cfg(target_pointer_width = "32")]
+    {
+        let far = mmap2_offset(1 << 44);
+        claim!(
+            claims,
+            far.is_none(),
+            "mmap2_offset(16 TiB) is None: 2^32 units do not fit in a 32-bit register (it gave \
+             {far:?})"
+        );
+    }
+
     let odd = mmap2_offset(100);
     claim!(
         claims,

@@ -1,12 +1,12 @@
-//! The one system call this lesson needs that the shared crates do not wrap:
-//! fstatfs (to say which filesystem MS_SYNC is writing to). One raw call,
-//! numbered by `linux-raw-sys` for the target.
+//! fstatfs(2), to say which file system a file lives on: what msync(MS_SYNC)
+//! writes to (lesson 06), and whether the part of a page past the end of a
+//! file is ever written back and zeroed (lesson 09).
 
 use linux_raw_sys::general as k;
 use syscall::Errno;
 
 /// fstatfs(2): the magic number of the filesystem holding `fd`'s file.
-pub fn filesystem_magic(fd: &unistd::Fd) -> Result<u64, Errno> {
+pub fn filesystem_magic(fd: &crate::Fd) -> Result<u64, Errno> {
     // SAFETY: an all-zero statfs is a valid value of a plain C struct.
     let mut st: k::statfs = unsafe { core::mem::zeroed() };
     // SAFETY: the kernel writes one struct statfs into `st`.
@@ -27,7 +27,7 @@ pub fn has_backing_store(magic: u64) -> bool {
     !matches!(magic as u32, k::TMPFS_MAGIC | k::RAMFS_MAGIC)
 }
 
-/// A name for the filesystems this lesson is likely to meet.
+/// A name for the file systems the lessons are likely to meet.
 pub fn filesystem_name(magic: u64) -> &'static str {
     match magic as u32 {
         k::EXT4_SUPER_MAGIC => "ext2/3/4",
