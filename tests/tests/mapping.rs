@@ -94,3 +94,16 @@ fn writing_after_mprotect_to_read_only_raises_sigsegv() {
     });
     assert_killed_by(status, SIGSEGV);
 }
+
+/// A Mapping remembers the length asked for, not the page the kernel made
+/// of it, and is never empty: mmap refuses a length of 0 (EINVAL).
+#[test]
+fn a_mapping_knows_its_length_and_is_never_empty() {
+    let map = Mapping::anonymous(40, Prot::READ).unwrap();
+    assert_eq!(map.len(), 40);
+    assert!(!map.is_empty());
+    assert_eq!(
+        Mapping::anonymous(0, Prot::READ).unwrap_err(),
+        mman::Errno::EINVAL
+    );
+}
