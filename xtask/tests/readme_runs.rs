@@ -137,7 +137,9 @@ fn every_lesson_readme_prints_what_the_lesson_prints_today() {
         };
         let readme = std::fs::read_to_string(path.join("README.md")).unwrap();
         let Some(printed) = printed_run(&readme) else {
-            problems.push(format!("lesson {number:02}: its README has no `{HEADING}` block"));
+            problems.push(format!(
+                "lesson {number:02}: its README has no `{HEADING}` block"
+            ));
             continue;
         };
         lessons += 1;
@@ -161,6 +163,9 @@ fn every_lesson_readme_prints_what_the_lesson_prints_today() {
         }
     }
     std::fs::remove_dir_all(&dir).unwrap();
-    assert!(lessons >= 9, "found {lessons} lesson READMEs with a printed run");
+    assert!(
+        lessons >= 9,
+        "found {lessons} lesson READMEs with a printed run"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
