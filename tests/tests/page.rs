@@ -35,7 +35,7 @@ proptest! {
 
     #[test]
     fn is_aligned_means_a_multiple((v, page) in cases()) {
-        prop_assert_eq!(is_aligned(v, page), v as u128 % page as u128 == 0);
+        prop_assert_eq!(is_aligned(v, page), (v as u128).is_multiple_of(page as u128));
     }
 
     #[test]

@@ -166,7 +166,7 @@ fn read_2_into_a_read_only_page_returns_efault_instead_of_a_signal() {
     let got = unsafe {
         syscall::syscall3(
             linux_raw_sys::general::__NR_read as usize,
-            fd.raw() as isize as usize,
+            syscall::int_arg(fd.raw()),
             map.addr(),
             64,
         )

@@ -158,7 +158,7 @@ fn msync_munmap_and_openat_are_decoded() {
     let op = event(
         nr::OPENAT,
         &[
-            k::AT_FDCWD as isize as usize,
+            syscall::int_arg(k::AT_FDCWD),
             path.as_ptr() as usize,
             (k::O_RDWR | k::O_CREAT) as usize,
             0o600,
@@ -173,7 +173,7 @@ fn msync_munmap_and_openat_are_decoded() {
     let ro = event(
         nr::OPENAT,
         &[
-            k::AT_FDCWD as isize as usize,
+            syscall::int_arg(k::AT_FDCWD),
             path.as_ptr() as usize,
             k::O_RDONLY as usize,
             0,

@@ -123,125 +123,132 @@ const fn cross(
     })
 }
 
-/// The table. Triples were chosen by what rustup can supply here: it has
-/// `-musl` standard libraries for x86_64, aarch64 and i686 only, `-gnu` ones
-/// for riscv64, armv7, powerpc64le and s390x, and none for loongarch64 or
-/// mips64el.
-const SPECS: [Spec; 9] = [
-    Spec {
-        name: "x86_64",
-        host_arch: "x86_64",
-        tests: TestSuite::Nextest {
-            triple: "x86_64-unknown-linux-gnu",
-            cross: None,
-        },
-        lesson_triple: "x86_64-unknown-linux-musl",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-x86_64",
+/// The table, one row per architecture ([`Arch::spec`] picks the row with a
+/// `match`, so no order has to be kept in step with the enum). Triples were
+/// chosen by what rustup can supply here: it has `-musl` standard libraries
+/// for x86_64, aarch64 and i686 only, `-gnu` ones for riscv64, armv7,
+/// powerpc64le and s390x, and none for loongarch64 or mips64el.
+const X86_64_SPEC: Spec = Spec {
+    name: "x86_64",
+    host_arch: "x86_64",
+    tests: TestSuite::Nextest {
+        triple: "x86_64-unknown-linux-gnu",
+        cross: None,
     },
-    Spec {
-        name: "aarch64",
-        host_arch: "aarch64",
-        tests: TestSuite::Nextest {
-            triple: "aarch64-unknown-linux-musl",
-            cross: None,
-        },
-        lesson_triple: "aarch64-unknown-linux-musl",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-aarch64",
+    lesson_triple: "x86_64-unknown-linux-musl",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-x86_64",
+};
+
+const AARCH64_SPEC: Spec = Spec {
+    name: "aarch64",
+    host_arch: "aarch64",
+    tests: TestSuite::Nextest {
+        triple: "aarch64-unknown-linux-musl",
+        cross: None,
     },
-    Spec {
-        name: "riscv64",
-        host_arch: "riscv64",
-        tests: TestSuite::Nextest {
-            triple: "riscv64gc-unknown-linux-gnu",
-            cross: cross(
-                "riscv64-linux-gnu-gcc",
-                "gcc-riscv64-linux-gnu",
-                "libc6-dev-riscv64-cross",
-                "/usr/riscv64-linux-gnu",
-            ),
-        },
-        lesson_triple: "riscv64gc-unknown-linux-gnu",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-riscv64",
+    lesson_triple: "aarch64-unknown-linux-musl",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-aarch64",
+};
+
+const RISCV64_SPEC: Spec = Spec {
+    name: "riscv64",
+    host_arch: "riscv64",
+    tests: TestSuite::Nextest {
+        triple: "riscv64gc-unknown-linux-gnu",
+        cross: cross(
+            "riscv64-linux-gnu-gcc",
+            "gcc-riscv64-linux-gnu",
+            "libc6-dev-riscv64-cross",
+            "/usr/riscv64-linux-gnu",
+        ),
     },
-    Spec {
-        name: "armv7",
-        host_arch: "arm",
-        tests: TestSuite::Nextest {
-            triple: "armv7-unknown-linux-gnueabihf",
-            cross: cross(
-                "arm-linux-gnueabihf-gcc",
-                "gcc-arm-linux-gnueabihf",
-                "libc6-dev-armhf-cross",
-                "/usr/arm-linux-gnueabihf",
-            ),
-        },
-        lesson_triple: "armv7-unknown-linux-gnueabihf",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-arm",
+    lesson_triple: "riscv64gc-unknown-linux-gnu",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-riscv64",
+};
+
+const ARMV7_SPEC: Spec = Spec {
+    name: "armv7",
+    host_arch: "arm",
+    tests: TestSuite::Nextest {
+        triple: "armv7-unknown-linux-gnueabihf",
+        cross: cross(
+            "arm-linux-gnueabihf-gcc",
+            "gcc-arm-linux-gnueabihf",
+            "libc6-dev-armhf-cross",
+            "/usr/arm-linux-gnueabihf",
+        ),
     },
-    Spec {
-        name: "i686",
-        host_arch: "x86",
-        tests: TestSuite::Nextest {
-            triple: "i686-unknown-linux-musl",
-            cross: None,
-        },
-        lesson_triple: "i686-unknown-linux-musl",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-i386",
+    lesson_triple: "armv7-unknown-linux-gnueabihf",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-arm",
+};
+
+const I686_SPEC: Spec = Spec {
+    name: "i686",
+    host_arch: "x86",
+    tests: TestSuite::Nextest {
+        triple: "i686-unknown-linux-musl",
+        cross: None,
     },
-    Spec {
-        name: "powerpc64le",
-        host_arch: "powerpc64",
-        tests: TestSuite::Nextest {
-            triple: "powerpc64le-unknown-linux-gnu",
-            cross: cross(
-                "powerpc64le-linux-gnu-gcc",
-                "gcc-powerpc64le-linux-gnu",
-                "libc6-dev-ppc64el-cross",
-                "/usr/powerpc64le-linux-gnu",
-            ),
-        },
-        lesson_triple: "powerpc64le-unknown-linux-gnu",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-ppc64le",
+    lesson_triple: "i686-unknown-linux-musl",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-i386",
+};
+
+const POWERPC64LE_SPEC: Spec = Spec {
+    name: "powerpc64le",
+    host_arch: "powerpc64",
+    tests: TestSuite::Nextest {
+        triple: "powerpc64le-unknown-linux-gnu",
+        cross: cross(
+            "powerpc64le-linux-gnu-gcc",
+            "gcc-powerpc64le-linux-gnu",
+            "libc6-dev-ppc64el-cross",
+            "/usr/powerpc64le-linux-gnu",
+        ),
     },
-    Spec {
-        name: "s390x",
-        host_arch: "s390x",
-        tests: TestSuite::Nextest {
-            triple: "s390x-unknown-linux-gnu",
-            cross: cross(
-                "s390x-linux-gnu-gcc",
-                "gcc-s390x-linux-gnu",
-                "libc6-dev-s390x-cross",
-                "/usr/s390x-linux-gnu",
-            ),
-        },
-        lesson_triple: "s390x-unknown-linux-gnu",
-        core: CoreLibrary::Rustup,
-        qemu: "qemu-s390x",
+    lesson_triple: "powerpc64le-unknown-linux-gnu",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-ppc64le",
+};
+
+const S390X_SPEC: Spec = Spec {
+    name: "s390x",
+    host_arch: "s390x",
+    tests: TestSuite::Nextest {
+        triple: "s390x-unknown-linux-gnu",
+        cross: cross(
+            "s390x-linux-gnu-gcc",
+            "gcc-s390x-linux-gnu",
+            "libc6-dev-s390x-cross",
+            "/usr/s390x-linux-gnu",
+        ),
     },
-    Spec {
-        name: "loongarch64",
-        host_arch: "loongarch64",
-        tests: TestSuite::SelfTest,
-        lesson_triple: "loongarch64-unknown-linux-gnu",
-        core: CoreLibrary::FromSource,
-        qemu: "qemu-loongarch64",
-    },
-    Spec {
-        name: "mips64el",
-        host_arch: "mips64",
-        tests: TestSuite::SelfTest,
-        lesson_triple: "mips64el-unknown-linux-gnuabi64",
-        core: CoreLibrary::FromSource,
-        qemu: "qemu-mips64el",
-    },
-];
+    lesson_triple: "s390x-unknown-linux-gnu",
+    core: CoreLibrary::Rustup,
+    qemu: "qemu-s390x",
+};
+
+const LOONGARCH64_SPEC: Spec = Spec {
+    name: "loongarch64",
+    host_arch: "loongarch64",
+    tests: TestSuite::SelfTest,
+    lesson_triple: "loongarch64-unknown-linux-gnu",
+    core: CoreLibrary::FromSource,
+    qemu: "qemu-loongarch64",
+};
+
+const MIPS64EL_SPEC: Spec = Spec {
+    name: "mips64el",
+    host_arch: "mips64",
+    tests: TestSuite::SelfTest,
+    lesson_triple: "mips64el-unknown-linux-gnuabi64",
+    core: CoreLibrary::FromSource,
+    qemu: "qemu-mips64el",
+};
 
 impl Arch {
     /// Every architecture, in the order reports list them.
@@ -259,7 +266,17 @@ impl Arch {
 
     /// This architecture's row of the table.
     pub fn spec(self) -> &'static Spec {
-        &SPECS[self as usize]
+        match self {
+            Arch::X86_64 => &X86_64_SPEC,
+            Arch::Aarch64 => &AARCH64_SPEC,
+            Arch::Riscv64 => &RISCV64_SPEC,
+            Arch::Armv7 => &ARMV7_SPEC,
+            Arch::I686 => &I686_SPEC,
+            Arch::Powerpc64le => &POWERPC64LE_SPEC,
+            Arch::S390x => &S390X_SPEC,
+            Arch::Loongarch64 => &LOONGARCH64_SPEC,
+            Arch::Mips64el => &MIPS64EL_SPEC,
+        }
     }
 
     /// The name used on the command line and in reports.

@@ -393,13 +393,21 @@ fn broken_linker(dir: &Path) -> PathBuf {
 /// shown and the run fails.
 #[test]
 fn a_broken_link_of_the_tests_shows_the_linkers_message() {
-    let dir = temp_dir("broken-link");
+    test_with_a_broken_linker(
+        "broken-link",
+        &["test", "--arch", "x86_64"],
+        "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER",
+    );
+}
+
+/// Runs xtask with `args` and the linker named by `variable` broken;
+/// checks the run fails and shows the linker's own message. Returns the
+/// run for further checks.
+fn test_with_a_broken_linker(name: &str, args: &[&str], variable: &str) -> Output {
+    let dir = temp_dir(name);
     let output = xtask()
-        .args(["test", "--arch", "x86_64"])
-        .env(
-            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER",
-            broken_linker(&dir),
-        )
+        .args(args)
+        .env(variable, broken_linker(&dir))
         .output()
         .unwrap();
     let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
@@ -408,6 +416,7 @@ fn a_broken_link_of_the_tests_shows_the_linkers_message() {
         all.contains("broken-ld: error: deliberately broken link"),
         "the linker's message is shown: {all}"
     );
+    output
 }
 
 /// The same for the suite `--vm` builds (cargo's JSON output there once
@@ -415,25 +424,16 @@ fn a_broken_link_of_the_tests_shows_the_linkers_message() {
 /// and the Debian kernel, which xtask finds or fetches.
 #[test]
 fn a_broken_link_of_the_vm_suite_shows_the_linkers_message() {
-    let dir = temp_dir("broken-link-vm");
-    let output = xtask()
-        .args(["test", "--arch", "x86_64", "--vm"])
-        .env(
-            "CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER",
-            broken_linker(&dir),
-        )
-        .output()
-        .unwrap();
-    let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
-    assert_ne!(output.status.code(), Some(0), "{all}");
-    assert!(
-        all.contains("broken-ld: error: deliberately broken link"),
-        "the linker's message is shown: {all}"
+    let output = test_with_a_broken_linker(
+        "broken-link-vm",
+        &["test", "--arch", "x86_64", "--vm"],
+        "CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER",
     );
     assert!(
         error_lines(&output)
             .iter()
             .any(|line| line.contains("building the tests for x86_64-unknown-linux-musl failed")),
-        "{all}"
+        "{}",
+        text(&output.stderr)
     );
 }

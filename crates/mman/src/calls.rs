@@ -84,7 +84,7 @@ unsafe fn raw_mmap(
             len,
             prot,
             flags,
-            fd as isize as usize,
+            syscall::int_arg(fd),
             offset as usize,
         )
     }
@@ -107,7 +107,7 @@ unsafe fn raw_mmap(
         len,
         prot,
         flags,
-        fd as isize as usize,
+        syscall::int_arg(fd),
         offset as usize,
     ];
     // SAFETY: the kernel reads the six words of `block`, which lives across
@@ -148,7 +148,7 @@ unsafe fn raw_mmap(
             len,
             prot,
             flags,
-            fd as isize as usize,
+            syscall::int_arg(fd),
             units,
         )
     }

@@ -63,7 +63,7 @@ pub fn openat(dirfd: i32, path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errn
     let fd = unsafe {
         syscall::syscall4(
             nr::OPENAT,
-            dirfd as isize as usize,
+            syscall::int_arg(dirfd),
             path.as_ptr() as usize,
             flags as usize,
             mode as usize,
@@ -76,7 +76,7 @@ pub fn openat(dirfd: i32, path: &CStr, flags: u32, mode: u32) -> Result<Fd, Errn
 #[inline]
 pub fn close(fd: i32) -> Result<(), Errno> {
     // SAFETY: closing a number has no memory effects in this process.
-    unsafe { syscall::syscall1(nr::CLOSE, fd as isize as usize) }.map(drop)
+    unsafe { syscall::syscall1(nr::CLOSE, syscall::int_arg(fd)) }.map(drop)
 }
 
 /// read(2): up to `buf.len()` bytes from the file position; 0 means end of
@@ -230,7 +230,7 @@ pub fn unlink(path: &CStr) -> Result<(), Errno> {
     unsafe {
         syscall::syscall3(
             nr::UNLINKAT,
-            k::AT_FDCWD as isize as usize,
+            syscall::int_arg(k::AT_FDCWD),
             path.as_ptr() as usize,
             0,
         )

@@ -66,7 +66,7 @@ pub fn wait4(pid: i32) -> Result<WaitStatus, Errno> {
         let ret = unsafe {
             syscall::syscall4(
                 nr::WAIT4,
-                pid as isize as usize,
+                syscall::int_arg(pid),
                 &mut status as *mut i32 as usize,
                 0,
                 0,
@@ -84,7 +84,7 @@ pub fn wait4(pid: i32) -> Result<WaitStatus, Errno> {
 #[inline]
 pub fn kill(pid: i32, sig: u32) -> Result<(), Errno> {
     // SAFETY: sending a signal has no memory effects in this process.
-    unsafe { syscall::syscall2(nr::KILL, pid as isize as usize, sig as usize) }.map(drop)
+    unsafe { syscall::syscall2(nr::KILL, syscall::int_arg(pid), sig as usize) }.map(drop)
 }
 
 /// getpid(2).
@@ -102,7 +102,7 @@ pub fn getpid() -> i32 {
 pub fn exit(code: i32) -> ! {
     loop {
         // SAFETY: exit_group does not return.
-        let _ = unsafe { syscall::syscall1(nr::EXIT_GROUP, code as isize as usize) };
+        let _ = unsafe { syscall::syscall1(nr::EXIT_GROUP, syscall::int_arg(code)) };
     }
 }
 

@@ -37,7 +37,7 @@ pub fn mkdir(path: &CStr, mode: u32) -> Result<(), Errno> {
     unsafe {
         syscall::syscall3(
             nr::MKDIRAT,
-            k::AT_FDCWD as isize as usize,
+            syscall::int_arg(k::AT_FDCWD),
             path.as_ptr() as usize,
             mode as usize,
         )
@@ -58,7 +58,7 @@ pub fn chdir(path: &CStr) -> Result<(), Errno> {
 #[inline]
 pub fn dup3(old: i32, new: i32) -> Result<(), Errno> {
     // SAFETY: only descriptor numbers; no memory is passed.
-    unsafe { syscall::syscall3(nr::DUP3, old as isize as usize, new as isize as usize, 0) }
+    unsafe { syscall::syscall3(nr::DUP3, syscall::int_arg(old), syscall::int_arg(new), 0) }
         .map(drop)
 }
 
@@ -85,7 +85,7 @@ pub fn try_wait(pid: i32) -> Result<Option<(i32, i32)>, Errno> {
     let ret = unsafe {
         syscall::syscall4(
             nr::WAIT4,
-            pid as isize as usize,
+            syscall::int_arg(pid),
             &mut status as *mut i32 as usize,
             k::WNOHANG as usize,
             0,
@@ -109,7 +109,7 @@ pub fn drain_terminal(fd: i32) -> Result<(), Errno> {
     unsafe {
         syscall::syscall3(
             nr::IOCTL,
-            fd as isize as usize,
+            syscall::int_arg(fd),
             linux_raw_sys::ioctl::TCSBRK as usize,
             1,
         )

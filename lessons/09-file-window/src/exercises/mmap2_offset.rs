@@ -30,7 +30,7 @@ fn map_with_units(fd: i32, page: usize, units: usize) -> Result<usize, Errno> {
             page,
             Prot::READ.bits() as usize,
             MapFlags::SHARED.bits() as usize,
-            fd as isize as usize,
+            syscall::int_arg(fd),
             units,
         )
     }
