@@ -412,7 +412,7 @@ fn parse_maps_line(line: &[u8]) -> Option<MapsEntry> {
 /// check, where QEMU's answer differs from a kernel's, and the execve test
 /// runs a foreign executable through it.
 pub fn emulator() -> Option<String> {
-    std::env::var("MMAP_TESTS_EMULATOR")
+    std::env::var(protocol::env::TESTS_EMULATOR)
         .ok()
         .filter(|e| !e.is_empty())
 }

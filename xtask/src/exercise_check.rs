@@ -93,8 +93,8 @@ pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
     };
     Verdict {
         confirmed,
-        failed: lines_starting("[FAILED] "),
-        not_tried: lines_starting("[not tried] "),
+        failed: lines_starting(protocol::claims::REFUTED),
+        not_tried: lines_starting(protocol::claims::NOT_TRIED),
         broken,
         exit_code,
     }

@@ -40,7 +40,7 @@ impl Claims {
 
 /// Reads `claims: N confirmed, M refuted[, K not tried]` from one line.
 pub fn parse_claims_line(line: &str) -> Option<Claims> {
-    let rest = line.trim().strip_prefix("claims: ")?;
+    let rest = line.trim().strip_prefix(protocol::claims::CLOSING)?;
     let mut parts = rest.split(", ");
     let confirmed = parts.next()?.strip_suffix(" confirmed")?.parse().ok()?;
     let refuted = parts.next()?.strip_suffix(" refuted")?.parse().ok()?;
@@ -101,7 +101,7 @@ pub fn check(
             let printed = run
                 .stdout
                 .iter()
-                .filter(|line| line.starts_with("[not tried] "))
+                .filter(|line| line.starts_with(protocol::claims::NOT_TRIED))
                 .count() as u32;
             if printed != claims.not_tried {
                 reasons.push(format!(

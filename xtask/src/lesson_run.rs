@@ -44,7 +44,7 @@ impl Trace {
     /// Sets (or clears) `MMAP_TRACE` for the lesson's process. QEMU user
     /// mode passes its own environment on to the program it runs.
     fn apply(self, command: &mut Command) {
-        const VAR: &str = "MMAP_TRACE";
+        const VAR: &str = protocol::env::TRACE;
         match self {
             Trace::Off => command.env_remove(VAR),
             Trace::Calls => command.env(VAR, "calls"),
@@ -55,7 +55,7 @@ impl Trace {
 
 /// Tells a lesson the emulator it runs under (its absolute path); unset
 /// when the lesson runs natively.
-const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
+const EMULATOR_VAR: &str = protocol::env::LESSON_EMULATOR;
 
 /// The result of one lesson run, as the summary shows it.
 pub struct LessonOutcome {
@@ -127,7 +127,7 @@ pub fn run_in_work_dir(
     };
     // Set only inside a --vm machine, by its kernel command line; one left
     // in the user's shell must not make a lesson skip claims here.
-    command.env_remove("MMAP_LESSON_MACHINE");
+    command.env_remove(protocol::env::LESSON_MACHINE);
     command.arg(work_dir).current_dir(work_dir);
     trace.apply(&mut command);
     println!(

@@ -60,13 +60,13 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         // through it, as a binfmt_misc rule would (tests/tests/sharing.rs).
         // QEMU_LD_PREFIX is `-L` for that second emulator, which the runner
         // setting above does not reach.
-        cargo.env("MMAP_TESTS_EMULATOR", &qemu.path);
+        cargo.env(protocol::env::TESTS_EMULATOR, &qemu.path);
         match cross {
             Some(cross) => cargo.env("QEMU_LD_PREFIX", cross.sysroot),
             None => cargo.env_remove("QEMU_LD_PREFIX"),
         };
     } else {
-        cargo.env_remove("MMAP_TESTS_EMULATOR");
+        cargo.env_remove(protocol::env::TESTS_EMULATOR);
         cargo.env_remove("QEMU_LD_PREFIX");
     }
 

@@ -5,6 +5,7 @@
 //! It prints each check as `[ok] ...` or `[FAILED] ...` and ends with
 //! `claims: N confirmed, M refuted`; each line counts as one test.
 
+use protocol::claims;
 use std::process::Command;
 use std::time::Duration;
 
@@ -49,15 +50,19 @@ pub fn run_selftest(arch: Arch) -> Result<TestCounts, Fail> {
     let run = run_with_timeout(command, TIMEOUT)
         .map_err(|error| Fail::setup(format!("could not start the self-test: {error}")))?;
 
-    let passed = run.stdout.iter().filter(|l| l.starts_with("[ok] ")).count() as u64;
+    let passed = run
+        .stdout
+        .iter()
+        .filter(|l| l.starts_with(claims::CONFIRMED))
+        .count() as u64;
     // The self-test has no claim a machine may leave untried: a
     // `[not tried]` line there counts as a failure, not as nothing.
     let failed = run
         .stdout
         .iter()
-        .filter(|l| l.starts_with("[FAILED] ") || l.starts_with("[not tried] "))
+        .filter(|l| l.starts_with(claims::REFUTED) || l.starts_with(claims::NOT_TRIED))
         .count() as u64;
-    let closed = run.stdout.iter().any(|l| l.starts_with("claims: "));
+    let closed = run.stdout.iter().any(|l| l.starts_with(claims::CLOSING));
     let note = if run.timed_out {
         Some(format!("timed out after {} s", TIMEOUT.as_secs()))
     } else if !run.status.success() && failed == 0 {

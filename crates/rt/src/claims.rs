@@ -36,10 +36,10 @@ impl Claims {
     pub fn check(&mut self, holds: bool, claim: fmt::Arguments<'_>) -> bool {
         if holds {
             self.confirmed += 1;
-            crate::println!("[ok] {}", claim);
+            crate::println!("{}{}", protocol::claims::CONFIRMED, claim);
         } else {
             self.refuted += 1;
-            crate::println!("[FAILED] {}", claim);
+            crate::println!("{}{}", protocol::claims::REFUTED, claim);
         }
         holds
     }
@@ -49,7 +49,7 @@ impl Claims {
     /// merely differs (that is a claim with both answers stated).
     pub fn not_tried(&mut self, why: fmt::Arguments<'_>) {
         self.not_tried += 1;
-        crate::println!("[not tried] {}", why);
+        crate::println!("{}{}", protocol::claims::NOT_TRIED, why);
     }
 
     /// Prints the closing tally and returns the exit status: 0 when every
@@ -68,8 +68,10 @@ impl fmt::Display for Claims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "claims: {} confirmed, {} refuted",
-            self.confirmed, self.refuted
+            "{}{} confirmed, {} refuted",
+            protocol::claims::CLOSING,
+            self.confirmed,
+            self.refuted
         )?;
         if self.not_tried > 0 {
             write!(f, ", {} not tried", self.not_tried)?;

@@ -12,7 +12,7 @@ use core::fmt;
 use linux_raw_sys::general as k;
 
 /// The variable `cargo xtask` sets for a lesson running under QEMU.
-pub const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
+pub const EMULATOR_VAR: &str = protocol::env::LESSON_EMULATOR;
 
 /// The emulator this program runs under, if `cargo xtask` said so.
 pub fn emulator() -> Option<&'static CStr> {
@@ -24,7 +24,7 @@ pub fn emulator() -> Option<&'static CStr> {
 /// puts it on the kernel's command line, the kernel hands `NAME=value`
 /// words it does not know to PID 1 as its environment (init/main.c,
 /// `unknown_bootoption`), and PID 1 passes it on.
-pub const MACHINE_VAR: &str = "MMAP_LESSON_MACHINE";
+pub const MACHINE_VAR: &str = protocol::env::LESSON_MACHINE;
 
 /// The system emulator whose CPU this program runs on, under `--vm`. The
 /// kernel is real there; the CPU is QEMU's, and where QEMU's CPU has a

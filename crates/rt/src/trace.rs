@@ -10,7 +10,7 @@ use core::sync::atomic::{AtomicBool, Ordering};
 use syscall::trace::Event;
 
 /// The environment variable that turns tracing on.
-pub const ENV_VAR: &str = "MMAP_TRACE";
+pub const ENV_VAR: &str = protocol::env::TRACE;
 
 static SHOW_REGS: AtomicBool = AtomicBool::new(false);
 

@@ -26,7 +26,7 @@ use unistd::Errno;
 
 /// Set by `cargo xtask` to the emulator's absolute path when the lesson
 /// runs under one.
-pub const EMULATOR_VAR: &str = "MMAP_LESSON_EMULATOR";
+use rt::emulator::EMULATOR_VAR;
 
 /// This program's absolute path, from argv[0], or why it is unusable.
 /// (`cargo xtask` starts lessons by absolute path. A relative argv[0] would

@@ -9,6 +9,7 @@
 
 use core::ffi::{CStr, c_char};
 use linux_raw_sys::general as k;
+use protocol::console;
 use rt::println;
 use unistd::ForkResult;
 
@@ -103,7 +104,10 @@ pub fn run(kind: Kind<'_>) {
         Kind::Program { .. } => CBuf::from_parts(&[]),
     };
     let (Some(path), Some(work_dir), Some(name)) = (path, work_dir, name) else {
-        println!("MMAPVM ERROR a list line is too long or holds a NUL byte");
+        println!(
+            "{} a list line is too long or holds a NUL byte",
+            console::ERROR
+        );
         return;
     };
     let argv = match kind {
@@ -121,7 +125,8 @@ pub fn run(kind: Kind<'_>) {
         // A name never used before, so the directory starts empty.
         if let Err(error) = unistd::mkdir(work_dir.as_cstr(), 0o755) {
             println!(
-                "MMAPVM ERROR mkdir {}: {error}",
+                "{} mkdir {}: {error}",
+                console::ERROR,
                 rt::Escaped(work_dir.bytes())
             );
         }
@@ -129,7 +134,7 @@ pub fn run(kind: Kind<'_>) {
 
     let ending = spawn_and_wait(&path, &work_dir, &argv, &env, timeout);
     let passed = matches!(ending, Ending::Status(0));
-    let verdict = if passed { "pass" } else { "fail" };
+    let verdict = if passed { console::PASS } else { console::FAIL };
     let status = StatusText(&ending);
     match kind {
         Kind::Test { binary, name } => {
@@ -137,7 +142,8 @@ pub fn run(kind: Kind<'_>) {
                 report::output(name, OUTPUT);
             }
             println!(
-                "MMAPVM RESULT test {} {} {verdict} {status}",
+                "{} {} {} {verdict} {status}",
+                console::RESULT_TEST,
                 rt::Escaped(binary),
                 rt::Escaped(name)
             );
@@ -145,7 +151,8 @@ pub fn run(kind: Kind<'_>) {
         Kind::Program { label, .. } => {
             report::output(label, OUTPUT);
             println!(
-                "MMAPVM RESULT program {} {verdict} {status}",
+                "{} {} {verdict} {status}",
+                console::RESULT_PROGRAM,
                 rt::Escaped(label)
             );
         }
@@ -158,8 +165,8 @@ struct StatusText<'a>(&'a Ending);
 impl core::fmt::Display for StatusText<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self.0 {
-            Ending::Status(raw) => write!(f, "status={raw}"),
-            Ending::TimedOut => f.write_str("timeout"),
+            Ending::Status(raw) => write!(f, "{}{raw}", console::STATUS),
+            Ending::TimedOut => f.write_str(console::TIMEOUT),
             Ending::NotStarted(error) => write!(f, "not-started {error}"),
         }
     }
@@ -218,7 +225,7 @@ fn become_child(path: &CBuf, dir: &CBuf, argv: &[*const c_char], env: &[*const c
             let _ = unistd::dup3(fd.raw(), 2);
             // `fd` is closed on drop; 1 and 2 stay.
         }
-        Err(error) => println!("MMAPVM ERROR cannot capture output: {error}"),
+        Err(error) => println!("{} cannot capture output: {error}", console::ERROR),
     }
     if let Err(error) = unistd::chdir(dir.as_cstr()) {
         rt::eprintln!("vm-init: chdir {}: {error}", rt::Escaped(dir.bytes()));

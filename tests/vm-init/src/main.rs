@@ -32,6 +32,7 @@ mod list;
 mod mounts;
 mod report;
 
+use protocol::{console, lists};
 use rt::println;
 
 use crate::child::{Kind, run};
@@ -45,7 +46,7 @@ fn main() -> i32 {
 
     // A list that cannot be read is reported; the other still runs, and
     // xtask sees the missing results.
-    match ListFile::open(c"/vm/tests.list") {
+    match ListFile::open(lists::TESTS) {
         Ok(list) => {
             for line in list.lines() {
                 if let Some((binary, name)) = split_pair(line) {
@@ -53,9 +54,13 @@ fn main() -> i32 {
                 }
             }
         }
-        Err(error) => println!("MMAPVM ERROR cannot read /vm/tests.list: {error}"),
+        Err(error) => println!(
+            "{} cannot read {}: {error}",
+            console::ERROR,
+            rt::Escaped(lists::TESTS.to_bytes())
+        ),
     }
-    match ListFile::open(c"/vm/programs.list") {
+    match ListFile::open(lists::PROGRAMS) {
         Ok(list) => {
             for line in list.lines() {
                 if let Some((label, path)) = split_pair(line) {
@@ -63,21 +68,28 @@ fn main() -> i32 {
                 }
             }
         }
-        Err(error) => println!("MMAPVM ERROR cannot read /vm/programs.list: {error}"),
+        Err(error) => println!(
+            "{} cannot read {}: {error}",
+            console::ERROR,
+            rt::Escaped(lists::PROGRAMS.to_bytes())
+        ),
     }
 
-    println!("MMAPVM DONE");
+    println!("{}", console::DONE);
     // The console is a serial line: a write returns once the bytes are in
     // the kernel's buffer, and powering off at once dropped the end of a
     // run's output (seen on armv7, mid-way through lesson 08's). Wait until
     // it is all sent. If the wait fails, say so and power off anyway.
     if let Err(error) = unistd::drain_terminal(1) {
-        println!("MMAPVM NOTE could not wait for the console to drain: {error}");
+        println!(
+            "{} could not wait for the console to drain: {error}",
+            console::NOTE
+        );
     }
     let error = unistd::power_off();
     // Only reached if reboot(2) failed; exiting makes the kernel panic,
     // which (with `panic=-1` and QEMU's `-no-reboot`) also ends the VM.
-    println!("MMAPVM ERROR reboot(POWER_OFF) failed: {error}");
+    println!("{} reboot(POWER_OFF) failed: {error}", console::ERROR);
     1
 }
 

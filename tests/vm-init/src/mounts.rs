@@ -31,7 +31,8 @@ pub fn mount_all() {
         };
         if let Err(error) = unistd::mount(fstype, target, fstype, flags) {
             println!(
-                "MMAPVM ERROR mount {} on {}: {error}",
+                "{} mount {} on {}: {error}",
+                protocol::console::ERROR,
                 rt::Escaped(fstype.to_bytes()),
                 rt::Escaped(target.to_bytes())
             );

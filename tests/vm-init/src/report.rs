@@ -3,6 +3,7 @@
 
 use core::ffi::CStr;
 use linux_raw_sys::general as k;
+use protocol::console;
 use rt::println;
 
 /// `MMAPVM BOOTED <kernel release> pagesize=<AT_PAGESZ>`: the kernel that
@@ -14,12 +15,14 @@ pub fn booted() {
     let len = read_into(c"/proc/sys/kernel/osrelease", &mut release).unwrap_or(0);
     let release = release[..len].trim_ascii();
     println!(
-        "MMAPVM BOOTED {} pagesize={}",
+        "{} {} {}{}",
+        console::BOOTED,
         rt::Escaped(if release.is_empty() {
             b"unknown"
         } else {
             release
         }),
+        console::PAGE_SIZE,
         rt::page_size()
     );
 }
@@ -34,7 +37,7 @@ fn read_into(path: &CStr, buf: &mut [u8]) -> Result<usize, unistd::Errno> {
 /// between `MMAPVM OUTPUT BEGIN <label>` and `MMAPVM OUTPUT END <label>`,
 /// each marker on a line of its own.
 pub fn output(label: &[u8], path: &CStr) {
-    println!("MMAPVM OUTPUT BEGIN {}", rt::Escaped(label));
+    println!("{} {}", console::OUTPUT_BEGIN, rt::Escaped(label));
     match unistd::open(path, k::O_RDONLY | k::O_CLOEXEC, 0) {
         Ok(fd) => {
             let mut buf = [0u8; 4096];
@@ -51,5 +54,5 @@ pub fn output(label: &[u8], path: &CStr) {
         }
         Err(error) => println!("(its output could not be read back: {error})"),
     }
-    println!("MMAPVM OUTPUT END {}", rt::Escaped(label));
+    println!("{} {}", console::OUTPUT_END, rt::Escaped(label));
 }

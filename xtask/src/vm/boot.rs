@@ -107,8 +107,9 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
                         format!("still running after {} s, stopped", limit.as_secs())
                     } else if boot.console.booted.is_none() {
                         format!(
-                            "PID 1 had not started after {} s (no MMAPVM BOOTED line), stopped",
-                            BOOT_LIMIT.as_secs()
+                            "PID 1 had not started after {} s (no {} line), stopped",
+                            BOOT_LIMIT.as_secs(),
+                            protocol::console::BOOTED
                         )
                     } else if let Some((_, report)) = &stall {
                         format!(

@@ -17,6 +17,8 @@
 
 use std::collections::HashMap;
 
+use protocol::console;
+
 /// How one test or program ended, as PID 1 saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ending {
@@ -67,9 +69,10 @@ impl Console {
         // A kernel message printed at the same moment can end up in front
         // of ours on the same console line, so a marker is looked for
         // anywhere in the line, not only at its start.
-        let ours = line.find("MMAPVM ").map(|at| &line[at..]);
+        let ours = line.find(console::MARK).map(|at| &line[at..]);
+        let after = |prefix: &str| ours?.strip_prefix(prefix)?.strip_prefix(' ');
         if let Some((label, lines)) = &mut self.block {
-            if ours.and_then(|o| o.strip_prefix("MMAPVM OUTPUT END ")) == Some(label.as_str()) {
+            if after(console::OUTPUT_END) == Some(label.as_str()) {
                 self.last_block = self.block.take();
             } else {
                 lines.push(line.to_string());
@@ -79,28 +82,34 @@ impl Console {
         if self.panic.is_none() && line.contains("Kernel panic") {
             self.panic = Some(line.trim().to_string());
         }
-        let Some(rest) = ours.and_then(|o| o.strip_prefix("MMAPVM ")) else {
+        let Some(ours) = ours else {
             return false;
         };
-        let words: Vec<&str> = rest.split(' ').collect();
-        match words.as_slice() {
-            ["BOOTED", release, page] => {
-                let size = page.strip_prefix("pagesize=").and_then(|s| s.parse().ok());
+        if let Some(rest) = after(console::BOOTED) {
+            if let Some((release, page)) = rest.split_once(' ') {
+                let size = page
+                    .strip_prefix(console::PAGE_SIZE)
+                    .and_then(|s| s.parse().ok());
                 self.booted = Some((release.to_string(), size.unwrap_or(0)));
             }
-            ["OUTPUT", "BEGIN", label] => self.block = Some((label.to_string(), Vec::new())),
-            ["RESULT", "test", binary, name, verdict, status @ ..] => {
+        } else if let Some(label) = after(console::OUTPUT_BEGIN) {
+            self.block = Some((label.to_string(), Vec::new()));
+        } else if let Some(rest) = after(console::RESULT_TEST) {
+            let words: Vec<&str> = rest.split(' ').collect();
+            if let [binary, name, verdict, status @ ..] = words.as_slice() {
                 let ending = parse_ending(status);
                 if let Some((label, lines)) = self.last_block.take().filter(|(l, _)| l == name) {
                     self.test_output.insert(label, lines);
                 }
                 self.tests.insert(
                     (binary.to_string(), name.to_string()),
-                    (*verdict == "pass", ending),
+                    (*verdict == console::PASS, ending),
                 );
                 return true;
             }
-            ["RESULT", "program", label, _verdict, status @ ..] => {
+        } else if let Some(rest) = after(console::RESULT_PROGRAM) {
+            let words: Vec<&str> = rest.split(' ').collect();
+            if let [label, _verdict, status @ ..] = words.as_slice() {
                 let output = match self.last_block.take() {
                     Some((block, lines)) if block == *label => lines,
                     _ => Vec::new(),
@@ -110,9 +119,10 @@ impl Console {
                     .insert(label.to_string(), ProgramResult { ending, output });
                 return true;
             }
-            ["ERROR", ..] => self.errors.push(rest.to_string()),
-            ["DONE"] => self.done = true,
-            _ => {}
+        } else if ours.starts_with(console::ERROR) {
+            self.errors.push(ours[console::MARK.len()..].to_string());
+        } else if ours.trim_end() == console::DONE {
+            self.done = true;
         }
         false
     }
@@ -121,10 +131,10 @@ impl Console {
 /// `status=<raw>`, `timeout`, or anything else.
 fn parse_ending(words: &[&str]) -> Ending {
     match words {
-        [status] if status.starts_with("status=") => status["status=".len()..]
+        [status] if status.starts_with(console::STATUS) => status[console::STATUS.len()..]
             .parse()
             .map_or_else(|_| Ending::Other(status.to_string()), Ending::Status),
-        ["timeout"] => Ending::TimedOut,
+        [timeout] if *timeout == console::TIMEOUT => Ending::TimedOut,
         other => Ending::Other(other.join(" ")),
     }
 }

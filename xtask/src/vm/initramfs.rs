@@ -63,14 +63,22 @@ pub fn write(contents: &Contents<'_>, path: &Path) -> Result<usize, Fail> {
             tests_list.push_str(&format!("{} {test}\n", binary.name));
         }
     }
-    cpio.file("vm/tests.list", 0o644, tests_list.as_bytes());
+    cpio.file(
+        &in_archive(protocol::lists::TESTS),
+        0o644,
+        tests_list.as_bytes(),
+    );
 
     let mut programs_list = String::new();
     for (label, inside, file) in &contents.programs {
         cpio.file(inside.trim_start_matches('/'), 0o755, &read(file)?);
         programs_list.push_str(&format!("{label} {inside}\n"));
     }
-    cpio.file("vm/programs.list", 0o644, programs_list.as_bytes());
+    cpio.file(
+        &in_archive(protocol::lists::PROGRAMS),
+        0o644,
+        programs_list.as_bytes(),
+    );
 
     if let Some(sysroot) = contents.glibc_sysroot {
         add_glibc(&mut cpio, Path::new(sysroot))?;
@@ -98,6 +106,12 @@ fn add_glibc(cpio: &mut Cpio, sysroot: &Path) -> Result<(), Fail> {
     }
     cpio.symlink("lib64", "lib");
     Ok(())
+}
+
+/// The archive's name for the file PID 1 opens as `path`: the same, without
+/// the leading `/` (an archive's names are relative to its root).
+fn in_archive(path: &std::ffi::CStr) -> String {
+    path.to_string_lossy().trim_start_matches('/').to_string()
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Fail> {

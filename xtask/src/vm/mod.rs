@@ -308,7 +308,7 @@ const EXTRA_ARGS_VAR: &str = "MMAP_VM_KERNEL_ARGS";
 
 /// The variable naming the system emulator to the programs in the machine
 /// (the same name as rt's `emulator::MACHINE_VAR`).
-const MACHINE_VAR: &str = "MMAP_LESSON_MACHINE";
+const MACHINE_VAR: &str = protocol::env::LESSON_MACHINE;
 
 /// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`
 /// turns into QEMU exiting), `quiet`, no crypto self-tests, the emulator's

@@ -6,6 +6,7 @@
 //! A result that never came counts as a failure: a test that took the
 //! kernel down with it must not pass by saying nothing.
 
+use protocol::claims;
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
@@ -138,7 +139,10 @@ fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
             .filter(|l| l.starts_with(prefix))
             .count() as u64
     };
-    let (passed, mut failed) = (count("[ok] "), count("[FAILED] ") + count("[not tried] "));
+    let (passed, mut failed) = (
+        count(claims::CONFIRMED),
+        count(claims::REFUTED) + count(claims::NOT_TRIED),
+    );
     let mut line = format!("tests   {} (vm, self-test): ", arch.name());
     if result.ending != Ending::Status(0) && failed == 0 {
         failed = 1;

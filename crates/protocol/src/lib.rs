@@ -1,0 +1,92 @@
+//! What two programs of this project tell each other, written once for
+//! both sides: a lesson prints claim lines and xtask reads them; the VM's
+//! PID 1 (`tests/vm-init`) prints console lines and xtask reads them, from
+//! list files xtask wrote; xtask sets environment variables and the
+//! programs read them. A string changed on one side only would break the
+//! conversation silently, so both sides take it from here.
+//!
+//! No dependencies and no `std`: the freestanding lessons and PID 1 use it
+//! as well as xtask.
+#![no_std]
+
+/// The lines a lesson (or an exercise's check, or the self-test) prints
+/// for each claim, and its closing tally (`rt`'s `Claims`).
+pub mod claims {
+    /// Starts the line of a claim the kernel confirmed.
+    pub const CONFIRMED: &str = "[ok] ";
+    /// Starts the line of a claim the kernel refuted.
+    pub const REFUTED: &str = "[FAILED] ";
+    /// Starts the line of a claim this machine could not answer, with why.
+    pub const NOT_TRIED: &str = "[not tried] ";
+    /// Starts the closing line: `claims: N confirmed, M refuted[, K not
+    /// tried]`.
+    pub const CLOSING: &str = "claims: ";
+}
+
+/// The lines PID 1 prints on the VM's console, each a prefix followed by
+/// its fields separated by single spaces:
+///
+/// ```text
+/// MMAPVM BOOTED <kernel release> pagesize=<AT_PAGESZ>
+/// MMAPVM OUTPUT BEGIN <label>
+/// ...a program's stdout and stderr...
+/// MMAPVM OUTPUT END <label>
+/// MMAPVM RESULT test <binary> <test name> pass|fail status=<raw>|timeout
+/// MMAPVM RESULT program <label> pass|fail status=<raw>|timeout
+/// MMAPVM ERROR <what went wrong>
+/// MMAPVM NOTE <something worth knowing>
+/// MMAPVM DONE
+/// ```
+pub mod console {
+    /// What every line of PID 1's starts with (the kernel's do not).
+    pub const MARK: &str = "MMAPVM ";
+    /// The machine is up: kernel release and page size follow.
+    pub const BOOTED: &str = "MMAPVM BOOTED";
+    /// A program's captured output follows, until [`OUTPUT_END`].
+    pub const OUTPUT_BEGIN: &str = "MMAPVM OUTPUT BEGIN";
+    /// The captured output has ended.
+    pub const OUTPUT_END: &str = "MMAPVM OUTPUT END";
+    /// One test's result.
+    pub const RESULT_TEST: &str = "MMAPVM RESULT test";
+    /// One program's result.
+    pub const RESULT_PROGRAM: &str = "MMAPVM RESULT program";
+    /// Something PID 1 could not do.
+    pub const ERROR: &str = "MMAPVM ERROR";
+    /// Something worth knowing that is not an error.
+    pub const NOTE: &str = "MMAPVM NOTE";
+    /// Everything has run; PID 1 powers off next.
+    pub const DONE: &str = "MMAPVM DONE";
+    /// The page-size field of [`BOOTED`].
+    pub const PAGE_SIZE: &str = "pagesize=";
+    /// A result's verdicts.
+    pub const PASS: &str = "pass";
+    /// See [`PASS`].
+    pub const FAIL: &str = "fail";
+    /// A result's ending: wait4's raw status word follows.
+    pub const STATUS: &str = "status=";
+    /// A result's ending: PID 1 killed it at its deadline.
+    pub const TIMEOUT: &str = "timeout";
+}
+
+/// The files xtask puts in the VM's initramfs for PID 1 to read, one entry
+/// per line.
+pub mod lists {
+    /// `<binary> <test name>` per line.
+    pub const TESTS: &core::ffi::CStr = c"/vm/tests.list";
+    /// `<label> <absolute path>` per line.
+    pub const PROGRAMS: &core::ffi::CStr = c"/vm/programs.list";
+}
+
+/// The environment variables xtask sets (or, in a VM, the kernel command
+/// line does) for the programs it runs.
+pub mod env {
+    /// `calls` or `regs`: print every system call the program makes.
+    pub const TRACE: &str = "MMAP_TRACE";
+    /// The QEMU user-mode emulator a lesson runs under (absolute path);
+    /// unset natively.
+    pub const LESSON_EMULATOR: &str = "MMAP_LESSON_EMULATOR";
+    /// The qemu-system emulator of a `--vm` machine; unset elsewhere.
+    pub const LESSON_MACHINE: &str = "MMAP_LESSON_MACHINE";
+    /// The QEMU user-mode emulator the test suite runs under.
+    pub const TESTS_EMULATOR: &str = "MMAP_TESTS_EMULATOR";
+}
