@@ -438,7 +438,7 @@ pub fn runs_on_a_64bit_kernel_as_32bit() -> bool {
 /// else 1,000 natively and 300 under QEMU user mode, where each sequence is
 /// about twenty times slower. (`--vm` sets 150 through the variable.)
 pub fn model_cases() -> u32 {
-    std::env::var("MMAP_MODEL_CASES")
+    std::env::var(protocol::env::MODEL_CASES)
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(if emulator().is_some() { 300 } else { 1000 })

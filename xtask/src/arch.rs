@@ -123,11 +123,13 @@ const fn cross(
     })
 }
 
-/// The table, one row per architecture ([`Arch::spec`] picks the row with a
-/// `match`, so no order has to be kept in step with the enum). Triples were
-/// chosen by what rustup can supply here: it has `-musl` standard libraries
-/// for x86_64, aarch64 and i686 only, `-gnu` ones for riscv64, armv7,
-/// powerpc64le and s390x, and none for loongarch64 or mips64el.
+// The table, one row per architecture ([`Arch::spec`] picks the row with a
+// `match`, so no order has to be kept in step with the enum). Triples were
+// chosen by what rustup can supply here: it has `-musl` standard libraries
+// for x86_64, aarch64 and i686 only, `-gnu` ones for riscv64, armv7,
+// powerpc64le and s390x, and none for loongarch64 or mips64el.
+
+/// x86_64's row.
 const X86_64_SPEC: Spec = Spec {
     name: "x86_64",
     host_arch: "x86_64",
@@ -140,6 +142,7 @@ const X86_64_SPEC: Spec = Spec {
     qemu: "qemu-x86_64",
 };
 
+/// aarch64's row.
 const AARCH64_SPEC: Spec = Spec {
     name: "aarch64",
     host_arch: "aarch64",
@@ -152,6 +155,7 @@ const AARCH64_SPEC: Spec = Spec {
     qemu: "qemu-aarch64",
 };
 
+/// riscv64's row.
 const RISCV64_SPEC: Spec = Spec {
     name: "riscv64",
     host_arch: "riscv64",
@@ -169,6 +173,7 @@ const RISCV64_SPEC: Spec = Spec {
     qemu: "qemu-riscv64",
 };
 
+/// armv7's row.
 const ARMV7_SPEC: Spec = Spec {
     name: "armv7",
     host_arch: "arm",
@@ -186,6 +191,7 @@ const ARMV7_SPEC: Spec = Spec {
     qemu: "qemu-arm",
 };
 
+/// i686's row.
 const I686_SPEC: Spec = Spec {
     name: "i686",
     host_arch: "x86",
@@ -198,6 +204,7 @@ const I686_SPEC: Spec = Spec {
     qemu: "qemu-i386",
 };
 
+/// powerpc64le's row.
 const POWERPC64LE_SPEC: Spec = Spec {
     name: "powerpc64le",
     host_arch: "powerpc64",
@@ -215,6 +222,7 @@ const POWERPC64LE_SPEC: Spec = Spec {
     qemu: "qemu-ppc64le",
 };
 
+/// s390x's row.
 const S390X_SPEC: Spec = Spec {
     name: "s390x",
     host_arch: "s390x",
@@ -232,6 +240,7 @@ const S390X_SPEC: Spec = Spec {
     qemu: "qemu-s390x",
 };
 
+/// loongarch64's row.
 const LOONGARCH64_SPEC: Spec = Spec {
     name: "loongarch64",
     host_arch: "loongarch64",
@@ -241,6 +250,7 @@ const LOONGARCH64_SPEC: Spec = Spec {
     qemu: "qemu-loongarch64",
 };
 
+/// mips64el's row.
 const MIPS64EL_SPEC: Spec = Spec {
     name: "mips64el",
     host_arch: "mips64",

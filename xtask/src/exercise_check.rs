@@ -9,9 +9,7 @@ use std::os::unix::process::ExitStatusExt;
 use crate::lesson_check::{parse_claims_line, signal_name};
 use crate::run_with_timeout::RunOutput;
 
-/// The exit status of a program whose panic handler ran (rt's, as in
-/// every lesson).
-const PANICKED: i32 = 101;
+use protocol::PANICKED;
 
 /// What one run of a check says.
 pub struct Verdict {

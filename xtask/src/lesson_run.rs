@@ -47,8 +47,8 @@ impl Trace {
         const VAR: &str = protocol::env::TRACE;
         match self {
             Trace::Off => command.env_remove(VAR),
-            Trace::Calls => command.env(VAR, "calls"),
-            Trace::Regs => command.env(VAR, "regs"),
+            Trace::Calls => command.env(VAR, protocol::env::TRACE_CALLS),
+            Trace::Regs => command.env(VAR, protocol::env::TRACE_REGS),
         };
     }
 }

@@ -31,31 +31,38 @@ pub mod claims {
 /// MMAPVM OUTPUT BEGIN <label>
 /// ...a program's stdout and stderr...
 /// MMAPVM OUTPUT END <label>
-/// MMAPVM RESULT test <binary> <test name> pass|fail status=<raw>|timeout
-/// MMAPVM RESULT program <label> pass|fail status=<raw>|timeout
+/// MMAPVM RESULT test <binary> <test name> pass|fail status=<raw>|timeout|not-started <error>
+/// MMAPVM RESULT program <label> pass|fail status=<raw>|timeout|not-started <error>
 /// MMAPVM ERROR <what went wrong>
 /// MMAPVM NOTE <something worth knowing>
 /// MMAPVM DONE
 /// ```
 pub mod console {
+    /// Prefixes `MMAPVM ` to a literal, so the mark is spelt once.
+    macro_rules! marked {
+        ($rest:literal) => {
+            concat!("MMAPVM ", $rest)
+        };
+    }
+
     /// What every line of PID 1's starts with (the kernel's do not).
-    pub const MARK: &str = "MMAPVM ";
+    pub const MARK: &str = marked!("");
     /// The machine is up: kernel release and page size follow.
-    pub const BOOTED: &str = "MMAPVM BOOTED";
+    pub const BOOTED: &str = marked!("BOOTED");
     /// A program's captured output follows, until [`OUTPUT_END`].
-    pub const OUTPUT_BEGIN: &str = "MMAPVM OUTPUT BEGIN";
+    pub const OUTPUT_BEGIN: &str = marked!("OUTPUT BEGIN");
     /// The captured output has ended.
-    pub const OUTPUT_END: &str = "MMAPVM OUTPUT END";
+    pub const OUTPUT_END: &str = marked!("OUTPUT END");
     /// One test's result.
-    pub const RESULT_TEST: &str = "MMAPVM RESULT test";
+    pub const RESULT_TEST: &str = marked!("RESULT test");
     /// One program's result.
-    pub const RESULT_PROGRAM: &str = "MMAPVM RESULT program";
+    pub const RESULT_PROGRAM: &str = marked!("RESULT program");
     /// Something PID 1 could not do.
-    pub const ERROR: &str = "MMAPVM ERROR";
+    pub const ERROR: &str = marked!("ERROR");
     /// Something worth knowing that is not an error.
-    pub const NOTE: &str = "MMAPVM NOTE";
+    pub const NOTE: &str = marked!("NOTE");
     /// Everything has run; PID 1 powers off next.
-    pub const DONE: &str = "MMAPVM DONE";
+    pub const DONE: &str = marked!("DONE");
     /// The page-size field of [`BOOTED`].
     pub const PAGE_SIZE: &str = "pagesize=";
     /// A result's verdicts.
@@ -66,6 +73,8 @@ pub mod console {
     pub const STATUS: &str = "status=";
     /// A result's ending: PID 1 killed it at its deadline.
     pub const TIMEOUT: &str = "timeout";
+    /// A result's ending: it could not be started; the error follows.
+    pub const NOT_STARTED: &str = "not-started";
 }
 
 /// The files xtask puts in the VM's initramfs for PID 1 to read, one entry
@@ -78,10 +87,15 @@ pub mod lists {
 }
 
 /// The environment variables xtask sets (or, in a VM, the kernel command
-/// line does) for the programs it runs.
+/// line or PID 1 does) for the programs it runs.
 pub mod env {
-    /// `calls` or `regs`: print every system call the program makes.
+    /// [`TRACE_CALLS`] or [`TRACE_REGS`]: print every system call the
+    /// program makes.
     pub const TRACE: &str = "MMAP_TRACE";
+    /// [`TRACE`]'s value for one strace-style line per call.
+    pub const TRACE_CALLS: &str = "calls";
+    /// [`TRACE`]'s value for each line followed by its registers.
+    pub const TRACE_REGS: &str = "regs";
     /// The QEMU user-mode emulator a lesson runs under (absolute path);
     /// unset natively.
     pub const LESSON_EMULATOR: &str = "MMAP_LESSON_EMULATOR";
@@ -89,4 +103,11 @@ pub mod env {
     pub const LESSON_MACHINE: &str = "MMAP_LESSON_MACHINE";
     /// The QEMU user-mode emulator the test suite runs under.
     pub const TESTS_EMULATOR: &str = "MMAP_TESTS_EMULATOR";
+    /// How many random sequences a model-based test runs (the VM's PID 1
+    /// sets it; a reader may too).
+    pub const MODEL_CASES: &str = "MMAP_MODEL_CASES";
 }
+
+/// The exit status of a program whose panic handler ran: rt's, as a std
+/// program's (xtask names a panic when it sees it).
+pub const PANICKED: i32 = 101;

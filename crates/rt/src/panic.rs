@@ -5,7 +5,7 @@
 //! status a std program's panic gives.
 
 /// The exit status after a panic, as for std programs.
-const PANIC_EXIT_STATUS: i32 = 101;
+const PANIC_EXIT_STATUS: i32 = protocol::PANICKED;
 
 #[panic_handler]
 fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {

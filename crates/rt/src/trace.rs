@@ -14,12 +14,14 @@ pub const ENV_VAR: &str = protocol::env::TRACE;
 
 static SHOW_REGS: AtomicBool = AtomicBool::new(false);
 
-/// Turns tracing on if `MMAP_TRACE` asks for it.
-pub(crate) fn enable_from_env() {
-    match crate::env(ENV_VAR).map(|v| v.to_bytes()) {
-        Some(b"calls") => enable(false),
-        Some(b"regs") => enable(true),
-        _ => {}
+/// Turns tracing on if `MMAP_TRACE` asks for it: at start-up, and again
+/// after a lesson has put a hook of its own in the trace's place.
+pub fn enable_from_env() {
+    let value = crate::env(ENV_VAR).map(|v| v.to_bytes());
+    if value == Some(protocol::env::TRACE_CALLS.as_bytes()) {
+        enable(false);
+    } else if value == Some(protocol::env::TRACE_REGS.as_bytes()) {
+        enable(true);
     }
 }
 

@@ -64,15 +64,18 @@ pub mod architectures {
 
 pub use abi::Abi;
 
+pub use errno::Errno;
+
 /// A C `int` argument (a file descriptor, a process id, `AT_FDCWD` = -100,
 /// an exit code) as the register word the kernel reads: sign-extended to
-/// the register's full width, so that -1 arrives as -1, not as 4294967295
-/// in the upper half of a 64-bit register. (Rust's `as` from a signed
-/// integer to a wider unsigned one sign-extends; the name says why it must.)
+/// the register's full width, so that -1 arrives as all ones, not as
+/// 0xffff_ffff with the upper half of a 64-bit register zero. (Rust's `as`
+/// from a signed integer to a wider unsigned one does sign-extend; the name
+/// says why it must.)
+#[inline(always)]
 pub const fn int_arg(value: i32) -> usize {
     value as isize as usize
 }
-pub use errno::Errno;
 
 /// This architecture's register convention (see `src/arch/<arch>.rs`).
 pub const ABI: Abi = arch::ABI;

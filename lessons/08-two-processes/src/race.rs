@@ -34,7 +34,6 @@
 //!    CPU wrote the word in between.
 
 use crate::child::Child;
-use core::ffi::CStr;
 use core::fmt;
 use core::sync::atomic::Ordering;
 use mman::{MapFlags, Mapping, Prot};
@@ -102,14 +101,9 @@ fn atomic(map: &Mapping, n: u32) {
 /// and the plain one none, but a trace of either would bury every other
 /// line.
 fn untraced(f: impl FnOnce()) {
-    let setting = rt::env(rt::trace::ENV_VAR).map(CStr::to_bytes);
     rt::trace::disable();
     f();
-    match setting {
-        Some(b"calls") => rt::trace::enable(false),
-        Some(b"regs") => rt::trace::enable(true),
-        _ => {}
-    }
+    rt::trace::enable_from_env();
 }
 
 /// The counter's address: word 0 of the mapping.

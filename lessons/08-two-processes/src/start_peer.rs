@@ -24,8 +24,8 @@ use mman::Mapping;
 use rt::{Escaped, eprintln, println};
 use unistd::Errno;
 
-/// Set by `cargo xtask` to the emulator's absolute path when the lesson
-/// runs under one.
+// Set by `cargo xtask` to the emulator's absolute path when the lesson
+// runs under one.
 use rt::emulator::EMULATOR_VAR;
 
 /// This program's absolute path, from argv[0], or why it is unusable.

@@ -76,6 +76,7 @@ pub fn run(kind: Kind<'_>) {
     // run 150 sequences here (300 under QEMU user mode, 1,000 natively).
     // MMAP_LESSON_MACHINE, which the kernel gave PID 1 from its command
     // line: which QEMU emulates the CPU (see rt's `emulator::machine`).
+    let model_cases = CBuf::from_parts(&[protocol::env::MODEL_CASES.as_bytes(), b"=150"]);
     let machine = rt::emulator::machine().and_then(|name| {
         CBuf::from_parts(&[rt::emulator::MACHINE_VAR.as_bytes(), b"=", name.to_bytes()])
     });
@@ -83,7 +84,7 @@ pub fn run(kind: Kind<'_>) {
         c"PATH=/bin".as_ptr(),
         c"TMPDIR=/tmp".as_ptr(),
         c"HOME=/tmp".as_ptr(),
-        c"MMAP_MODEL_CASES=150".as_ptr(),
+        model_cases.as_ref().map_or(null, CBuf::as_ptr),
         machine.as_ref().map_or(null, CBuf::as_ptr),
         null,
     ];
@@ -167,7 +168,7 @@ impl core::fmt::Display for StatusText<'_> {
         match self.0 {
             Ending::Status(raw) => write!(f, "{}{raw}", console::STATUS),
             Ending::TimedOut => f.write_str(console::TIMEOUT),
-            Ending::NotStarted(error) => write!(f, "not-started {error}"),
+            Ending::NotStarted(error) => write!(f, "{} {error}", console::NOT_STARTED),
         }
     }
 }

@@ -1,19 +1,6 @@
-//! Reading what PID 1 (`tests/vm-init`) prints on the serial console.
-//!
-//! Its lines, each starting `MMAPVM `:
-//!
-//! ```text
-//! MMAPVM BOOTED <kernel release> pagesize=<AT_PAGESZ>
-//! MMAPVM RESULT test <binary> <test name> pass|fail status=<raw>|timeout
-//! MMAPVM OUTPUT BEGIN <label>
-//! ...the program's stdout and stderr, line by line...
-//! MMAPVM OUTPUT END <label>
-//! MMAPVM RESULT program <label> pass|fail status=<raw>|timeout
-//! MMAPVM ERROR <what went wrong in PID 1>
-//! MMAPVM DONE
-//! ```
-//!
-//! Anything else is the kernel's own (with `quiet`, little but a panic).
+//! Reading what PID 1 (`tests/vm-init`) prints on the serial console: the
+//! lines `protocol::console` lists, each starting `MMAPVM `. Anything else
+//! is the kernel's own (with `quiet`, little but a panic).
 
 use std::collections::HashMap;
 
@@ -86,14 +73,21 @@ impl Console {
             return false;
         };
         if let Some(rest) = after(console::BOOTED) {
-            if let Some((release, page)) = rest.split_once(' ') {
+            if let Some((release, page)) = rest.split_once(' ')
+                && !page.contains(' ')
+            {
                 let size = page
                     .strip_prefix(console::PAGE_SIZE)
                     .and_then(|s| s.parse().ok());
                 self.booted = Some((release.to_string(), size.unwrap_or(0)));
             }
         } else if let Some(label) = after(console::OUTPUT_BEGIN) {
-            self.block = Some((label.to_string(), Vec::new()));
+            // A label is one word: anything after it is a kernel message
+            // glued on, and a block opened with it would never find its
+            // end marker and swallow every later line.
+            if !label.contains(' ') {
+                self.block = Some((label.to_string(), Vec::new()));
+            }
         } else if let Some(rest) = after(console::RESULT_TEST) {
             let words: Vec<&str> = rest.split(' ').collect();
             if let [binary, name, verdict, status @ ..] = words.as_slice() {
@@ -119,9 +113,9 @@ impl Console {
                     .insert(label.to_string(), ProgramResult { ending, output });
                 return true;
             }
-        } else if ours.starts_with(console::ERROR) {
+        } else if ours == console::ERROR || after(console::ERROR).is_some() {
             self.errors.push(ours[console::MARK.len()..].to_string());
-        } else if ours.trim_end() == console::DONE {
+        } else if ours == console::DONE {
             self.done = true;
         }
         false
@@ -170,5 +164,21 @@ mod tests {
         assert_eq!(lesson.ending, Ending::Status(0));
         assert_eq!(lesson.output, vec!["claims: 3 confirmed, 0 refuted"]);
         assert!(console.done && console.panic.is_none());
+    }
+
+    /// A kernel message glued after a marker must not open a block that
+    /// never ends (it would swallow every later result and DONE).
+    #[test]
+    fn a_kernel_message_glued_after_a_begin_marker_swallows_nothing() {
+        let mut console = Console::default();
+        for line in [
+            "MMAPVM OUTPUT BEGIN lesson05[   12.3] rcu: something",
+            "MMAPVM RESULT program lesson05 pass status=0",
+            "MMAPVM DONE",
+        ] {
+            console.feed(line);
+        }
+        assert!(console.done);
+        assert!(console.programs.contains_key("lesson05"));
     }
 }

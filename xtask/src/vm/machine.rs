@@ -179,7 +179,7 @@ const AARCH64: Machine = Machine {
     tests: VmTests::Static("aarch64-unknown-linux-musl"),
 };
 
-/// Riscv64's machine.
+/// riscv64's machine.
 const RISCV64: Machine = Machine {
     qemu: "qemu-system-riscv64",
     qemu_package: "qemu-system-riscv",
@@ -213,7 +213,7 @@ const I686: Machine = Machine {
     ..X86_64
 };
 
-/// Powerpc64le's machine.
+/// powerpc64le's machine.
 const POWERPC64LE: Machine = Machine {
     qemu: "qemu-system-ppc64",
     qemu_package: "qemu-system-ppc",
@@ -227,7 +227,7 @@ const POWERPC64LE: Machine = Machine {
     tests: VmTests::Glibc("powerpc64le-unknown-linux-gnu"),
 };
 
-/// S390x's machine.
+/// s390x's machine.
 const S390X: Machine = Machine {
     qemu: "qemu-system-s390x",
     qemu_package: "qemu-system-s390x",
@@ -241,7 +241,7 @@ const S390X: Machine = Machine {
     tests: VmTests::Glibc("s390x-unknown-linux-gnu"),
 };
 
-/// Loongarch64's machine.
+/// loongarch64's machine.
 const LOONGARCH64: Machine = Machine {
     qemu: "qemu-system-loongarch64",
     qemu_package: "qemu-system-misc",
@@ -261,7 +261,7 @@ const LOONGARCH64: Machine = Machine {
     tests: VmTests::SelfTest,
 };
 
-/// Malta, the board Debian's 5kc-malta flavour is built for (its memory
+/// mips64el: Malta, the board Debian's 5kc-malta flavour is built for (its memory
 /// map stops at 256 MiB without highmem), with a MIPS64 release 2 CPU:
 /// Rust's mips64el target compiles for release 2, while the 5KEc the
 /// flavour is named after is release 1 (our programs happened to pass on

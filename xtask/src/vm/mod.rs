@@ -306,8 +306,8 @@ fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Pat
 /// test that makes the kernel panic on purpose: xtask/tests/faults.rs).
 const EXTRA_ARGS_VAR: &str = "MMAP_VM_KERNEL_ARGS";
 
-/// The variable naming the system emulator to the programs in the machine
-/// (the same name as rt's `emulator::MACHINE_VAR`).
+/// The variable naming the system emulator to the programs in the machine,
+/// which rt's `emulator::machine` reads.
 const MACHINE_VAR: &str = protocol::env::LESSON_MACHINE;
 
 /// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`

@@ -117,11 +117,7 @@ fn run(fd: &Fd, suffix: &[u8]) -> Run {
 /// Turns `--trace` back on if it was on (the setting is read once, at
 /// start-up, from the environment).
 fn restore_trace() {
-    match rt::env(rt::trace::ENV_VAR).map(CStr::to_bytes) {
-        Some(b"calls") => rt::trace::enable(false),
-        Some(b"regs") => rt::trace::enable(true),
-        _ => {}
-    }
+    rt::trace::enable_from_env();
 }
 
 pub fn check(dir: &CStr, claims: &mut Claims) {

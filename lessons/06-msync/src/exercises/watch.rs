@@ -322,11 +322,7 @@ pub fn record<R>(body: impl FnOnce() -> R) -> (R, Recorded) {
     syscall::trace::set_hook(Some(note));
     let result = body();
     syscall::trace::set_hook(None);
-    match rt::env(rt::trace::ENV_VAR).map(|v| v.to_bytes()) {
-        Some(b"calls") => rt::trace::enable(false),
-        Some(b"regs") => rt::trace::enable(true),
-        _ => {}
-    }
+    rt::trace::enable_from_env();
     let mut recorded = Recorded {
         seen: SEEN.load(Ordering::Relaxed),
         ..Recorded::default()
