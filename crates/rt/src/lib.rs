@@ -22,6 +22,7 @@
 
 mod claims;
 pub mod emulator;
+mod exercise;
 pub mod files;
 mod lines;
 #[cfg(not(test))]
@@ -37,6 +38,7 @@ mod text;
 pub mod trace;
 
 pub use claims::Claims;
+pub use exercise::check_exercises;
 pub use lines::for_each_line_in;
 pub use or_exit::{SETUP_FAILED, or_exit};
 pub use print::{Stderr, Stdout, print_to};

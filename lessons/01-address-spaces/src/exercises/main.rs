@@ -35,25 +35,18 @@ mod child;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises01 <work-dir>   (run it through `cargo xtask exercise 1.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 1.1: share a page with your child ==");
-        share_a_page::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 1.2: keep a child's write out of the file ==");
-        keep_the_file::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(1, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 1.1: share a page with your child ==");
+            share_a_page::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 1.2: keep a child's write out of the file ==");
+            keep_the_file::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

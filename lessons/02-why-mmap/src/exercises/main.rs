@@ -41,25 +41,18 @@ mod child;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises02 <work-dir>   (run it through `cargo xtask exercise 2.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 2.1: map the whole file ==");
-        map_the_whole_file::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 2.2: sum an empty file ==");
-        sum_an_empty_file::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(2, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 2.1: map the whole file ==");
+            map_the_whole_file::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 2.2: sum an empty file ==");
+            sum_an_empty_file::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

@@ -44,24 +44,18 @@ mod run_the_code_answer;
 rt::main!(main);
 
 fn main() -> i32 {
-    if rt::arg(1).is_none() {
-        rt::eprintln!(
-            "usage: exercises03 <work-dir>   (run it through `cargo xtask exercise 3.M`)"
-        );
-        return rt::SETUP_FAILED;
-    }
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 3.1: seal the pages read-only ==");
-        seal_read_only::check(&mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 3.2: run the code you wrote, the W^X way ==");
-        run_the_code::check(&mut claims);
-    }
-    claims.finish()
+    rt::check_exercises(3, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 3.1: seal the pages read-only ==");
+            seal_read_only::check(claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 3.2: run the code you wrote, the W^X way ==");
+            run_the_code::check(claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

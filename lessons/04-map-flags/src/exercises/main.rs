@@ -46,25 +46,18 @@ mod refuse_unknown_flags_answer;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises04 <work-dir>   (run it through `cargo xtask exercise 4.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 4.1: place a mapping without clobbering ==");
-        place_without_clobbering::check(&mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 4.2: let the kernel refuse flags it cannot honour ==");
-        refuse_unknown_flags::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(4, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 4.1: place a mapping without clobbering ==");
+            place_without_clobbering::check(claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 4.2: let the kernel refuse flags it cannot honour ==");
+            refuse_unknown_flags::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

@@ -35,25 +35,18 @@ mod choose_the_mode_answer;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises05 <work-dir>   (run it through `cargo xtask exercise 5.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 5.1: size the file before you map it ==");
-        size_the_file::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 5.2: create the file with the mode you mean ==");
-        choose_the_mode::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(5, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 5.1: size the file before you map it ==");
+            size_the_file::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 5.2: create the file with the mode you mean ==");
+            choose_the_mode::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

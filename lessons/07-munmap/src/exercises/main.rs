@@ -44,25 +44,18 @@ mod inotify;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises07 <work-dir>   (run it through `cargo xtask exercise 7.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 7.1: put a guard page below a buffer ==");
-        guard_the_buffer::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 7.2: close the descriptor once the file is mapped ==");
-        close_the_descriptor::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(7, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 7.1: put a guard page below a buffer ==");
+            guard_the_buffer::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 7.2: close the descriptor once the file is mapped ==");
+            close_the_descriptor::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

@@ -43,25 +43,18 @@ mod wake_the_waiter_answer;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises08 <work-dir>   (run it through `cargo xtask exercise 8.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // `mut` is unused when no exercise is compiled in.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 8.1: wait for the value, not for a wake-up ==");
-        wait_for_the_value::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 8.2: publish, then wake the waiter ==");
-        wake_the_waiter::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(8, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 8.1: wait for the value, not for a wake-up ==");
+            wait_for_the_value::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 8.2: publish, then wake the waiter ==");
+            wake_the_waiter::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }

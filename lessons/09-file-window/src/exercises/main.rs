@@ -35,25 +35,18 @@ mod mmap2_offset_answer;
 rt::main!(main);
 
 fn main() -> i32 {
-    let Some(dir) = rt::arg(1) else {
-        rt::eprintln!(
-            "usage: exercises09 <work-dir>   (run it through `cargo xtask exercise 9.M`)"
-        );
-        return rt::SETUP_FAILED;
-    };
-    // Built with no exercise at all, nothing checks a claim.
-    #[cfg_attr(not(any(feature = "e1", feature = "e2")), allow(unused_mut))]
-    let mut claims = rt::Claims::new();
-    #[cfg(feature = "e1")]
-    {
-        rt::println!("== Exercise 9.1: map a window that starts at any byte of a file ==");
-        map_a_window::check(dir, &mut claims);
-    }
-    #[cfg(feature = "e2")]
-    {
-        rt::println!("== Exercise 9.2: the offset register of mmap2 ==");
-        mmap2_offset::check(dir, &mut claims);
-    }
-    let _ = dir;
-    claims.finish()
+    rt::check_exercises(9, |dir, claims| {
+        #[cfg(feature = "e1")]
+        {
+            rt::println!("== Exercise 9.1: map a window that starts at any byte of a file ==");
+            map_a_window::check(dir, claims);
+        }
+        #[cfg(feature = "e2")]
+        {
+            rt::println!("== Exercise 9.2: the offset register of mmap2 ==");
+            mmap2_offset::check(dir, claims);
+        }
+        // Built with no exercise at all, nothing uses them.
+        let _ = (dir, claims);
+    })
 }
