@@ -18,7 +18,11 @@
 //!   will do; `core` comes from rustup where it can, or is compiled from
 //!   source (`-Zbuild-std=core`) where rustup has nothing for the target.
 
+mod rows;
+
 use clap::ValueEnum;
+
+use crate::vm::Machine;
 
 /// An architecture a test or lesson can be built for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, ValueEnum)]
@@ -106,159 +110,10 @@ pub struct Spec {
     /// Where the lessons' `core` comes from.
     pub core: CoreLibrary,
     /// The QEMU user-mode emulator for this architecture.
-    pub qemu: &'static str,
+    pub qemu_user: &'static str,
+    /// The machine `--vm` boots programs of this architecture on.
+    pub vm: Machine,
 }
-
-const fn cross(
-    gcc: &'static str,
-    package: &'static str,
-    libc_package: &'static str,
-    sysroot: &'static str,
-) -> Option<CrossGcc> {
-    Some(CrossGcc {
-        gcc,
-        package,
-        libc_package,
-        sysroot,
-    })
-}
-
-// The table, one row per architecture ([`Arch::spec`] picks the row with a
-// `match`, so no order has to be kept in step with the enum). Triples were
-// chosen by what rustup can supply here: it has `-musl` standard libraries
-// for x86_64, aarch64 and i686 only, `-gnu` ones for riscv64, armv7,
-// powerpc64le and s390x, and none for loongarch64 or mips64el.
-
-/// x86_64's row.
-const X86_64_SPEC: Spec = Spec {
-    name: "x86_64",
-    host_arch: "x86_64",
-    tests: TestSuite::Nextest {
-        triple: "x86_64-unknown-linux-gnu",
-        cross: None,
-    },
-    lesson_triple: "x86_64-unknown-linux-musl",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-x86_64",
-};
-
-/// aarch64's row.
-const AARCH64_SPEC: Spec = Spec {
-    name: "aarch64",
-    host_arch: "aarch64",
-    tests: TestSuite::Nextest {
-        triple: "aarch64-unknown-linux-musl",
-        cross: None,
-    },
-    lesson_triple: "aarch64-unknown-linux-musl",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-aarch64",
-};
-
-/// riscv64's row.
-const RISCV64_SPEC: Spec = Spec {
-    name: "riscv64",
-    host_arch: "riscv64",
-    tests: TestSuite::Nextest {
-        triple: "riscv64gc-unknown-linux-gnu",
-        cross: cross(
-            "riscv64-linux-gnu-gcc",
-            "gcc-riscv64-linux-gnu",
-            "libc6-dev-riscv64-cross",
-            "/usr/riscv64-linux-gnu",
-        ),
-    },
-    lesson_triple: "riscv64gc-unknown-linux-gnu",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-riscv64",
-};
-
-/// armv7's row.
-const ARMV7_SPEC: Spec = Spec {
-    name: "armv7",
-    host_arch: "arm",
-    tests: TestSuite::Nextest {
-        triple: "armv7-unknown-linux-gnueabihf",
-        cross: cross(
-            "arm-linux-gnueabihf-gcc",
-            "gcc-arm-linux-gnueabihf",
-            "libc6-dev-armhf-cross",
-            "/usr/arm-linux-gnueabihf",
-        ),
-    },
-    lesson_triple: "armv7-unknown-linux-gnueabihf",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-arm",
-};
-
-/// i686's row.
-const I686_SPEC: Spec = Spec {
-    name: "i686",
-    host_arch: "x86",
-    tests: TestSuite::Nextest {
-        triple: "i686-unknown-linux-musl",
-        cross: None,
-    },
-    lesson_triple: "i686-unknown-linux-musl",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-i386",
-};
-
-/// powerpc64le's row.
-const POWERPC64LE_SPEC: Spec = Spec {
-    name: "powerpc64le",
-    host_arch: "powerpc64",
-    tests: TestSuite::Nextest {
-        triple: "powerpc64le-unknown-linux-gnu",
-        cross: cross(
-            "powerpc64le-linux-gnu-gcc",
-            "gcc-powerpc64le-linux-gnu",
-            "libc6-dev-ppc64el-cross",
-            "/usr/powerpc64le-linux-gnu",
-        ),
-    },
-    lesson_triple: "powerpc64le-unknown-linux-gnu",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-ppc64le",
-};
-
-/// s390x's row.
-const S390X_SPEC: Spec = Spec {
-    name: "s390x",
-    host_arch: "s390x",
-    tests: TestSuite::Nextest {
-        triple: "s390x-unknown-linux-gnu",
-        cross: cross(
-            "s390x-linux-gnu-gcc",
-            "gcc-s390x-linux-gnu",
-            "libc6-dev-s390x-cross",
-            "/usr/s390x-linux-gnu",
-        ),
-    },
-    lesson_triple: "s390x-unknown-linux-gnu",
-    core: CoreLibrary::Rustup,
-    qemu: "qemu-s390x",
-};
-
-/// loongarch64's row.
-const LOONGARCH64_SPEC: Spec = Spec {
-    name: "loongarch64",
-    host_arch: "loongarch64",
-    tests: TestSuite::SelfTest,
-    lesson_triple: "loongarch64-unknown-linux-gnu",
-    core: CoreLibrary::FromSource,
-    qemu: "qemu-loongarch64",
-};
-
-/// mips64el's row.
-const MIPS64EL_SPEC: Spec = Spec {
-    name: "mips64el",
-    host_arch: "mips64",
-    tests: TestSuite::SelfTest,
-    lesson_triple: "mips64el-unknown-linux-gnuabi64",
-    core: CoreLibrary::FromSource,
-    qemu: "qemu-mips64el",
-};
 
 impl Arch {
     /// Every architecture, in the order reports list them.
@@ -277,16 +132,21 @@ impl Arch {
     /// This architecture's row of the table.
     pub fn spec(self) -> &'static Spec {
         match self {
-            Arch::X86_64 => &X86_64_SPEC,
-            Arch::Aarch64 => &AARCH64_SPEC,
-            Arch::Riscv64 => &RISCV64_SPEC,
-            Arch::Armv7 => &ARMV7_SPEC,
-            Arch::I686 => &I686_SPEC,
-            Arch::Powerpc64le => &POWERPC64LE_SPEC,
-            Arch::S390x => &S390X_SPEC,
-            Arch::Loongarch64 => &LOONGARCH64_SPEC,
-            Arch::Mips64el => &MIPS64EL_SPEC,
+            Arch::X86_64 => &rows::X86_64,
+            Arch::Aarch64 => &rows::AARCH64,
+            Arch::Riscv64 => &rows::RISCV64,
+            Arch::Armv7 => &rows::ARMV7,
+            Arch::I686 => &rows::I686,
+            Arch::Powerpc64le => &rows::POWERPC64LE,
+            Arch::S390x => &rows::S390X,
+            Arch::Loongarch64 => &rows::LOONGARCH64,
+            Arch::Mips64el => &rows::MIPS64EL,
         }
+    }
+
+    /// The machine `--vm` boots for this architecture.
+    pub fn machine(self) -> &'static Machine {
+        &self.spec().vm
     }
 
     /// The name used on the command line and in reports.
@@ -320,7 +180,7 @@ impl Arch {
     /// strong evidence of the kernel's behaviour, not a real kernel of this
     /// architecture.
     pub fn qemu_binary(self) -> &'static str {
-        self.spec().qemu
+        self.spec().qemu_user
     }
 
     /// The architecture of the machine xtask runs on, if it is one of ours.

@@ -24,6 +24,7 @@ use std::process::{ExitCode, Stdio};
 
 use crate::callgrind;
 use crate::fail::Fail;
+use crate::toolchain;
 use crate::workspace;
 
 /// The three wrapper libraries, as `wrapper-cost` names them.
@@ -70,7 +71,7 @@ impl WrapperCost {
 /// every checksum matched.
 pub fn bench(quick: bool, skip_wrapper_cost: bool) -> Result<ExitCode, Fail> {
     if !skip_wrapper_cost {
-        callgrind::require_valgrind()?;
+        toolchain::require_valgrind()?;
     }
     let target = workspace::target_dir();
     let lto = Build {

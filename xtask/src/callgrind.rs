@@ -12,27 +12,6 @@ use std::process::{Command, Stdio};
 
 use crate::fail::Fail;
 
-/// The command that installs valgrind on Debian/Ubuntu.
-pub const VALGRIND_INSTALL: &str = "apt-get install valgrind";
-
-/// Stops with one line if valgrind is missing.
-pub fn require_valgrind() -> Result<(), Fail> {
-    let found = Command::new("valgrind")
-        .arg("--version")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if found {
-        return Ok(());
-    }
-    Err(Fail::setup(format!(
-        "valgrind not found: its callgrind tool counts the wrappers' instructions. \
-         Install it with: {VALGRIND_INSTALL} (or pass --skip-wrapper-cost)"
-    )))
-}
-
 /// The instructions executed inside the function `function` (and what it
 /// calls) when `binary` runs with `args`: callgrind's
 /// `--toggle-collect=FUNCTION` switches counting on at the function's

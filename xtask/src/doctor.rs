@@ -21,6 +21,9 @@ enum State {
     Fetchable(String),
     /// Not there: the fix.
     Missing(String),
+    /// Not there, and only one command needs it (which says so, and has a
+    /// way to run without it): the fix. Not counted as missing.
+    Optional(String),
 }
 
 /// Prints one line per requirement and returns 0 if nothing is missing.
@@ -35,6 +38,7 @@ pub fn doctor() -> Result<ExitCode, Fail> {
             missing += 1;
             println!("  MISSING  {what}; fix: {fix}");
         }
+        State::Optional(fix) => println!("  absent   {what}; fix: {fix}"),
     };
 
     println!(
@@ -97,12 +101,21 @@ pub fn doctor() -> Result<ExitCode, Fail> {
         if arch.runner().is_some() {
             report(arch.qemu_binary(), qemu_user_state(arch, choice));
         }
-        let (program, package) = crate::vm::system_emulator_of(arch);
+        let machine = arch.machine();
         report(
-            &format!("{program} (for --vm)"),
-            qemu_system_state(program, package, choice),
+            &format!("{} (for --vm)", machine.qemu),
+            qemu_system_state(machine.qemu, machine.qemu_package, choice),
         );
     }
+    println!("cargo xtask bench:");
+    let valgrind = match toolchain::probe_valgrind() {
+        Some(version) => State::Present(version),
+        None => State::Optional(format!(
+            "{} (or run bench with --skip-wrapper-cost)",
+            toolchain::VALGRIND_INSTALL
+        )),
+    };
+    report("valgrind (callgrind counts the wrappers' instructions)", valgrind);
 
     if missing == 0 {
         println!("doctor: everything is in place or fetched on first use");

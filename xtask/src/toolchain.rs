@@ -1,7 +1,9 @@
 //! What a run needs from rustup and the system that xtask cannot fetch
-//! itself: rustup targets (which it adds), `rust-src`, and the Debian cross
-//! compilers that link the glibc-based test binaries. QEMU and
-//! cargo-nextest are found or fetched by `tools/`.
+//! itself: rustup targets (which it adds), `rust-src`, the Debian cross
+//! compilers that link the glibc-based test binaries, and valgrind (for
+//! `bench`). QEMU (user mode and `qemu-system-*`) and cargo-nextest are
+//! found or fetched by `tools/`; the checks here call them in, so that one
+//! place says what each kind of run needs, and `doctor` reports it all.
 //!
 //! Each check has two faces: a `probe_*` that only looks (for `doctor`) and
 //! a `require_*` that stops the run with one clear line when the tool is
@@ -9,7 +11,8 @@
 
 use std::process::{Command, Stdio};
 
-use crate::arch::{Arch, CrossGcc};
+use crate::arch::{Arch, CoreLibrary, CrossGcc};
+use crate::vm::VmTests;
 use crate::fail::Fail;
 
 /// The rustup targets installed for the active toolchain.
@@ -137,7 +140,7 @@ pub const RUST_SRC_INSTALL: &str = "rustup component add rust-src";
 /// Installs `rust-src` if `arch` builds `core` from source and it is
 /// missing, saying so; stops with one line if that fails.
 pub fn require_rust_src(arch: Arch) -> Result<(), Fail> {
-    if arch.spec().core != crate::arch::CoreLibrary::FromSource || probe_rust_src() {
+    if arch.spec().core != CoreLibrary::FromSource || probe_rust_src() {
         return Ok(());
     }
     // One rustup at a time, as for targets (see `require_targets`).
@@ -176,4 +179,45 @@ pub fn require_all(arch: Arch) -> Result<(), Fail> {
         crate::tools::nextest::cargo_nextest()?;
     }
     Ok(())
+}
+
+/// What a `--vm` run for `arch` builds on the host: the lessons' target
+/// (or `rust-src`), and with `with_tests` the test suite's target, its
+/// cross linker, and QEMU user mode (which lists the tests by running the
+/// executables). The system emulator and the kernel are fetched later, after
+/// the build, so that a compiler error shows without waiting for them.
+pub fn require_vm_build(arch: Arch, with_tests: bool) -> Result<(), Fail> {
+    let mut targets = Vec::new();
+    if arch.spec().core == CoreLibrary::Rustup {
+        targets.push(arch.lesson_triple());
+    }
+    if with_tests && let VmTests::Static(triple) | VmTests::Glibc(triple) = arch.machine().tests {
+        targets.push(triple);
+        require_cross_gcc(arch)?;
+        crate::tools::qemu_user::emulator(arch)?;
+    }
+    require_targets(&targets)?;
+    require_rust_src(arch)
+}
+
+/// The command that installs valgrind on Debian/Ubuntu.
+pub const VALGRIND_INSTALL: &str = "apt-get install valgrind";
+
+/// valgrind's version line, if it runs (`bench` counts the wrappers'
+/// instructions with its callgrind tool).
+pub fn probe_valgrind() -> Option<String> {
+    let mut command = Command::new("valgrind");
+    command.arg("--version");
+    crate::tools::first_line(command)
+}
+
+/// Stops with one line if valgrind is missing.
+pub fn require_valgrind() -> Result<(), Fail> {
+    if probe_valgrind().is_some() {
+        return Ok(());
+    }
+    Err(Fail::setup(format!(
+        "valgrind not found: its callgrind tool counts the wrappers' instructions. \
+         Install it with: {VALGRIND_INSTALL} (or pass --skip-wrapper-cost)"
+    )))
 }

@@ -20,7 +20,7 @@ use crate::fail::Fail;
 use crate::tools::deb_fetch::{fresh_dir, require_package_tools, unpack};
 use crate::tools::private_apt::PrivateApt;
 use crate::tools::system_source::system_source;
-use crate::vm::machine::{Firmware, KernelRelease, KernelSource, Suite, machine};
+use crate::vm::machine::{Firmware, KernelRelease, KernelSource, Suite};
 
 /// A kernel image and what it is.
 pub struct Kernel {
@@ -47,7 +47,7 @@ pub fn kernel_command(arch: Arch, release: KernelRelease) -> Result<ExitCode, Fa
 /// The kernel for `arch`: `given` if the reader passed one, else the cached
 /// Debian kernel of `release`, fetched first if it is not there yet.
 pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Result<Kernel, Fail> {
-    let machine = machine(arch);
+    let machine = arch.machine();
     let firmware_of = |cache: &Path| machine.firmware.map(|_| cache.join("firmware"));
     if let Some(path) = given {
         if !path.is_file() {
@@ -209,7 +209,7 @@ fn fetch_firmware_only(
     release: KernelRelease,
     firmware: Firmware,
 ) -> Result<PathBuf, Fail> {
-    let machine = machine(arch);
+    let machine = arch.machine();
     let source = machine.kernel_source(release);
     let KernelSource::Debian {
         deb_arch, suite, ..

@@ -7,7 +7,8 @@
 //! executables and the lessons, packs them into an initramfs, boots the
 //! kernel with it, and reads one line per result from the serial console.
 //!
-//! - [`mod@machine`]: the per-architecture table (emulator, machine, console);
+//! - [`mod@machine`]: what the architecture table's `vm` column holds
+//!   (emulator, machine, console, kernel packages, firmware);
 //! - [`kernel`]: the kernel, fetched through apt or the reader's own;
 //! - [`suite`]: the test executables and their test names;
 //! - [`initramfs`] and [`cpio`]: the archive;
@@ -28,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use crate::arch::{Arch, CoreLibrary};
+use crate::arch::Arch;
 use crate::cargo_build::{build_freestanding, build_lesson};
 use crate::fail::Fail;
 use crate::lesson_run::LessonOutcome;
@@ -40,26 +41,18 @@ use crate::tools::{Tool, qemu_system};
 use crate::workspace;
 use boot::Boot;
 use kernel::Kernel;
-pub use machine::KernelRelease;
-use machine::{Machine, VmTests, machine};
+pub use machine::{Firmware, KernelRelease, KernelSource, Machine, Suite, VmTests};
 
 /// A whole run may take this long at most, whatever it prints.
 const RUN_LIMIT: Duration = Duration::from_secs(3600);
 
-/// The system emulator `--vm` boots `arch` with, and its Debian package
-/// (for `doctor`).
-pub fn system_emulator_of(arch: Arch) -> (&'static str, &'static str) {
-    let machine = machine(arch);
-    (machine.qemu, machine.qemu_package)
-}
-
 /// Why Debian has no kernel of `release` for `arch`, if it has none.
 pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
-    let machine = machine(arch);
+    let machine = arch.machine();
     let source = machine.kernel_source(release);
     match source {
-        machine::KernelSource::None(why) => Some(why),
-        machine::KernelSource::Debian { .. } => None,
+        KernelSource::None(why) => Some(why),
+        KernelSource::Debian { .. } => None,
     }
 }
 
@@ -98,8 +91,8 @@ fn run(
     with_tests: bool,
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
-    let machine = machine(arch);
-    let init = prepare(arch, machine, kernel, with_tests)?;
+    let machine = arch.machine();
+    let init = prepare(arch, kernel, with_tests)?;
     let mut summary = Summary::default();
     let mut programs = Vec::new();
     let mut tests = Vec::new();
@@ -157,13 +150,8 @@ fn run(
 
 /// What every boot needs first: the build tools (one line at the first
 /// missing), the reader's kernel image if one was named, and PID 1, built.
-fn prepare(
-    arch: Arch,
-    machine: &Machine,
-    kernel: Option<&Path>,
-    with_tests: bool,
-) -> Result<PathBuf, Fail> {
-    require_build_tools(arch, machine, with_tests)?;
+fn prepare(arch: Arch, kernel: Option<&Path>, with_tests: bool) -> Result<PathBuf, Fail> {
+    toolchain::require_vm_build(arch, with_tests)?;
     if let Some(path) = kernel
         && !path.is_file()
     {
@@ -185,7 +173,7 @@ fn boot_with(
     release: KernelRelease,
     contents: &initramfs::Contents<'_>,
 ) -> Result<(Kernel, Boot, f64), Fail> {
-    let machine = machine(arch);
+    let machine = arch.machine();
     let dir = workspace::target_dir().join("vm").join(arch.name());
     std::fs::create_dir_all(&dir)
         .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
@@ -241,7 +229,7 @@ pub fn run_programs(
     release: KernelRelease,
     programs: &[(String, PathBuf)],
 ) -> Result<ProgramsRun, Fail> {
-    let init = prepare(arch, machine(arch), kernel, false)?;
+    let init = prepare(arch, kernel, false)?;
     let contents = initramfs::Contents {
         init: &init,
         tests: &[],
@@ -334,22 +322,4 @@ fn kernel_command_line(machine: &Machine) -> String {
         line.push_str(extra.trim());
     }
     line
-}
-
-/// Stops with one line at the first missing tool the build needs: the Rust
-/// targets, and what listing the tests needs (QEMU user mode runs a foreign
-/// test executable's `--list`, and is fetched if missing; a glibc one needs
-/// the cross linker).
-fn require_build_tools(arch: Arch, machine: &Machine, with_tests: bool) -> Result<(), Fail> {
-    let mut targets = Vec::new();
-    if arch.spec().core == CoreLibrary::Rustup {
-        targets.push(arch.lesson_triple());
-    }
-    if with_tests && let VmTests::Static(triple) | VmTests::Glibc(triple) = machine.tests {
-        targets.push(triple);
-        toolchain::require_cross_gcc(arch)?;
-        crate::tools::qemu_user::emulator(arch)?;
-    }
-    toolchain::require_targets(&targets)?;
-    toolchain::require_rust_src(arch)
 }
