@@ -121,16 +121,25 @@ pub struct Deadline {
 }
 
 impl Deadline {
-    /// How long a test waits for a child, a pipe or a futex. Only a failure
-    /// ever waits this long (a lost wake-up, a child stuck on a lock it
+    /// How long a test waits for a child, a pipe or a futex, unless
+    /// `MMAP_TEST_WAIT` gives another number of seconds. Only a failure ever
+    /// waits this long (a lost wake-up, a child stuck on a lock it
     /// inherited); it is generous because a fully emulated machine (`--vm`)
     /// is slow, and shorter than the two minutes after which nextest and the
     /// VM's init kill the whole test, so that the message says what hung.
     pub const WAIT: Duration = Duration::from_secs(60);
 
-    /// [`Deadline::WAIT`] from now.
+    /// How long a test waits: `MMAP_TEST_WAIT` seconds, or [`Deadline::WAIT`].
+    pub fn wait() -> Duration {
+        std::env::var(protocol::env::TEST_WAIT)
+            .ok()
+            .and_then(|secs| secs.parse().ok())
+            .map_or(Deadline::WAIT, Duration::from_secs)
+    }
+
+    /// [`Deadline::wait`] from now.
     pub fn start() -> Deadline {
-        Deadline::after(Deadline::WAIT)
+        Deadline::after(Deadline::wait())
     }
 
     /// `within` from now.
@@ -166,7 +175,7 @@ impl Deadline {
     }
 }
 
-/// Waits for child `pid` to end, at most [`Deadline::WAIT`]; a child still
+/// Waits for child `pid` to end, at most [`Deadline::wait`]; a child still
 /// running then is killed and the test fails. Parent only (it may panic).
 #[track_caller]
 pub fn reap(pid: i32) -> WaitStatus {
@@ -196,7 +205,7 @@ pub fn reap_by(pid: i32, deadline: Deadline) -> WaitStatus {
 }
 
 /// Runs `body` in a forked child and returns how the child ended (waiting
-/// at most [`Deadline::WAIT`], as [`reap`]).
+/// at most [`Deadline::wait`], as [`reap`]).
 ///
 /// `body` may only touch memory and make raw system calls: after fork in a
 /// process with several threads (the test harness has some), locks such as

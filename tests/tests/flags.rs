@@ -410,3 +410,56 @@ fn map_shared_validate_alone_maps_the_file() {
     assert!(theirs.is_ok(), "rustix: {theirs:?}");
     unmap_theirs(theirs);
 }
+
+/// Every flag bit MAP_SHARED_VALIDATE does not refuse is in
+/// `mman::flags::KNOWN_MAP_BITS`: the list lesson 04 picks its "unknown" bit
+/// from leaves out nothing the kernel knows. Each bit from above the type
+/// field up to the huge-page size field is tried alone on a file. The
+/// kernel refuses a bit it does not know with EOPNOTSUPP; any other answer
+/// (a mapping, EINVAL for MAP_HUGETLB on a plain file, EEXIST for
+/// MAP_FIXED_NOREPLACE) means it knew the bit. MAP_SYNC is refused on a
+/// file without DAX, which this test allows: it checks one direction only.
+#[test]
+fn every_bit_map_shared_validate_accepts_is_a_known_flag() {
+    let page = page_size();
+    let dir = Scratch::new("validate-bits");
+    let path = dir.file_with("f", &vec![b'v'; page]);
+    let fd = unistd::open(&path, O_RDONLY, 0).unwrap();
+    // A page of our own as the address hint, so that MAP_FIXED replaces
+    // it (never address 0) and MAP_FIXED_NOREPLACE finds it taken.
+    let hole = Mapping::anonymous(page, Prot::NONE).unwrap();
+    let mut known_to_the_kernel = 0u32;
+    let mut bit = k::MAP_TYPE + 1;
+    while bit < 1 << k::MAP_HUGE_SHIFT {
+        // SAFETY: the hint is `hole`, ours; a MAP_FIXED mapping replaces
+        // only it, and whatever is mapped is unmapped at once.
+        let answer = unsafe {
+            mman::mmap(
+                hole.addr() as *mut u8,
+                page,
+                Prot::READ,
+                MapFlags::SHARED_VALIDATE | MapFlags::from_bits_retain(bit),
+                fd.raw(),
+                0,
+            )
+        };
+        match answer {
+            Err(Errno::EOPNOTSUPP) => {}
+            Err(_) => known_to_the_kernel |= bit,
+            Ok(addr) => {
+                known_to_the_kernel |= bit;
+                // SAFETY: the page this call just mapped; nothing refers to it.
+                unsafe { mman::munmap(addr, page) }.unwrap();
+            }
+        }
+        bit <<= 1;
+    }
+    let missing = known_to_the_kernel & !mman::flags::KNOWN_MAP_BITS;
+    assert_eq!(
+        missing,
+        0,
+        "MAP_SHARED_VALIDATE accepted bits {missing:#x}, which KNOWN_MAP_BITS \
+         ({:#x}) leaves out",
+        mman::flags::KNOWN_MAP_BITS
+    );
+}

@@ -9,9 +9,10 @@ use std::process::ExitCode;
 use crate::arch::{Arch, CoreLibrary, TestSuite};
 use crate::fail::Fail;
 use crate::toolchain::{self, RUST_SRC_INSTALL};
+use crate::tools::cargo_tool::{CargoTool, MUTANTS, NEXTEST};
 use crate::tools::qemu_user::SystemEmulator;
 use crate::tools::qemu_version::FLOOR;
-use crate::tools::{self, nextest, qemu_system, qemu_user};
+use crate::tools::{self, qemu_system, qemu_user};
 
 /// One requirement's state.
 enum State {
@@ -46,7 +47,7 @@ pub fn doctor() -> Result<ExitCode, Fail> {
         tools::CHOICE_VAR,
         choice.name()
     );
-    report("cargo-nextest", nextest_state(choice));
+    report("cargo-nextest", cargo_tool_state(&NEXTEST, choice));
     for arch in Arch::ALL {
         let spec = arch.spec();
         let tests = match spec.tests {
@@ -115,7 +116,12 @@ pub fn doctor() -> Result<ExitCode, Fail> {
             toolchain::VALGRIND_INSTALL
         )),
     };
-    report("valgrind (callgrind counts the wrappers' instructions)", valgrind);
+    report(
+        "valgrind (callgrind counts the wrappers' instructions)",
+        valgrind,
+    );
+    println!("cargo xtask mutants:");
+    report("cargo-mutants", cargo_tool_state(&MUTANTS, choice));
 
     if missing == 0 {
         println!("doctor: everything is in place or fetched on first use");
@@ -126,16 +132,16 @@ pub fn doctor() -> Result<ExitCode, Fail> {
     }
 }
 
-fn nextest_state(choice: tools::Choice) -> State {
+fn cargo_tool_state(tool: &CargoTool, choice: tools::Choice) -> State {
     if choice != tools::Choice::Fetched
-        && let Some(version) = nextest::system_version()
+        && let Some(version) = tool.system_version()
     {
         return State::Present(format!("{version} (system)"));
     }
     if choice == tools::Choice::System {
-        return State::Missing("cargo install cargo-nextest --locked".to_string());
+        return State::Missing(format!("cargo install {} --locked", tool.krate));
     }
-    if let Some((version, origin)) = nextest::fetched_version() {
+    if let Some((version, origin)) = tool.fetched_version() {
         return State::Present(format!("{version} (fetched: {origin})"));
     }
     State::Fetchable(

@@ -25,6 +25,7 @@ mod lesson_check;
 mod lesson_command;
 mod lesson_run;
 mod lessons;
+mod mutants_command;
 mod nextest;
 mod pipe_lines;
 mod process_group;
@@ -131,6 +132,10 @@ enum Command {
         #[arg(long)]
         skip_wrapper_cost: bool,
     },
+    /// Mutation testing: change mman, unistd and syscall's errno code one
+    /// small way at a time (cargo-mutants), and check that a test fails for
+    /// each change. Natively, about half an hour. Ends with `N passed, M failed`.
+    Mutants,
 }
 
 /// Where the programs run: `--vm` and its two options, the same for every
@@ -223,6 +228,7 @@ fn main() -> ExitCode {
             quick,
             skip_wrapper_cost,
         } => bench_command::bench(quick, skip_wrapper_cost),
+        Command::Mutants => mutants_command::mutants(),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

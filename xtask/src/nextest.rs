@@ -27,12 +27,16 @@ pub struct TestCounts {
 /// to the terminal, and returns the counts from its JUnit report.
 pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
     let target_dir = workspace::target_dir();
-    let mut cargo = crate::tools::nextest::cargo_nextest()?;
+    let mut cargo = crate::tools::cargo_tool::NEXTEST.command()?;
     cargo
         .args(["run", "-p", "tests", "--target", triple])
         .arg("--no-fail-fast")
         .env("CARGO_TARGET_DIR", &target_dir)
         .stdin(Stdio::null());
+    if std::env::var(protocol::env::INJECT_HANG).as_deref() == Ok("1") {
+        // The fault tests' hanging test (tests/tests/inject_hang.rs).
+        cargo.args(["--features", "tests/inject-hang"]);
+    }
     let cross = arch.cross_gcc();
     if let Some(cross) = cross {
         // Linked by the target's C compiler against the target's glibc.

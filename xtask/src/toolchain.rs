@@ -12,8 +12,8 @@
 use std::process::{Command, Stdio};
 
 use crate::arch::{Arch, CoreLibrary, CrossGcc};
-use crate::vm::VmTests;
 use crate::fail::Fail;
+use crate::vm::VmTests;
 
 /// The rustup targets installed for the active toolchain.
 pub fn installed_targets() -> Result<Vec<String>, Fail> {
@@ -176,7 +176,7 @@ pub fn require_all(arch: Arch) -> Result<(), Fail> {
     crate::tools::qemu_user::emulator(arch)?;
     if let crate::arch::TestSuite::Nextest { .. } = arch.spec().tests {
         require_cross_gcc(arch)?;
-        crate::tools::nextest::cargo_nextest()?;
+        crate::tools::cargo_tool::NEXTEST.command()?;
     }
     Ok(())
 }

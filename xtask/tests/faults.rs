@@ -322,7 +322,7 @@ fn a_crashing_qemu_is_reported_and_the_exit_is_non_zero() {
     );
 }
 
-/// A test that hangs (tests/tests/inject_hang.rs, only when
+/// A test that hangs (tests/tests/inject_hang.rs, built only when
 /// `MMAP_TESTS_INJECT_HANG=1`) is killed at the timeout of nextest's
 /// `inject-hang` profile (.config/nextest.toml), reported as TIMEOUT, and
 /// fails the run.

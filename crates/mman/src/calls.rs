@@ -119,7 +119,7 @@ unsafe fn raw_mmap(
 /// supports (arm, i686): 4096 bytes, fixed by the system-call ABI, whatever
 /// the page size of the running kernel. It is not the page size.
 #[cfg(target_pointer_width = "32")]
-const MMAP2_OFFSET_UNIT: i64 = 1 << 12;
+const MMAP2_OFFSET_UNIT: i64 = 4096;
 
 /// 32-bit systems: mmap2, with the offset in 4096-byte units so that a
 /// 32-bit register can reach 16 TiB into a file.

@@ -106,6 +106,14 @@ pub mod env {
     /// How many random sequences a model-based test runs (the VM's PID 1
     /// sets it; a reader may too).
     pub const MODEL_CASES: &str = "MMAP_MODEL_CASES";
+    /// How many seconds a test waits for a child, a pipe or a futex before
+    /// it fails (default 60, for slow emulated machines); `cargo xtask
+    /// mutants` sets 10, so that a mutant that loses a wake-up fails a
+    /// test in seconds.
+    pub const TEST_WAIT: &str = "MMAP_TEST_WAIT";
+    /// `1`: `cargo xtask test` builds the tests with the `inject-hang`
+    /// fixture, a test that never ends (for xtask's own fault tests).
+    pub const INJECT_HANG: &str = "MMAP_TESTS_INJECT_HANG";
 }
 
 /// The exit status of a program whose panic handler ran: rt's, as a std

@@ -1,14 +1,15 @@
 //! The programs a run needs besides cargo and rustup: found on the system
 //! or fetched, never installed.
 //!
-//! For each tool (QEMU user mode, `qemu-system-*`, cargo-nextest) xtask
+//! For each tool (QEMU user mode, `qemu-system-*`, cargo-nextest,
+//! cargo-mutants) xtask
 //! first looks on `PATH`; a tool there is used if it runs (and, for QEMU
 //! user mode, is at or above the floor of `qemu_version.rs`). If it is
 //! missing or too old, xtask fetches one into `target/tools/` without
 //! root and without touching the system's configuration: Debian packages
 //! through a private apt configuration, unpacked with `dpkg-deb -x`
-//! (`private_apt.rs`, `deb_fetch.rs`), and cargo-nextest with
-//! `cargo install --root`. Each fetch says what it fetched, which version,
+//! (`private_apt.rs`, `deb_fetch.rs`), and cargo subcommands with
+//! `cargo install --root` (`cargo_tool.rs`). Each fetch says what it fetched, which version,
 //! and where it put it, once; later runs find it there.
 //!
 //! `MMAP_TOOLS` chooses: `auto` (the default: the system's if good enough,
@@ -16,8 +17,8 @@
 //! stops the run with one line), `fetched` (always ours, even where the
 //! system has one).
 
+pub mod cargo_tool;
 pub mod deb_fetch;
-pub mod nextest;
 pub mod private_apt;
 pub mod qemu_system;
 pub mod qemu_user;

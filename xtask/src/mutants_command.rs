@@ -1,0 +1,146 @@
+//! `cargo xtask mutants`: do the tests notice when the wrappers are wrong?
+//!
+//! cargo-mutants changes the code one small way at a time (a `|` becomes
+//! `^`, a function returns 0, a `<` becomes `<=`), builds, and runs the test
+//! suite against each change. A change no test notices ("missed") is code
+//! the tests do not really check. This runs it natively over the crates
+//! whose behaviour the suite is about: `mman`, `unistd`, and `syscall`'s
+//! errno decoding and argument conversion (its asm is another matter: a
+//! mutated register constraint does not build, or crashes everything).
+//!
+//! Some mutants cannot be caught, and are skipped by name, each with its
+//! reason, which the report prints: an equivalent mutant computes the same
+//! thing (`|` and `^` of bits that never overlap), and a mutant in code
+//! compiled only for other architectures changes nothing in this build.
+//!
+//! Tests that wait (for a child, a pipe, a futex) get 10 seconds here
+//! (`MMAP_TEST_WAIT`), not the 60 that slow emulated machines need, so a
+//! mutant that loses a wake-up fails a test in seconds; cargo-mutants
+//! counts a suite still running after its own timeout as a timeout, which
+//! this command reports as missed: something waited with no deadline.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::fail::Fail;
+use crate::tools::cargo_tool::{MUTANTS, NEXTEST};
+use crate::workspace;
+
+/// The packages whose code is mutated, and the files in them.
+const PACKAGES: [&str; 3] = ["mman", "unistd", "syscall"];
+const FILES: [&str; 4] = [
+    "crates/mman/src/*.rs",
+    "crates/unistd/src/*.rs",
+    "crates/syscall/src/errno.rs",
+    "crates/syscall/src/lib.rs",
+];
+
+/// How long a waiting test waits under a mutant, in seconds.
+const TEST_WAIT_SECS: &str = "10";
+
+/// A mutant left out, by a regular expression over cargo-mutants' names
+/// for mutants (`file:line:col: replace ...`), and why.
+struct Skipped {
+    pattern: &'static str,
+    why: &'static str,
+}
+
+const SKIPPED: &[Skipped] = &[Skipped {
+    // Only the constants' operators: no function name follows the
+    // operator in the mutant's name.
+    pattern: r"^crates/mman/src/flags\.rs:\d+:\d+: replace \| with \^$",
+    why: "equivalent: KNOWN_MAP_BITS ORs flags that share no bit, and `a ^ b` is `a | b` \
+          when `a & b` is 0",
+}];
+
+/// Runs cargo-mutants and reports; exit 0 only if nothing was missed.
+pub fn mutants() -> Result<ExitCode, Fail> {
+    let output = workspace::target_dir().join("mutants");
+    let mut command = MUTANTS.command_with(&[&NEXTEST])?;
+    for package in PACKAGES {
+        command.args(["--package", package]);
+    }
+    for file in FILES {
+        command.args(["--file", file]);
+    }
+    for skipped in SKIPPED {
+        command.args(["--exclude-re", skipped.pattern]);
+    }
+    command
+        .args(["--test-tool", "nextest", "--test-package", "tests"])
+        .arg("--output")
+        .arg(&output)
+        .env(protocol::env::TEST_WAIT, TEST_WAIT_SECS)
+        .current_dir(workspace::root());
+    println!("==> {command:?}");
+    let status = command
+        .status()
+        .map_err(|error| Fail::setup(format!("could not start cargo mutants: {error}")))?;
+    // 0: all caught; 2: some missed; 3: some timed out. Anything else means
+    // cargo-mutants could not do its job (1: usage, 4: the unmutated tree
+    // failed its tests), and it has said why.
+    if !matches!(status.code(), Some(0 | 2 | 3)) {
+        return Err(Fail::setup(format!(
+            "cargo mutants failed ({status}); its message is above"
+        )));
+    }
+    report(&output.join("mutants.out"))
+}
+
+/// Prints the skipped mutants with their reasons, what was missed, the
+/// slowest test run, and the closing line.
+fn report(out: &Path) -> Result<ExitCode, Fail> {
+    let path = out.join("outcomes.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| Fail::setup(format!("could not read {}: {error}", path.display())))?;
+    let outcomes: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| Fail::setup(format!("{}: {error}", path.display())))?;
+    let count = |key: &str| outcomes[key].as_u64().unwrap_or(0);
+    let (caught, unviable, missed, timeout) = (
+        count("caught"),
+        count("unviable"),
+        count("missed"),
+        count("timeout"),
+    );
+
+    println!("skipped, by name (cargo xtask mutants's list):");
+    for skipped in SKIPPED {
+        println!("  {}\n      {}", skipped.pattern, skipped.why);
+    }
+    let mut slowest: Option<(f64, String)> = None;
+    let mut not_caught = Vec::new();
+    for outcome in outcomes["outcomes"].as_array().into_iter().flatten() {
+        let Some(name) = outcome["scenario"]["Mutant"]["name"].as_str() else {
+            continue; // the baseline
+        };
+        let summary = outcome["summary"].as_str().unwrap_or("");
+        if matches!(summary, "MissedMutant" | "Timeout") {
+            not_caught.push(format!("{summary}: {name}"));
+        }
+        for phase in outcome["phase_results"].as_array().into_iter().flatten() {
+            let seconds = phase["duration"].as_f64().unwrap_or(0.0);
+            if phase["phase"] == "Test" && slowest.as_ref().is_none_or(|(most, _)| seconds > *most)
+            {
+                slowest = Some((seconds, name.to_string()));
+            }
+        }
+    }
+    if let Some((seconds, name)) = slowest {
+        println!("slowest test run under a mutant: {seconds:.1} s ({name})");
+    }
+    for line in &not_caught {
+        println!("  {line}");
+    }
+    println!(
+        "{} mutants: {caught} caught by a test, {unviable} did not build, {missed} missed, \
+         {timeout} timed out (logs in {})",
+        caught + unviable + missed + timeout,
+        workspace::shown(out)
+    );
+    println!("{} passed, {} failed", caught + unviable, missed + timeout);
+    Ok(if missed + timeout == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

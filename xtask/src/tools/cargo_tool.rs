@@ -1,0 +1,156 @@
+//! Cargo subcommands xtask needs (cargo-nextest, cargo-mutants): the
+//! system's `cargo <subcommand>` if it runs, else one built once with
+//! `cargo install --locked` into `target/tools/<crate>/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::fail::Fail;
+use crate::tools::{CHOICE_VAR, Choice, choice, read_origin, tools_dir, write_origin};
+use crate::workspace;
+
+/// A cargo subcommand that comes from crates.io.
+pub struct CargoTool {
+    /// The crate `cargo install` builds; its program is `cargo-<subcommand>`.
+    pub krate: &'static str,
+    /// The word after `cargo`.
+    pub subcommand: &'static str,
+    /// More `cargo install` arguments.
+    pub install_args: &'static [&'static str],
+    /// What xtask uses it for, for the message when it is missing.
+    pub purpose: &'static str,
+}
+
+/// cargo-nextest, without the self-update feature (which brings an HTTP
+/// client and is of no use here).
+pub const NEXTEST: CargoTool = CargoTool {
+    krate: "cargo-nextest",
+    subcommand: "nextest",
+    install_args: &["--no-default-features", "--features", "default-no-update"],
+    purpose: "it runs every test in its own process",
+};
+
+/// cargo-mutants, for `cargo xtask mutants`.
+pub const MUTANTS: CargoTool = CargoTool {
+    krate: "cargo-mutants",
+    subcommand: "mutants",
+    install_args: &[],
+    purpose: "it changes the code one mutation at a time and runs the tests against each",
+};
+
+impl CargoTool {
+    /// Where a fetched copy is installed (`bin/cargo-<subcommand>` inside).
+    fn install_root(&self) -> PathBuf {
+        tools_dir().join(self.krate)
+    }
+
+    /// `cargo <subcommand>`, run by the cargo that runs xtask, with the
+    /// fetched program first on `PATH` when that is the one to use. Found,
+    /// or built, first.
+    pub fn command(&self) -> Result<Command, Fail> {
+        self.command_with(&[])
+    }
+
+    /// [`CargoTool::command`], with the subcommands in `also` found too,
+    /// for one that runs another (cargo-mutants runs `cargo nextest`).
+    pub fn command_with(&self, also: &[&CargoTool]) -> Result<Command, Fail> {
+        let mut dirs = Vec::new();
+        for tool in std::iter::once(self).chain(also.iter().copied()) {
+            dirs.extend(tool.resolve()?);
+        }
+        let mut command = workspace::cargo();
+        if !dirs.is_empty() {
+            // cargo finds `cargo-<subcommand>` on PATH.
+            if let Some(path) = std::env::var_os("PATH") {
+                dirs.extend(std::env::split_paths(&path));
+            }
+            if let Ok(path) = std::env::join_paths(dirs) {
+                command.env("PATH", path);
+            }
+        }
+        command.arg(self.subcommand);
+        Ok(command)
+    }
+
+    /// The version line of the system's `cargo <subcommand>`, if it runs.
+    pub fn system_version(&self) -> Option<String> {
+        let mut command = workspace::cargo();
+        command.arg(self.subcommand);
+        super::version_line(command)
+    }
+
+    /// The fetched copy's version line and origin, if a run built it.
+    pub fn fetched_version(&self) -> Option<(String, String)> {
+        let root = self.install_root();
+        let origin = read_origin(&root)?;
+        Some((self.version_at(&root)?, origin))
+    }
+
+    /// `None`: the system's; `Some(dir)`: the fetched one's bin dir.
+    fn resolve(&self) -> Result<Option<PathBuf>, Fail> {
+        let choice = choice()?;
+        if choice != Choice::Fetched && self.system_version().is_some() {
+            return Ok(None);
+        }
+        if choice == Choice::System {
+            return Err(Fail::setup(format!(
+                "{krate} not found: {purpose}, and {CHOICE_VAR}=system forbids building it \
+                 here. Install it with: cargo install {krate} --locked",
+                krate = self.krate,
+                purpose = self.purpose,
+            )));
+        }
+        let root = self.install_root();
+        if self.fetched_version().is_none() {
+            super::while_locked(|| match self.fetched_version() {
+                Some(_) => Ok(()),
+                None => self.install(&root),
+            })?;
+        }
+        Ok(Some(root.join("bin")))
+    }
+
+    /// `cargo install <crate> --locked --root <root>`.
+    fn install(&self, root: &Path) -> Result<(), Fail> {
+        let krate = self.krate;
+        println!(
+            "xtask: {krate} not found; building it with `cargo install --locked` into {} \
+             (a few minutes, once; nothing is installed system-wide)",
+            workspace::shown(root)
+        );
+        let status = workspace::cargo()
+            .args(["install", krate, "--locked"])
+            .args(self.install_args)
+            .arg("--root")
+            .arg(root)
+            // cargo install builds in a temporary directory of its own unless
+            // told otherwise; the workspace's target directory is not for it.
+            .env_remove("CARGO_TARGET_DIR")
+            .stdin(Stdio::null())
+            .status()
+            .map_err(|error| Fail::setup(format!("could not start cargo install: {error}")))?;
+        if !status.success() {
+            return Err(Fail::setup(format!(
+                "cargo install {krate} failed ({status}); its message is above"
+            )));
+        }
+        let line = self.version_at(root).unwrap_or_else(|| krate.to_string());
+        write_origin(root, &format!("{line}, built by cargo install --locked"))?;
+        // (cargo install's advice to add the directory to PATH is for people;
+        // xtask puts it on the PATH of the cargo it starts.)
+        println!(
+            "xtask: {line} is in {}; xtask runs it from there, nothing to add to PATH",
+            workspace::shown(&root.join("bin"))
+        );
+        Ok(())
+    }
+
+    /// The version line of the copy installed under `root`. The program
+    /// expects cargo's calling convention, `cargo-<sub> <sub> ARGS`.
+    fn version_at(&self, root: &Path) -> Option<String> {
+        let program = format!("cargo-{}", self.subcommand);
+        let mut command = Command::new(root.join("bin").join(program));
+        command.arg(self.subcommand);
+        super::version_line(command)
+    }
+}
