@@ -8,16 +8,14 @@ use std::time::Duration;
 use crate::arch::Arch;
 use crate::cargo_build::build_lesson;
 use crate::fail::Fail;
-use crate::lesson_check;
+use crate::judge;
 use crate::lessons::Lesson;
 use crate::run_with_timeout::{RunOutput, run_with_timeout};
+use crate::user_mode::UserMode;
 use crate::workspace;
 
 /// A lesson that has not ended after this long is taken to be hung.
 pub const TIMEOUT_SECS: u64 = 60;
-
-/// How many lines of output to repeat when a lesson fails.
-const TAIL_LINES: usize = 30;
 
 /// Whether the lesson prints its system calls (the `rt` crate reads the
 /// `MMAP_TRACE` environment variable at start-up).
@@ -106,24 +104,14 @@ pub fn run_in_work_dir(
     trace: Trace,
     label: &str,
 ) -> Result<std::io::Result<RunOutput>, Fail> {
-    // Foreign binaries run as `qemu-aarch64 <binary> <args>`.
-    let mut command = match crate::tools::qemu_user::emulator(arch)? {
-        Some(qemu) => {
-            let mut command = qemu.command();
-            command.arg(binary);
-            // A lesson that execs a copy of itself (lesson 08) cannot do so
-            // directly: without a binfmt_misc rule the host kernel refuses
-            // the foreign binary with ENOEXEC. It execs the emulator instead,
-            // which execve only finds by absolute path. Lessons also name
-            // the emulator when it, not a kernel, gave an answer.
-            command.env(EMULATOR_VAR, &qemu.path);
-            command
-        }
-        None => {
-            let mut command = Command::new(binary);
-            command.env_remove(EMULATOR_VAR);
-            command
-        }
+    let place = UserMode::freestanding(arch)?;
+    let mut command = place.command(binary);
+    // A lesson that execs a copy of itself (lesson 08) execs the emulator
+    // (see `UserMode::emulator`), which execve only finds by absolute path.
+    // Lessons also name the emulator when it, not a kernel, gave an answer.
+    match place.emulator() {
+        Some(path) => command.env(EMULATOR_VAR, path),
+        None => command.env_remove(EMULATOR_VAR),
     };
     // Set only inside a --vm machine, by its kernel command line; one left
     // in the user's shell must not make a lesson skip claims here.
@@ -160,20 +148,5 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
     };
 
     // Under QEMU user mode or natively every claim is answered.
-    match lesson_check::check(lesson, TIMEOUT_SECS, &run, 0) {
-        Ok(claims) => Ok(LessonOutcome {
-            passed: true,
-            line: format!("{label}: passed ({})", claims.summary()),
-            not_tried: claims.not_tried,
-        }),
-        Err(reason) => {
-            let tail = &run.all[run.all.len().saturating_sub(TAIL_LINES)..];
-            eprintln!("==> {label} failed: {reason}");
-            eprintln!("==> its last {} lines of output:", tail.len());
-            for line in tail {
-                eprintln!("    {line}");
-            }
-            Ok(failed(reason))
-        }
-    }
+    Ok(judge::lesson(lesson, &label, &run, TIMEOUT_SECS, 0))
 }

@@ -20,6 +20,7 @@ mod exercise_progress;
 mod exercise_verify;
 mod exercises;
 mod fail;
+mod judge;
 mod junit;
 mod lesson_check;
 mod lesson_command;
@@ -37,6 +38,7 @@ mod test_command;
 mod tidy;
 mod toolchain;
 mod tools;
+mod user_mode;
 mod vm;
 mod workspace;
 

@@ -8,9 +8,10 @@
 use std::process::Stdio;
 use std::time::SystemTime;
 
-use crate::arch::{Arch, runner_env_var, target_env_var};
+use crate::arch::{Arch, target_env_var};
 use crate::fail::Fail;
 use crate::junit;
+use crate::user_mode::UserMode;
 use crate::workspace;
 
 /// What the summary reports for the tests.
@@ -37,42 +38,28 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         // The fault tests' hanging test (tests/tests/inject_hang.rs).
         cargo.args(["--features", "tests/inject-hang"]);
     }
-    let cross = arch.cross_gcc();
-    if let Some(cross) = cross {
+    if let Some(cross) = arch.cross_gcc() {
         // Linked by the target's C compiler against the target's glibc.
         cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
     }
-    if let Some(qemu) = crate::tools::qemu_user::emulator(arch)? {
-        // A dynamically linked glibc program needs its loader and libc.so:
-        // `-L` tells QEMU to look for them under the cross sysroot. (Cargo
-        // splits a runner given this way at spaces, hence the check.)
-        let path = qemu.path.display().to_string();
-        if path.contains(' ') {
-            return Err(Fail::setup(format!(
-                "the emulator's path has a space ({path}), which cargo's runner setting \
-                 cannot hold; move the checkout to a path without one"
-            )));
-        }
-        let runner = match cross {
-            Some(cross) => format!("{path} -L {}", cross.sysroot),
-            None => path,
-        };
-        cargo.env(runner_env_var(triple), runner);
-        // Tell the tests which emulator runs them, by its path: the few
-        // checks where QEMU answers differently from a kernel say so (see
-        // tests/src/lib.rs), and the execve test runs a foreign executable
-        // through it, as a binfmt_misc rule would (tests/tests/sharing.rs).
-        // QEMU_LD_PREFIX is `-L` for that second emulator, which the runner
-        // setting above does not reach.
-        cargo.env(protocol::env::TESTS_EMULATOR, &qemu.path);
-        match cross {
-            Some(cross) => cargo.env("QEMU_LD_PREFIX", cross.sysroot),
-            None => cargo.env_remove("QEMU_LD_PREFIX"),
-        };
-    } else {
-        cargo.env_remove(protocol::env::TESTS_EMULATOR);
-        cargo.env_remove("QEMU_LD_PREFIX");
+    let place = UserMode::tests(arch)?;
+    if let Some((variable, runner)) = place.runner_setting(triple)? {
+        cargo.env(variable, runner);
     }
+    // Tell the tests which emulator runs them, by its path: the few checks
+    // where QEMU answers differently from a kernel say so (see
+    // tests/src/lib.rs), and the execve test runs a foreign executable
+    // through it, as a binfmt_misc rule would (tests/tests/sharing.rs).
+    // QEMU_LD_PREFIX is `-L` for that second emulator, which the runner
+    // setting does not reach.
+    match place.emulator() {
+        Some(path) => cargo.env(protocol::env::TESTS_EMULATOR, path),
+        None => cargo.env_remove(protocol::env::TESTS_EMULATOR),
+    };
+    match place.sysroot() {
+        Some(sysroot) => cargo.env("QEMU_LD_PREFIX", sysroot),
+        None => cargo.env_remove("QEMU_LD_PREFIX"),
+    };
 
     println!(
         "==> cargo nextest run -p tests --target {triple} ({})",

@@ -47,26 +47,10 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
         (ArchArg::All, How::Vm(Some(_), _)) => Err(Fail::setup(
             "--kernel names one architecture's kernel; use it with --arch A, not all",
         )),
-        (ArchArg::All, How::Vm(None, release)) => {
-            // Each architecture boots its own kernel; one that cannot (no
-            // kernel, no emulator) is reported in its row.
-            let mut rows = Vec::new();
-            for (index, arch) in Arch::ALL.into_iter().enumerate() {
-                announce(index, arch);
-                if let Some(why) = vm::no_kernel(arch, *release) {
-                    rows.push(ArchRow::absent(arch, why));
-                    continue;
-                }
-                let started = Instant::now();
-                let result = vm::summary(arch, None, *release);
-                let seconds = started.elapsed().as_secs_f64();
-                rows.push(match result {
-                    Ok(summary) => ArchRow::ran(arch, &summary, seconds),
-                    Err(fail) => ArchRow::could_not_run(arch, fail.message(), seconds),
-                });
-            }
-            Ok(crate::summary::print_table(&rows))
-        }
+        (ArchArg::All, How::Vm(None, release)) => Ok(every_arch(
+            |arch| vm::no_kernel(arch, *release),
+            |arch| vm::summary(arch, None, *release),
+        )),
         (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).
             toolchain::require_all(arch)?;
@@ -74,23 +58,38 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             summary.print();
             Ok(summary.exit_code())
         }
-        (ArchArg::All, How::User) => {
-            // Every architecture: one that cannot run is reported in its row
-            // with the fix, counted as failed, and the others still run.
-            let mut rows = Vec::new();
-            for (index, arch) in Arch::ALL.into_iter().enumerate() {
-                announce(index, arch);
-                let started = Instant::now();
-                let result = toolchain::require_all(arch).and_then(|()| run_arch(arch));
-                let seconds = started.elapsed().as_secs_f64();
-                rows.push(match result {
-                    Ok(summary) => ArchRow::ran(arch, &summary, seconds),
-                    Err(fail) => ArchRow::could_not_run(arch, fail.message(), seconds),
-                });
-            }
-            Ok(crate::summary::print_table(&rows))
-        }
+        (ArchArg::All, How::User) => Ok(every_arch(
+            |_| None,
+            |arch| toolchain::require_all(arch).and_then(|()| run_arch(arch)),
+        )),
     }
+}
+
+/// `--arch all`: runs `run` for each architecture in turn and prints the
+/// table. One `absent` gives a reason for (no kernel of that generation
+/// exists) is shown in its row, not run. One that cannot run (a missing
+/// tool, no emulator) is reported in its row with the fix and counted as
+/// failed, and the others still run.
+fn every_arch(
+    absent: impl Fn(Arch) -> Option<&'static str>,
+    run: impl Fn(Arch) -> Result<Summary, Fail>,
+) -> ExitCode {
+    let mut rows = Vec::new();
+    for (index, arch) in Arch::ALL.into_iter().enumerate() {
+        announce(index, arch);
+        if let Some(why) = absent(arch) {
+            rows.push(ArchRow::absent(arch, why));
+            continue;
+        }
+        let started = Instant::now();
+        let result = run(arch);
+        let seconds = started.elapsed().as_secs_f64();
+        rows.push(match result {
+            Ok(summary) => ArchRow::ran(arch, &summary, seconds),
+            Err(fail) => ArchRow::could_not_run(arch, fail.message(), seconds),
+        });
+    }
+    crate::summary::print_table(&rows)
 }
 
 /// The progress line of `--arch all` before each architecture. (A plain

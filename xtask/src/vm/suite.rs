@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 
 use crate::arch::{Arch, target_env_var};
 use crate::fail::Fail;
+use crate::user_mode::UserMode;
 use crate::workspace;
 
 /// One test executable.
@@ -109,18 +110,8 @@ fn executables(messages: &str) -> Vec<PathBuf> {
 
 /// `<binary> --list --format terse`: one `name: test` line per test.
 fn list_tests(arch: Arch, binary: &std::path::Path) -> Result<Vec<String>, Fail> {
-    let mut command = match crate::tools::qemu_user::emulator(arch)? {
-        Some(qemu) => {
-            let mut command = qemu.command();
-            if let Some(cross) = arch.cross_gcc() {
-                command.args(["-L", cross.sysroot]);
-            }
-            command.arg(binary);
-            command
-        }
-        None => Command::new(binary),
-    };
-    let output = command
+    let output = UserMode::tests(arch)?
+        .command(binary)
         .args(["--list", "--format", "terse"])
         .stdin(Stdio::null())
         .output()

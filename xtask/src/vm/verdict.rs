@@ -6,12 +6,11 @@
 //! A result that never came counts as a failure: a test that took the
 //! kernel down with it must not pass by saying nothing.
 
-use protocol::claims;
 use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
 use crate::arch::Arch;
-use crate::lesson_check;
+use crate::judge;
 use crate::lesson_run::LessonOutcome;
 use crate::lessons::Lesson;
 use crate::run_with_timeout::RunOutput;
@@ -128,28 +127,19 @@ fn judge_tests(
     summary.add_counts(line, passed, failed + missing);
 }
 
-/// The self-test's `[ok]` and `[FAILED]` lines, one count each (a
-/// `[not tried]` line counts as failed: the self-test may leave nothing
-/// untried).
+/// The self-test's lines, judged as on the host.
 fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
-    let count = |prefix: &str| {
-        result
-            .output
-            .iter()
-            .filter(|l| l.starts_with(prefix))
-            .count() as u64
-    };
-    let (passed, mut failed) = (
-        count(claims::CONFIRMED),
-        count(claims::REFUTED) + count(claims::NOT_TRIED),
+    let counts = judge::selftest(&as_run_output(result), PROGRAM_TIMEOUT_SECS);
+    let mut line = format!(
+        "tests   {} (vm, self-test): {} passed, {} failed",
+        arch.name(),
+        counts.passed,
+        counts.failed
     );
-    let mut line = format!("tests   {} (vm, self-test): ", arch.name());
-    if result.ending != Ending::Status(0) && failed == 0 {
-        failed = 1;
-        line.push_str(&format!("[ended with {:?}] ", result.ending));
+    if let Some(note) = &counts.note {
+        line.push_str(&format!(" [{note}]"));
     }
-    line.push_str(&format!("{passed} passed, {failed} failed"));
-    summary.add_counts(line, passed, failed);
+    summary.add_counts(line, counts.passed, counts.failed);
 }
 
 /// Why a boot ended before PID 1 was done, if it did: what the boot loop
@@ -195,28 +185,16 @@ fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> 
             not_tried: 0,
         };
     };
-    let run = as_run_output(result);
     let may_leave_untried = lesson
         .vm_not_tried
         .iter()
         .find(|(machine, _)| *machine == arch)
         .map_or(0, |(_, n)| *n);
-    match lesson_check::check(lesson, PROGRAM_TIMEOUT_SECS, &run, may_leave_untried) {
-        Ok(claims) => LessonOutcome {
-            passed: true,
-            line: format!("{label}: passed ({})", claims.summary()),
-            not_tried: claims.not_tried,
-        },
-        Err(reason) => {
-            eprintln!("==> {label} failed: {reason}");
-            for line in &result.output[result.output.len().saturating_sub(30)..] {
-                eprintln!("    {line}");
-            }
-            LessonOutcome {
-                passed: false,
-                line: format!("{label}: failed ({reason})"),
-                not_tried: 0,
-            }
-        }
-    }
+    judge::lesson(
+        lesson,
+        &label,
+        &as_run_output(result),
+        PROGRAM_TIMEOUT_SECS,
+        may_leave_untried,
+    )
 }
