@@ -1,6 +1,6 @@
 //! `cargo xtask bench [--quick]`: lesson 02's numbers, on this machine.
 //!
-//! Two measurements. First the `bench` program (xtask/bench/): reading files of
+//! Two measurements. First the `bench` program (bench/): reading files of
 //! 4 KiB to 1 GiB with read(2), pread(2) and mmap(2), warm and cold, beside
 //! the memory-bandwidth limit; it prints its table and writes a CSV and an
 //! SVG plot to `target/bench/`. Then the cost of our mmap wrappers, as

@@ -1,6 +1,6 @@
 //! What two programs of this project tell each other, written once for
 //! both sides: a lesson prints claim lines and xtask reads them; the VM's
-//! PID 1 (`tests/vm-init`) prints console lines and xtask reads them, from
+//! PID 1 (`xtask/vm-init`) prints console lines and xtask reads them, from
 //! list files xtask wrote; xtask sets environment variables and the
 //! programs read them. A string changed on one side only would break the
 //! conversation silently, so both sides take it from here.

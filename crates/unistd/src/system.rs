@@ -2,7 +2,7 @@
 //! make directories, point a descriptor at a file, put a child in a process
 //! group of its own, reap any child without blocking, and power off.
 //!
-//! The VM's init (`tests/vm-init`) is built from these, so the program that
+//! The VM's init (`xtask/vm-init`) is built from these, so the program that
 //! runs the tests on a real kernel is as raw as the tests themselves.
 
 use core::ffi::CStr;

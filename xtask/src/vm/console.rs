@@ -1,4 +1,4 @@
-//! Reading what PID 1 (`tests/vm-init`) prints on the serial console: the
+//! Reading what PID 1 (`xtask/vm-init`) prints on the serial console: the
 //! lines `protocol::console` lists, each starting `MMAPVM `. Anything else
 //! is the kernel's own (with `quiet`, little but a panic).
 

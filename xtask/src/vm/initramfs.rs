@@ -1,7 +1,7 @@
 //! The initramfs: everything the VM's PID 1 needs, as one cpio archive.
 //!
 //! ```text
-//! /init                 PID 1 (tests/vm-init)
+//! /init                 PID 1 (xtask/vm-init)
 //! /dev/console          the node the kernel opens as PID 1's stdio
 //! /proc /sys /dev /tmp  empty, for PID 1 to mount on
 //! /bin/<name>           the test executables (or the self-test)

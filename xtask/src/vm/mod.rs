@@ -3,7 +3,7 @@
 //! mode (which translates each system call into one for the host's kernel,
 //! and reimplements parts of memory management itself).
 //!
-//! One boot per run: xtask builds PID 1 (`tests/vm-init`), the test
+//! One boot per run: xtask builds PID 1 (`xtask/vm-init`), the test
 //! executables and the lessons, packs them into an initramfs, boots the
 //! kernel with it, and reads one line per result from the serial console.
 //!
@@ -160,7 +160,7 @@ fn prepare(arch: Arch, kernel: Option<&Path>, with_tests: bool) -> Result<PathBu
             path.display()
         )));
     }
-    println!("==> building PID 1 (tests/vm-init) for {}", arch.name());
+    println!("==> building PID 1 (xtask/vm-init) for {}", arch.name());
     build_freestanding("vm-init", "vm-init", arch).map_err(Fail::setup)
 }
 

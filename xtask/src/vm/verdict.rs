@@ -22,7 +22,7 @@ use crate::vm::kernel::Kernel;
 use crate::vm::suite::TestBinary;
 
 /// PID 1's deadline for one program, in seconds (`PROGRAM_TIMEOUT_NS` in
-/// tests/vm-init/src/child.rs), for the lesson check's report.
+/// xtask/vm-init/src/child.rs), for the lesson check's report.
 const PROGRAM_TIMEOUT_SECS: u64 = 240;
 
 /// Adds every result of `boot` to `summary`.
