@@ -46,48 +46,32 @@ pub unsafe fn mmap(
     offset: i64,
 ) -> Result<*mut u8, Errno> {
     // SAFETY: the caller of `mmap` has taken responsibility for MAP_FIXED.
-    let ret = unsafe {
-        raw_mmap(
-            addr as usize,
-            length,
-            prot.bits() as usize,
-            flags.bits() as usize,
-            fd,
-            offset,
-        )
-    }?;
+    let ret = unsafe { raw_mmap(addr as usize, length, prot.bits(), flags.bits(), fd, offset) }?;
     Ok(ret as *mut u8)
 }
 
 /// The six words reach the kernel in one of three ways, depending on the
-/// architecture; this is the only place that differs. Each `raw_mmap` has
-/// the safety contract of [`mmap`].
+/// architecture ([`mmap_abi`](crate::mmap_abi) packs them and has the
+/// table). Each `raw_mmap` has the safety contract of [`mmap`].
 ///
-/// Most 64-bit systems: six registers, the offset in bytes.
-#[cfg(all(target_pointer_width = "64", not(target_arch = "s390x")))]
+/// Six registers: the 64-bit systems but s390x (offset in bytes), and the
+/// 32-bit ones, whose `nr::MMAP` is mmap2 (offset in 4096-byte units; an
+/// offset it cannot express is refused by `pack` before any call).
+#[cfg(not(target_arch = "s390x"))]
 #[inline(always)]
 unsafe fn raw_mmap(
     addr: usize,
     len: usize,
-    prot: usize,
-    flags: usize,
+    prot: u32,
+    flags: u32,
     fd: RawFd,
     offset: i64,
 ) -> Result<usize, Errno> {
+    let [addr, len, prot, flags, fd, offset] =
+        crate::mmap_abi::pack(addr, len, prot, flags, fd, offset)?;
     // SAFETY: six plain words, as mmap expects; the kernel validates them all
     // and the caller of `mmap` has taken responsibility for MAP_FIXED.
-    // fd is sign-extended on purpose: -1 must arrive as -1.
-    unsafe {
-        syscall::syscall6(
-            nr::MMAP,
-            addr,
-            len,
-            prot,
-            flags,
-            syscall::int_arg(fd),
-            offset as usize,
-        )
-    }
+    unsafe { syscall::syscall6(nr::MMAP, addr, len, prot, flags, fd, offset) }
 }
 
 /// s390x: one register, pointing at the six words in memory (the old Linux
@@ -97,61 +81,15 @@ unsafe fn raw_mmap(
 unsafe fn raw_mmap(
     addr: usize,
     len: usize,
-    prot: usize,
-    flags: usize,
+    prot: u32,
+    flags: u32,
     fd: RawFd,
     offset: i64,
 ) -> Result<usize, Errno> {
-    let block: [usize; 6] = [
-        addr,
-        len,
-        prot,
-        flags,
-        syscall::int_arg(fd),
-        offset as usize,
-    ];
+    let block = crate::mmap_abi::pack(addr, len, prot, flags, fd, offset)?;
     // SAFETY: the kernel reads the six words of `block`, which lives across
     // the call; the rest is as for the register form.
     unsafe { syscall::syscall1(nr::MMAP, block.as_ptr() as usize) }
-}
-
-/// The unit of mmap2's offset argument on the 32-bit systems this project
-/// supports (arm, i686): 4096 bytes, fixed by the system-call ABI, whatever
-/// the page size of the running kernel. It is not the page size.
-#[cfg(target_pointer_width = "32")]
-const MMAP2_OFFSET_UNIT: i64 = 4096;
-
-/// 32-bit systems: mmap2, with the offset in 4096-byte units so that a
-/// 32-bit register can reach 16 TiB into a file.
-#[cfg(target_pointer_width = "32")]
-#[inline(always)]
-unsafe fn raw_mmap(
-    addr: usize,
-    len: usize,
-    prot: usize,
-    flags: usize,
-    fd: RawFd,
-    offset: i64,
-) -> Result<usize, Errno> {
-    // An offset mmap2 cannot express is refused here, before any call, with
-    // the error a 64-bit kernel gives for an unaligned offset. A negative
-    // offset, or one past 16 TiB, cannot be expressed either.
-    if offset < 0 || offset % MMAP2_OFFSET_UNIT != 0 {
-        return Err(Errno::EINVAL);
-    }
-    let units = usize::try_from(offset / MMAP2_OFFSET_UNIT).map_err(|_| Errno::EINVAL)?;
-    // SAFETY: as for the 64-bit form; only the offset's unit differs.
-    unsafe {
-        syscall::syscall6(
-            nr::MMAP,
-            addr,
-            len,
-            prot,
-            flags,
-            syscall::int_arg(fd),
-            units,
-        )
-    }
 }
 
 /// munmap(2): remove every mapping in `addr..addr+length` (rounded up to

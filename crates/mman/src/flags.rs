@@ -93,43 +93,71 @@ const_assert_eq!(k::MS_SYNC & k::MS_ASYNC, 0);
 /// counts as used, as does the huge-page size field above bit
 /// `MAP_HUGE_SHIFT`. Lesson 04 uses it to pick a bit the kernel does not
 /// know, to show MAP_SHARED ignoring it and MAP_SHARED_VALIDATE refusing it.
-pub const KNOWN_MAP_BITS: u32 = k::MAP_TYPE
-    | k::MAP_FIXED
-    | k::MAP_ANONYMOUS
-    | k::MAP_GROWSDOWN
-    | k::MAP_DENYWRITE
-    | k::MAP_EXECUTABLE
-    | k::MAP_LOCKED
-    | k::MAP_NORESERVE
-    | k::MAP_POPULATE
-    | k::MAP_NONBLOCK
-    | k::MAP_STACK
-    | k::MAP_HUGETLB
-    | k::MAP_FIXED_NOREPLACE
-    | (k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT)
-    | ARCH_MAP_BITS;
+pub const KNOWN_MAP_BITS: u32 = union(&[
+    k::MAP_TYPE,
+    k::MAP_FIXED,
+    k::MAP_ANONYMOUS,
+    k::MAP_GROWSDOWN,
+    k::MAP_DENYWRITE,
+    k::MAP_EXECUTABLE,
+    k::MAP_LOCKED,
+    k::MAP_NORESERVE,
+    k::MAP_POPULATE,
+    k::MAP_NONBLOCK,
+    k::MAP_STACK,
+    k::MAP_HUGETLB,
+    k::MAP_FIXED_NOREPLACE,
+    k::MAP_HUGE_MASK << k::MAP_HUGE_SHIFT,
+    ARCH_MAP_BITS,
+]);
+
+/// The OR of `fields`, a list that reads as the headers do. They are not
+/// all separate bits: MAP_UNINITIALIZED (0x4000000) is bit 26, which is
+/// also the lowest bit of the huge-page size field (MAP_HUGE_SHIFT is 26).
+/// The two never mean something at once: the size field is read only
+/// with MAP_HUGETLB, and MAP_UNINITIALIZED only by kernels built with
+/// CONFIG_MMAP_ALLOW_UNINITIALIZED (mmap(2)).
+const fn union(fields: &[u32]) -> u32 {
+    let mut union = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        union |= fields[i];
+        i += 1;
+    }
+    union
+}
 
 /// Flags only x86_64 has: MAP_32BIT (place below 2 GiB) and MAP_ABOVE4G;
 /// plus MAP_SYNC and MAP_UNINITIALIZED, which most architectures share.
 #[cfg(target_arch = "x86_64")]
-const ARCH_MAP_BITS: u32 = k::MAP_32BIT | k::MAP_ABOVE4G | k::MAP_SYNC | k::MAP_UNINITIALIZED;
+const ARCH_MAP_BITS: u32 = union(&[
+    k::MAP_32BIT,
+    k::MAP_ABOVE4G,
+    k::MAP_SYNC,
+    k::MAP_UNINITIALIZED,
+]);
 /// MIPS keeps its own flag layout, inherited from IRIX: MAP_ANONYMOUS is
 /// 0x800 there, and four bits (MAP_RENAME, MAP_AUTOGROW, MAP_LOCAL,
 /// MAP_AUTORSRV) are defined although Linux does nothing with them. It has
 /// no MAP_SYNC or MAP_UNINITIALIZED.
 #[cfg(target_arch = "mips64")]
-const ARCH_MAP_BITS: u32 = k::MAP_RENAME | k::MAP_AUTOGROW | k::MAP_LOCAL | k::MAP_AUTORSRV;
+const ARCH_MAP_BITS: u32 = union(&[
+    k::MAP_RENAME,
+    k::MAP_AUTOGROW,
+    k::MAP_LOCAL,
+    k::MAP_AUTORSRV,
+]);
 /// 32-bit x86 programs usually run on an x86_64 kernel, which knows its
 /// own MAP_32BIT and MAP_ABOVE4G for every caller (a MAP_SHARED_VALIDATE
 /// with 0x40 maps a file there). The i686 headers do not define them, so
 /// the values are [`X86_64_ONLY_MAP_BITS`], checked against the x86_64
 /// headers whenever the x86_64 build compiles this file.
 #[cfg(target_arch = "x86")]
-const ARCH_MAP_BITS: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED | X86_64_ONLY_MAP_BITS;
+const ARCH_MAP_BITS: u32 = union(&[k::MAP_SYNC, k::MAP_UNINITIALIZED, X86_64_ONLY_MAP_BITS]);
 /// The other architectures share the generic layout, with MAP_SYNC and
 /// MAP_UNINITIALIZED, and have no flags of their own.
 #[cfg(not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "mips64")))]
-const ARCH_MAP_BITS: u32 = k::MAP_SYNC | k::MAP_UNINITIALIZED;
+const ARCH_MAP_BITS: u32 = union(&[k::MAP_SYNC, k::MAP_UNINITIALIZED]);
 
 /// MAP_32BIT | MAP_ABOVE4G, the two flags only the x86_64 kernel has.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]

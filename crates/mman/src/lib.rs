@@ -23,6 +23,7 @@ pub mod calls;
 pub mod flags;
 pub mod listing;
 mod mapping;
+pub mod mmap_abi;
 pub mod page;
 
 /// How mmap's six arguments reach the kernel on each architecture, for
@@ -35,8 +36,15 @@ pub mod page;
 /// | s390x | `mmap` (the old form) | one register, pointing at six words in memory | in bytes |
 /// | i686, armv7 | `mmap2` | six registers | in 4096-byte units, whatever the page size |
 ///
-/// All three are in `crates/mman/src/calls.rs`, each `raw_mmap` under the
-/// `cfg` that picks it:
+/// The words are packed (and, for the trace, unpacked) in
+/// `crates/mman/src/mmap_abi.rs`:
+///
+/// ```rust,ignore
+#[doc = include_str!("mmap_abi.rs")]
+/// ```
+///
+/// and sent in `crates/mman/src/calls.rs`, each `raw_mmap` under the `cfg`
+/// that picks it:
 ///
 /// ```rust,ignore
 #[doc = include_str!("calls.rs")]

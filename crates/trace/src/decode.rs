@@ -17,14 +17,21 @@ pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
     let a = event.args;
     match event.nr {
         n if n == nr::MMAP => {
-            let a = mmap_args(event);
+            // SAFETY: the hook runs inside the system call, while the
+            // block an s390x mmap points at is alive.
+            let a = unsafe { mman::mmap_abi::unpack(event.nargs, &event.args) };
             // The name of the call the kernel got: `mmap2` on 32-bit
             // systems, as strace says.
             write!(out, "{}({}, {}, ", name(n), Addr(a[0]), a[1])?;
             prot(out, a[2])?;
             out.write_str(", ")?;
             flags(out, MapFlags::from_bits_retain(a[3] as u32), "MAP_")?;
-            write!(out, ", {}, {})", a[4] as i32, Hex(mmap_offset_bytes(a[5])))
+            write!(
+                out,
+                ", {}, {})",
+                a[4] as i32,
+                Hex(mman::mmap_abi::offset_bytes(a[5]))
+            )
         }
         n if n == nr::MUNMAP => write!(out, "munmap({}, {})", Addr(a[0]), a[1]),
         n if n == nr::MPROTECT => {
@@ -130,16 +137,6 @@ fn name(nr: usize) -> &'static str {
         .trim_start_matches("__NR_")
 }
 
-/// mmap's offset in bytes. On 32-bit systems the register held mmap2's
-/// count of 4096-byte units, and strace shows the bytes it stands for.
-fn mmap_offset_bytes(arg: usize) -> u64 {
-    if cfg!(target_pointer_width = "32") {
-        (arg as u64) << 12
-    } else {
-        arg as u64
-    }
-}
-
 /// ftruncate's length. On 32-bit systems it is ftruncate64's 64-bit value
 /// in two registers, low word first: on i686 right after the descriptor,
 /// on arm in the next even-numbered pair (r2, r3), r1 being padding.
@@ -152,18 +149,6 @@ fn ftruncate_length(a: &[usize; 6]) -> u64 {
     } else {
         a[1] as u64
     }
-}
-
-/// mmap's six arguments. On s390x they are not in registers: the one
-/// register argument points at a block of six words in memory.
-fn mmap_args(event: &Event) -> [usize; 6] {
-    #[cfg(target_arch = "s390x")]
-    if event.nr == nr::MMAP && event.nargs == 1 && event.args[0] != 0 {
-        // SAFETY: the hook runs inside the system-call function, before it
-        // returns to `mman`'s mmap, whose block it points at is still alive.
-        return unsafe { *(event.args[0] as *const [usize; 6]) };
-    }
-    event.args
 }
 
 /// An address: `NULL` for zero, hex otherwise.
