@@ -4,9 +4,7 @@
 //! held and 1 when one did not; anything else (a signal, a timeout, another
 //! exit code) means the check itself could not do its work.
 
-use std::os::unix::process::ExitStatusExt;
-
-use crate::lesson_check::{parse_claims_line, signal_name};
+use crate::lesson_check::{closing_tally, killed};
 use crate::run_with_timeout::RunOutput;
 
 use protocol::PANICKED;
@@ -56,10 +54,8 @@ impl Verdict {
 pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
     let mut broken = Vec::new();
     let exit_code = run.status.code();
-    if run.timed_out {
-        broken.push(format!("still running after {timeout_secs} s, killed"));
-    } else if let Some(signal) = run.status.signal() {
-        broken.push(format!("killed by signal {signal}{}", signal_name(signal)));
+    if let Some(reason) = killed(run, timeout_secs) {
+        broken.push(reason);
     } else if exit_code == Some(PANICKED) {
         broken.push(
             "it panicked (the `panicked` line above says where): a panic in your answer ends \
@@ -74,8 +70,7 @@ pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
     if run.pipes_left_open {
         broken.push("a process it started was still running at the end".to_string());
     }
-    let last_line = run.stdout.iter().rev().find(|line| !line.trim().is_empty());
-    let confirmed = match last_line.and_then(|line| parse_claims_line(line)) {
+    let confirmed = match closing_tally(run) {
         Some(claims) => claims.confirmed,
         None => {
             broken.push("no closing `claims: N confirmed, M refuted` line".to_string());

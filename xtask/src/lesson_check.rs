@@ -16,46 +16,39 @@ use std::os::unix::process::ExitStatusExt;
 use crate::lessons::Lesson;
 use crate::run_with_timeout::RunOutput;
 
-/// The lesson's closing tally.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Claims {
-    /// Claims the run confirmed (`[ok]`).
-    pub confirmed: u32,
-    /// Claims the run refuted (`[FAILED]`).
-    pub refuted: u32,
-    /// Claims the machine could not answer (`[not tried]`).
-    pub not_tried: u32,
-}
+pub use protocol::claims::Tally as Claims;
 
-impl Claims {
-    /// How a passing run is summed up: `16 claims confirmed`, or
-    /// `14 claims confirmed, 2 not tried`.
-    pub fn summary(&self) -> String {
-        match self.not_tried {
-            0 => format!("{} claims confirmed", self.confirmed),
-            k => format!("{} claims confirmed, {k} not tried", self.confirmed),
-        }
+/// How a passing run is summed up: `16 claims confirmed`, or `14 claims
+/// confirmed, 2 not tried`.
+pub fn summary(claims: &Claims) -> String {
+    match claims.not_tried {
+        0 => format!("{} claims confirmed", claims.confirmed),
+        k => format!("{} claims confirmed, {k} not tried", claims.confirmed),
     }
 }
 
-/// Reads `claims: N confirmed, M refuted[, K not tried]` from one line.
-pub fn parse_claims_line(line: &str) -> Option<Claims> {
-    let rest = line.trim().strip_prefix(protocol::claims::CLOSING)?;
-    let mut parts = rest.split(", ");
-    let confirmed = parts.next()?.strip_suffix(" confirmed")?.parse().ok()?;
-    let refuted = parts.next()?.strip_suffix(" refuted")?.parse().ok()?;
-    let not_tried = match parts.next() {
-        Some(part) => part.strip_suffix(" not tried")?.parse().ok()?,
-        None => 0,
-    };
-    if parts.next().is_some() {
-        return None;
+/// The tally on the last non-empty line `run` printed on stdout, where a
+/// program that ran to its end prints it.
+pub fn closing_tally(run: &RunOutput) -> Option<Claims> {
+    let last_line = run
+        .stdout
+        .iter()
+        .rev()
+        .find(|line| !line.trim().is_empty())?;
+    Claims::parse(last_line)
+}
+
+/// Why `run` did not end by itself: its deadline passed, or a signal
+/// killed it. (What its exit status means differs between a lesson and an
+/// exercise's check, so each reads that itself.)
+pub fn killed(run: &RunOutput, timeout_secs: u64) -> Option<String> {
+    if run.timed_out {
+        Some(format!("still running after {timeout_secs} s, killed"))
+    } else {
+        run.status
+            .signal()
+            .map(|signal| format!("killed by signal {signal}{}", signal_name(signal)))
     }
-    Some(Claims {
-        confirmed,
-        refuted,
-        not_tried,
-    })
 }
 
 /// The name of the signals a lesson is likely to die of, for the report.
@@ -81,17 +74,13 @@ pub fn check(
     may_leave_untried: u32,
 ) -> Result<Claims, String> {
     let mut reasons = Vec::new();
-    if run.timed_out {
-        reasons.push(format!("still running after {timeout_secs} s, killed"));
-    } else if let Some(signal) = run.status.signal() {
-        reasons.push(format!("killed by signal {signal}{}", signal_name(signal)));
+    if let Some(reason) = killed(run, timeout_secs) {
+        reasons.push(reason);
     } else if let Some(code) = run.status.code().filter(|code| *code != 0) {
         reasons.push(format!("exited with status {code}"));
     }
 
-    // The closing line is the last line the lesson printed on stdout.
-    let last_line = run.stdout.iter().rev().find(|line| !line.trim().is_empty());
-    let claims = last_line.and_then(|line| parse_claims_line(line));
+    let claims = closing_tally(run);
     match &claims {
         None => reasons.push("no closing `claims: N confirmed, M refuted` line".to_string()),
         Some(claims) => {
@@ -148,7 +137,7 @@ mod tests {
     #[test]
     fn reads_the_closing_line() {
         assert_eq!(
-            parse_claims_line("claims: 8 confirmed, 0 refuted"),
+            Claims::parse("claims: 8 confirmed, 0 refuted"),
             Some(Claims {
                 confirmed: 8,
                 refuted: 0,
@@ -156,18 +145,37 @@ mod tests {
             })
         );
         assert_eq!(
-            parse_claims_line("claims: 14 confirmed, 0 refuted, 2 not tried"),
+            Claims::parse("claims: 14 confirmed, 0 refuted, 2 not tried"),
             Some(Claims {
                 confirmed: 14,
                 refuted: 0,
                 not_tried: 2
             })
         );
-        assert_eq!(parse_claims_line("claims: 8 confirmed"), None);
+        assert_eq!(Claims::parse("claims: 8 confirmed"), None);
         assert_eq!(
-            parse_claims_line("claims: 8 confirmed, 0 refuted, 2 skipped"),
+            Claims::parse("claims: 8 confirmed, 0 refuted, 2 skipped"),
             None
         );
-        assert_eq!(parse_claims_line("[ok] claims: x"), None);
+        assert_eq!(Claims::parse("[ok] claims: x"), None);
+    }
+
+    #[test]
+    fn reads_back_what_a_program_writes() {
+        for tally in [
+            Claims::default(),
+            Claims {
+                confirmed: 21,
+                refuted: 3,
+                not_tried: 0,
+            },
+            Claims {
+                confirmed: 14,
+                refuted: 0,
+                not_tried: 2,
+            },
+        ] {
+            assert_eq!(Claims::parse(&tally.to_string()), Some(tally));
+        }
     }
 }

@@ -19,8 +19,64 @@ pub mod claims {
     /// Starts the line of a claim this machine could not answer, with why.
     pub const NOT_TRIED: &str = "[not tried] ";
     /// Starts the closing line: `claims: N confirmed, M refuted[, K not
-    /// tried]`.
+    /// tried]` ([`Tally`]).
     pub const CLOSING: &str = "claims: ";
+
+    /// The closing line's counts. Its `Display` writes the line (the
+    /// program's side) and [`Tally::parse`] reads it back (xtask's side).
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct Tally {
+        /// Claims confirmed (`[ok]` lines).
+        pub confirmed: u32,
+        /// Claims refuted (`[FAILED]` lines).
+        pub refuted: u32,
+        /// Claims this machine could not answer (`[not tried]` lines).
+        pub not_tried: u32,
+    }
+
+    const CONFIRMED_WORD: &str = " confirmed";
+    const REFUTED_WORD: &str = " refuted";
+    const NOT_TRIED_WORD: &str = " not tried";
+
+    impl core::fmt::Display for Tally {
+        /// `claims: N confirmed, M refuted`, then `, K not tried` if K > 0.
+        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            write!(
+                f,
+                "{CLOSING}{}{CONFIRMED_WORD}, {}{REFUTED_WORD}",
+                self.confirmed, self.refuted
+            )?;
+            if self.not_tried > 0 {
+                write!(f, ", {}{NOT_TRIED_WORD}", self.not_tried)?;
+            }
+            Ok(())
+        }
+    }
+
+    impl Tally {
+        /// The counts of a closing line (surrounding spaces ignored), or
+        /// `None` if `line` is not exactly one.
+        pub fn parse(line: &str) -> Option<Tally> {
+            let count = |part: Option<&str>, word: &str| -> Option<u32> {
+                part?.strip_suffix(word)?.parse().ok()
+            };
+            let mut parts = line.trim().strip_prefix(CLOSING)?.split(", ");
+            let confirmed = count(parts.next(), CONFIRMED_WORD)?;
+            let refuted = count(parts.next(), REFUTED_WORD)?;
+            let not_tried = match parts.next() {
+                Some(part) => count(Some(part), NOT_TRIED_WORD)?,
+                None => 0,
+            };
+            if parts.next().is_some() {
+                return None;
+            }
+            Some(Tally {
+                confirmed,
+                refuted,
+                not_tried,
+            })
+        }
+    }
 }
 
 /// The lines PID 1 prints on the VM's console, each a prefix followed by

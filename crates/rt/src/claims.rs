@@ -66,17 +66,12 @@ impl Claims {
 /// if any claim was left untried.
 impl fmt::Display for Claims {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}{} confirmed, {} refuted",
-            protocol::claims::CLOSING,
-            self.confirmed,
-            self.refuted
-        )?;
-        if self.not_tried > 0 {
-            write!(f, ", {} not tried", self.not_tried)?;
-        }
-        Ok(())
+        let tally = protocol::claims::Tally {
+            confirmed: self.confirmed,
+            refuted: self.refuted,
+            not_tried: self.not_tried,
+        };
+        tally.fmt(f)
     }
 }
 
