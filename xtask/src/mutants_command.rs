@@ -57,11 +57,15 @@ pub fn mutants() -> Result<ExitCode, Fail> {
     for file in FILES {
         command.args(["--file", file]);
     }
+    // The suite, and the mutated crates' own unit tests.
+    for package in std::iter::once("tests").chain(PACKAGES) {
+        command.args(["--test-package", package]);
+    }
     for skipped in SKIPPED {
         command.args(["--exclude-re", skipped.pattern]);
     }
     command
-        .args(["--test-tool", "nextest", "--test-package", "tests"])
+        .args(["--test-tool", "nextest"])
         .arg("--output")
         .arg(&output)
         .env(protocol::env::TEST_WAIT, TEST_WAIT_SECS)
@@ -98,6 +102,10 @@ fn report(out: &Path) -> Result<ExitCode, Fail> {
     );
 
     println!("skipped, by name (cargo xtask mutants's list):");
+    // The suite, and the mutated crates' own unit tests.
+    for package in std::iter::once("tests").chain(PACKAGES) {
+        command.args(["--test-package", package]);
+    }
     for skipped in SKIPPED {
         println!("  {}\n      {}", skipped.pattern, skipped.why);
     }

@@ -161,7 +161,7 @@ const ARCH_MAP_BITS: u32 = union(&[k::MAP_SYNC, k::MAP_UNINITIALIZED]);
 
 /// MAP_32BIT | MAP_ABOVE4G, the two flags only the x86_64 kernel has.
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-pub const X86_64_ONLY_MAP_BITS: u32 = 0x40 | 0x80;
+pub const X86_64_ONLY_MAP_BITS: u32 = union(&[0x40, 0x80]);
 #[cfg(target_arch = "x86_64")]
 const_assert_eq!(X86_64_ONLY_MAP_BITS, k::MAP_32BIT | k::MAP_ABOVE4G);
 

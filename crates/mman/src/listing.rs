@@ -47,10 +47,14 @@ pub const RISCV_WRITE_IMPLIES_READ: (u32, u32) = (7, 0);
 /// What /proc/self/maps lists for a private PROT_WRITE-only mapping made by
 /// this program's architecture, answered by `answerer`.
 pub fn write_only_listing(answerer: Answerer) -> Listing {
+    write_only_listing_on(cfg!(target_arch = "riscv64"), answerer)
+}
+
+/// [`write_only_listing`] for a RISC-V program (`riscv`) or another, so
+/// that both rules are checked on any host.
+pub fn write_only_listing_on(riscv: bool, answerer: Answerer) -> Listing {
     let riscv_adds_read = match answerer {
-        Answerer::Kernel(major, minor) => {
-            cfg!(target_arch = "riscv64") && (major, minor) >= RISCV_WRITE_IMPLIES_READ
-        }
+        Answerer::Kernel(major, minor) => riscv && (major, minor) >= RISCV_WRITE_IMPLIES_READ,
         Answerer::QemuUser => false,
     };
     if riscv_adds_read {
@@ -109,15 +113,28 @@ mod tests {
 
     #[test]
     fn only_risc_v_from_7_0_lists_write_only_as_read_write() {
-        let old = write_only_listing(Answerer::Kernel(6, 12));
-        let new = write_only_listing(Answerer::Kernel(7, 0));
-        assert_eq!(old.perms, "-w-p");
-        let expected_new = if cfg!(target_arch = "riscv64") {
-            "rw-p"
-        } else {
-            "-w-p"
-        };
-        assert_eq!(new.perms, expected_new);
-        assert_eq!(write_only_listing(Answerer::QemuUser).perms, "-w-p");
+        for riscv in [false, true] {
+            let perms = |answerer| write_only_listing_on(riscv, answerer).perms;
+            assert_eq!(perms(Answerer::Kernel(6, 12)), "-w-p");
+            let from_7_0 = if riscv { "rw-p" } else { "-w-p" };
+            assert_eq!(perms(Answerer::Kernel(7, 0)), from_7_0);
+            assert_eq!(perms(Answerer::Kernel(7, 2)), from_7_0);
+            assert_eq!(perms(Answerer::QemuUser), "-w-p");
+        }
+    }
+
+    #[test]
+    fn the_reason_names_who_answered() {
+        for riscv in [false, true] {
+            let why = |answerer| write_only_listing_on(riscv, answerer).why;
+            assert!(why(Answerer::QemuUser).contains("QEMU"));
+            assert!(why(Answerer::Kernel(6, 1)).contains("kernel"));
+            assert!(!why(Answerer::Kernel(6, 1)).contains("QEMU"));
+        }
+        assert!(
+            write_only_listing_on(true, Answerer::Kernel(7, 0))
+                .why
+                .contains("RISC-V")
+        );
     }
 }
