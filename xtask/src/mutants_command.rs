@@ -45,7 +45,11 @@ struct Skipped {
     why: &'static str,
 }
 
-const SKIPPED: &[Skipped] = &[];
+const SKIPPED: &[Skipped] = &[Skipped {
+    pattern: r"^crates/mman/src/mapping\.rs:\d+:\d+: replace \| with \^ in Mapping::anonymous$",
+    why: "equivalent: MAP_PRIVATE and MAP_ANONYMOUS share no bit, so `^` gives what `|` \
+          gives (written with `|` as C writes it)",
+}];
 
 /// Runs cargo-mutants and reports; exit 0 only if nothing was missed.
 pub fn mutants() -> Result<ExitCode, Fail> {
@@ -102,10 +106,6 @@ fn report(out: &Path) -> Result<ExitCode, Fail> {
     );
 
     println!("skipped, by name (cargo xtask mutants's list):");
-    // The suite, and the mutated crates' own unit tests.
-    for package in std::iter::once("tests").chain(PACKAGES) {
-        command.args(["--test-package", package]);
-    }
     for skipped in SKIPPED {
         println!("  {}\n      {}", skipped.pattern, skipped.why);
     }
