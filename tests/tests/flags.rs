@@ -417,8 +417,9 @@ fn map_shared_validate_alone_maps_the_file() {
 /// (the huge-page size field's bits too) is tried alone on a file. The
 /// kernel refuses a bit it does not know with EOPNOTSUPP; any other answer
 /// (a mapping, EINVAL for MAP_HUGETLB on a plain file, EEXIST for
-/// MAP_FIXED_NOREPLACE) means it knew the bit. MAP_SYNC is refused on a
-/// file without DAX, which this test allows: it checks one direction only.
+/// MAP_FIXED_NOREPLACE onto a page in use, which do_mmap checks before the
+/// flags) means it knew the bit. MAP_SYNC is refused on a file without DAX,
+/// which this test allows: it checks one direction only.
 #[test]
 fn every_bit_map_shared_validate_accepts_is_a_known_flag() {
     let page = page_size();
@@ -426,13 +427,17 @@ fn every_bit_map_shared_validate_accepts_is_a_known_flag() {
     let path = dir.file_with("f", &vec![b'v'; page]);
     let fd = unistd::open(&path, O_RDONLY, 0).unwrap();
     // A page of our own as the address hint, so that MAP_FIXED replaces
-    // it (never address 0) and MAP_FIXED_NOREPLACE finds it taken.
+    // it (never address 0) and MAP_FIXED_NOREPLACE finds it taken. A
+    // mapping made there takes the page's place and stays: `hole` unmaps
+    // it when dropped. (Unmapping it here would leave `hole` to unmap an
+    // address another test's thread may have been given meanwhile, under
+    // plain `cargo test`.)
     let hole = Mapping::anonymous(page, Prot::NONE).unwrap();
     let mut known_to_the_kernel = 0u32;
     let mut bit = k::MAP_TYPE + 1;
     while bit != 0 {
         // SAFETY: the hint is `hole`, ours; a MAP_FIXED mapping replaces
-        // only it, and whatever is mapped is unmapped at once.
+        // only it, and any other mapping is unmapped at once.
         let answer = unsafe {
             mman::mmap(
                 hole.addr() as *mut u8,
@@ -448,8 +453,11 @@ fn every_bit_map_shared_validate_accepts_is_a_known_flag() {
             Err(_) => known_to_the_kernel |= bit,
             Ok(addr) => {
                 known_to_the_kernel |= bit;
-                // SAFETY: the page this call just mapped; nothing refers to it.
-                unsafe { mman::munmap(addr, page) }.unwrap();
+                if addr as usize != hole.addr() {
+                    // SAFETY: the page this call just mapped, elsewhere;
+                    // nothing refers to it.
+                    unsafe { mman::munmap(addr, page) }.unwrap();
+                }
             }
         }
         bit <<= 1; // 0 after bit 31: the loop ends

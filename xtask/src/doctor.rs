@@ -121,7 +121,11 @@ pub fn doctor() -> Result<ExitCode, Fail> {
         valgrind,
     );
     println!("cargo xtask mutants:");
-    report("cargo-mutants", cargo_tool_state(&MUTANTS, choice));
+    let mutants = match cargo_tool_state(&MUTANTS, choice) {
+        State::Missing(fix) => State::Optional(fix),
+        state => state,
+    };
+    report("cargo-mutants", mutants);
 
     if missing == 0 {
         println!("doctor: everything is in place or fetched on first use");

@@ -51,10 +51,17 @@ const SKIPPED: &[Skipped] = &[Skipped {
           gives (written with `|` as C writes it)",
 }];
 
+/// A test run under a mutant that has not ended after this many seconds
+/// is stopped and counted as a timeout. The suite takes about 5 s natively
+/// and a waiting test gives up after `TEST_WAIT_SECS`, so only a wait with
+/// no deadline of its own comes near it.
+const TIMEOUT_SECS: &str = "60";
+
 /// Runs cargo-mutants and reports; exit 0 only if nothing was missed.
 pub fn mutants() -> Result<ExitCode, Fail> {
-    let output = workspace::target_dir().join("mutants");
     let mut command = MUTANTS.command_with(&[&NEXTEST])?;
+    unmutated_suite_passes()?;
+    let output = workspace::target_dir().join("mutants");
     for package in PACKAGES {
         command.args(["--package", package]);
     }
@@ -69,7 +76,7 @@ pub fn mutants() -> Result<ExitCode, Fail> {
         command.args(["--exclude-re", skipped.pattern]);
     }
     command
-        .args(["--test-tool", "nextest"])
+        .args(["--test-tool", "nextest", "--timeout", TIMEOUT_SECS])
         .arg("--output")
         .arg(&output)
         .env(protocol::env::TEST_WAIT, TEST_WAIT_SECS)
@@ -87,6 +94,31 @@ pub fn mutants() -> Result<ExitCode, Fail> {
         )));
     }
     report(&output.join("mutants.out"))
+}
+
+/// The suite and the mutated crates' own tests, unmutated, with the short
+/// wait: they must pass first, or every mutant would count as caught.
+/// (cargo-mutants' own unmutated run tests only the mutated packages.)
+fn unmutated_suite_passes() -> Result<(), Fail> {
+    let mut command = NEXTEST.command()?;
+    command.arg("run");
+    for package in std::iter::once("tests").chain(PACKAGES) {
+        command.args(["--package", package]);
+    }
+    command
+        .env(protocol::env::TEST_WAIT, TEST_WAIT_SECS)
+        .current_dir(workspace::root());
+    println!("==> the unmutated code first: {command:?}");
+    let status = command
+        .status()
+        .map_err(|error| Fail::setup(format!("could not start cargo nextest: {error}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Fail::setup(format!(
+            "the tests fail on the unmutated code ({status}; above): mutants would mean nothing"
+        )))
+    }
 }
 
 /// Prints the skipped mutants with their reasons, what was missed, the

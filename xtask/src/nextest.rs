@@ -34,6 +34,9 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
         .arg("--no-fail-fast")
         .env("CARGO_TARGET_DIR", &target_dir)
         .stdin(Stdio::null());
+    // The short wait is for `cargo xtask mutants`; one left in the shell
+    // must not shorten the waits a slow emulator needs.
+    cargo.env_remove(protocol::env::TEST_WAIT);
     if std::env::var(protocol::env::INJECT_HANG).as_deref() == Ok("1") {
         // The fault tests' hanging test (tests/tests/inject_hang.rs).
         cargo.args(["--features", "tests/inject-hang"]);

@@ -66,10 +66,10 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
 }
 
 /// `--arch all`: runs `run` for each architecture in turn and prints the
-/// table. One `absent` gives a reason for (no kernel of that generation
-/// exists) is shown in its row, not run. One that cannot run (a missing
-/// tool, no emulator) is reported in its row with the fix and counted as
-/// failed, and the others still run.
+/// table. An architecture for which `absent` gives a reason (no kernel of
+/// that generation exists) is shown in its row with the reason, not run.
+/// One that cannot run (a missing tool, no emulator) is reported in its row
+/// with the fix and counted as failed, and the others still run.
 fn every_arch(
     absent: impl Fn(Arch) -> Option<&'static str>,
     run: impl Fn(Arch) -> Result<Summary, Fail>,

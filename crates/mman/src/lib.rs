@@ -28,13 +28,7 @@ pub mod page;
 
 /// How mmap's six arguments reach the kernel on each architecture, for
 /// readers of `cargo doc` on any machine (a build compiles only its own
-/// target's form):
-///
-/// | architectures | call | the six arguments | the offset |
-/// |---|---|---|---|
-/// | x86_64, aarch64, riscv64, powerpc64le, loongarch64, mips64el | `mmap` | six registers | in bytes |
-/// | s390x | `mmap` (the old form) | one register, pointing at six words in memory | in bytes |
-/// | i686, armv7 | `mmap2` | six registers | in 4096-byte units, whatever the page size |
+/// target's form; the table is in [`mmap_abi`]).
 ///
 /// The words are packed (and, for the trace, unpacked) in
 /// `crates/mman/src/mmap_abi.rs`:

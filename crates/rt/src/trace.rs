@@ -54,7 +54,9 @@ struct Call<'a>(&'a Event);
 
 impl fmt::Display for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        trace::write_call(f, self.0)
+        // SAFETY: a `Call` is made and written inside the hook, while the
+        // call it reports is under way, so its pointer arguments are valid.
+        unsafe { trace::write_call(f, self.0) }
     }
 }
 

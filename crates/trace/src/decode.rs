@@ -13,12 +13,16 @@ pub fn returns_address(number: usize) -> bool {
 }
 
 /// Writes `name(arg, arg, ...)` for `event`.
-pub fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
+///
+/// # Safety
+/// As [`crate::write_call`]: the event's pointer arguments must still be
+/// valid.
+pub unsafe fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
     let a = event.args;
     match event.nr {
         n if n == nr::MMAP => {
-            // SAFETY: the hook runs inside the system call, while the
-            // block an s390x mmap points at is alive.
+            // SAFETY: our caller guarantees the pointer arguments are
+            // valid, and so the block an s390x mmap points at.
             let a = unsafe { mman::mmap_abi::unpack(event.nargs, &event.args) };
             // The name of the call the kernel got: `mmap2` on 32-bit
             // systems, as strace says.
@@ -197,7 +201,8 @@ impl fmt::Display for Str {
         if self.0 == 0 {
             return f.write_str("NULL");
         }
-        // SAFETY: the call just made passed this pointer to the kernel as a
+        // SAFETY: a `Str` is made only by `call`, whose caller guarantees
+        // the pointer arguments are valid; this one was passed as a
         // NUL-terminated path, and the caller still holds it.
         let s = unsafe { CStr::from_ptr(self.0 as *const c_char) };
         f.write_str("\"")?;

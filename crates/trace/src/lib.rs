@@ -21,8 +21,16 @@ use core::fmt::{self, Write};
 use syscall::trace::Event;
 
 /// Writes `name(args...) = result` for `event`, without a newline.
-pub fn write_call(out: &mut impl Write, event: &Event) -> fmt::Result {
-    decode::call(out, event)?;
+///
+/// # Safety
+/// The pointers among `event`'s arguments must still be valid: a path
+/// (a NUL-terminated string) and, on s390x, the six-word block an mmap
+/// call points at. That holds inside the system-call hook, which runs
+/// before the call returns to its caller, and for an event made by hand
+/// whose pointers are alive.
+pub unsafe fn write_call(out: &mut impl Write, event: &Event) -> fmt::Result {
+    // SAFETY: our caller's guarantee is `call`'s.
+    unsafe { decode::call(out, event) }?;
     match event.ret {
         Ok(value) if decode::returns_address(event.nr) => write!(out, " = {value:#x}"),
         Ok(value) => write!(out, " = {value}"),

@@ -88,7 +88,7 @@ pub(super) const X86_64: Spec = Spec {
 /// Debian's kernel uses in every function, costs about a second of the
 /// boot in QEMU's emulation of the QARMA algorithm (3.3 s to the first
 /// result with `max`, 2.2 s with `max,pauth=off`, 1.8 s with the A72;
-/// 1.5 s with the kernel's crypto self-tests off too, see mod.rs).
+/// 1.5 s with the kernel's crypto self-tests off too, see vm/mod.rs).
 ///
 /// armv7's machine is this one, with other tests.
 pub(super) const AARCH64: Spec = Spec {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Mutex;
 
 use crate::fail::Fail;
 use crate::tools::{CHOICE_VAR, Choice, choice, read_origin, tools_dir, write_origin};
@@ -86,8 +87,28 @@ impl CargoTool {
         Some((self.version_at(&root)?, origin))
     }
 
-    /// `None`: the system's; `Some(dir)`: the fetched one's bin dir.
+    /// `None`: the system's; `Some(dir)`: the fetched one's bin dir. Found
+    /// once per run (`--arch all` asks seven times).
     fn resolve(&self) -> Result<Option<PathBuf>, Fail> {
+        static FOUND: Mutex<Vec<(&str, Option<PathBuf>)>> = Mutex::new(Vec::new());
+        let cached = |found: &Vec<(&str, Option<PathBuf>)>| {
+            found
+                .iter()
+                .find(|(krate, _)| *krate == self.krate)
+                .map(|(_, dir)| dir.clone())
+        };
+        if let Some(dir) = FOUND.lock().ok().and_then(|found| cached(&found)) {
+            return Ok(dir);
+        }
+        let dir = self.find_or_build()?;
+        if let Ok(mut found) = FOUND.lock() {
+            found.push((self.krate, dir.clone()));
+        }
+        Ok(dir)
+    }
+
+    /// [`CargoTool::resolve`], without the cache.
+    fn find_or_build(&self) -> Result<Option<PathBuf>, Fail> {
         let choice = choice()?;
         if choice != Choice::Fetched && self.system_version().is_some() {
             return Ok(None);
