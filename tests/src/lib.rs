@@ -104,7 +104,15 @@ pub fn read_back(path: &CString) -> Vec<u8> {
     let fd = unistd::open(path, linux_raw_sys::general::O_RDONLY, 0).expect("open for read-back");
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
+    // A read(2) that never says end of file (a broken wrapper) must fail
+    // the test, not spin it forever.
+    let deadline = Deadline::start();
     loop {
+        assert!(
+            !deadline.passed(),
+            "read(2) never reached the end of the file within {:?}",
+            deadline.within()
+        );
         match unistd::read(&fd, &mut buf).expect("read(2)") {
             0 => return out,
             n => out.extend_from_slice(&buf[..n]),
@@ -374,7 +382,12 @@ pub fn maps_entry(addr: usize) -> Result<Option<MapsEntry>, Errno> {
     let mut line = [0u8; 64];
     let mut len = 0;
     let mut chunk = [0u8; 4096];
+    // As in `read_back`: a read that never ends the file is a failure.
+    let deadline = Deadline::start();
     loop {
+        if deadline.passed() {
+            return Err(Errno::ETIMEDOUT);
+        }
         let n = unistd::read(&fd, &mut chunk)?;
         if n == 0 {
             return Ok(None);

@@ -109,7 +109,12 @@ fn raw_line_containing(addr: usize, out: &mut [u8; 512]) -> usize {
         let end = hex(parts.next().unwrap_or(b""));
         start <= addr && addr < end
     };
+    // A read that never reaches end of file ends the search (0: not found).
+    let deadline = Deadline::start();
     loop {
+        if deadline.passed() {
+            return 0;
+        }
         let n = match unistd::read(&fd, &mut chunk) {
             Ok(0) | Err(_) => return 0,
             Ok(n) => n,

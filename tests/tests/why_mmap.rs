@@ -167,7 +167,12 @@ fn read_pass(fd: &Fd, buf: &mut [u8]) -> Option<(u64, u64)> {
     let before = minor_faults();
     let mut sum = FNV_START;
     let mut offset = 0;
+    // A pread that never reaches end of file is a failed pass.
+    let deadline = Deadline::start();
     loop {
+        if deadline.passed() {
+            return None;
+        }
         let n = unistd::pread(fd, buf, offset).ok()?;
         if n == 0 {
             break;

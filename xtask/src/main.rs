@@ -137,7 +137,11 @@ enum Command {
     /// Mutation testing: change mman, unistd and syscall's errno code one
     /// small way at a time (cargo-mutants), and check that a test fails for
     /// each change. Natively, about half an hour. Ends with `N passed, M failed`.
-    Mutants,
+    Mutants {
+        /// Try again only the mutants the last run did not catch.
+        #[arg(long)]
+        iterate: bool,
+    },
 }
 
 /// Where the programs run: `--vm` and its two options, the same for every
@@ -230,7 +234,7 @@ fn main() -> ExitCode {
             quick,
             skip_wrapper_cost,
         } => bench_command::bench(quick, skip_wrapper_cost),
-        Command::Mutants => mutants_command::mutants(),
+        Command::Mutants { iterate } => mutants_command::mutants(iterate),
     };
     result.unwrap_or_else(|fail| fail.report())
 }
