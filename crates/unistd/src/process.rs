@@ -233,3 +233,30 @@ pub fn wait_for(pid: i32, limit_ns: u64) -> Result<Ended, Errno> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn an_ending_says_how_the_child_ended() {
+        let ok = Ended::By(WaitStatus::Exited(0));
+        let failed = Ended::By(WaitStatus::Exited(1));
+        let bus = Ended::By(WaitStatus::Signaled {
+            signal: k::SIGBUS,
+            core: false,
+        });
+        assert!(ok.exited_ok());
+        assert!(!failed.exited_ok() && !bus.exited_ok() && !Ended::Overdue.exited_ok());
+        assert!(bus.killed_by(k::SIGBUS));
+        assert!(!bus.killed_by(k::SIGSEGV) && !ok.killed_by(k::SIGBUS));
+        assert!(!Ended::Overdue.killed_by(k::SIGKILL));
+        assert_eq!(ok.to_string(), "exited with status 0");
+        assert_eq!(
+            Ended::Overdue.to_string(),
+            "still running at its deadline, killed"
+        );
+    }
+}

@@ -95,3 +95,85 @@ impl fmt::Display for WaitStatus {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn wait_statuses_decode_as_the_kernel_encodes_them() {
+        // exit(3): the code in bits 8..15, no signal.
+        assert_eq!(WaitStatus::decode(3 << 8), WaitStatus::Exited(3));
+        // Killed by SIGSEGV, with and without a core dump (bit 7).
+        let segv = k::SIGSEGV as i32;
+        assert_eq!(
+            WaitStatus::decode(segv),
+            WaitStatus::Signaled {
+                signal: k::SIGSEGV,
+                core: false
+            }
+        );
+        assert_eq!(
+            WaitStatus::decode(segv | 0x80),
+            WaitStatus::Signaled {
+                signal: k::SIGSEGV,
+                core: true
+            }
+        );
+        // Stopped: 0x7f in the signal bits, the signal above.
+        let stopped = (k::SIGSTOP as i32) << 8 | 0x7f;
+        assert_eq!(WaitStatus::decode(stopped), WaitStatus::Other(stopped));
+        assert_eq!(WaitStatus::decode(segv).signal(), Some(k::SIGSEGV));
+        assert_eq!(WaitStatus::decode(0).signal(), None);
+    }
+
+    #[test]
+    fn every_named_signal_has_its_own_name() {
+        let named = [
+            (k::SIGSEGV, "SIGSEGV"),
+            (k::SIGBUS, "SIGBUS"),
+            (k::SIGILL, "SIGILL"),
+            (k::SIGTRAP, "SIGTRAP"),
+            (k::SIGABRT, "SIGABRT"),
+            (k::SIGFPE, "SIGFPE"),
+            (k::SIGKILL, "SIGKILL"),
+            (k::SIGTERM, "SIGTERM"),
+            (k::SIGSYS, "SIGSYS"),
+            (k::SIGCHLD, "SIGCHLD"),
+            (k::SIGHUP, "SIGHUP"),
+            (k::SIGINT, "SIGINT"),
+            (k::SIGQUIT, "SIGQUIT"),
+            (k::SIGPIPE, "SIGPIPE"),
+            (k::SIGALRM, "SIGALRM"),
+            (k::SIGUSR1, "SIGUSR1"),
+            (k::SIGUSR2, "SIGUSR2"),
+            (k::SIGCONT, "SIGCONT"),
+            (k::SIGSTOP, "SIGSTOP"),
+        ];
+        for (signal, name) in named {
+            assert_eq!(signal_name(signal), name, "signal {signal}");
+        }
+        assert_eq!(signal_name(0), "SIG?");
+    }
+
+    #[test]
+    fn statuses_read_as_sentences() {
+        assert_eq!(WaitStatus::Exited(0).to_string(), "exited with status 0");
+        let bus = WaitStatus::Signaled {
+            signal: k::SIGBUS,
+            core: false,
+        };
+        assert_eq!(
+            bus.to_string(),
+            std::format!("killed by SIGBUS (signal {})", k::SIGBUS)
+        );
+        let dumped = WaitStatus::Signaled {
+            signal: k::SIGBUS,
+            core: true,
+        };
+        assert!(dumped.to_string().ends_with(", core dumped"));
+        assert!(WaitStatus::Other(0x137f).to_string().contains("0x137f"));
+    }
+}
