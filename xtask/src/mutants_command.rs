@@ -29,6 +29,11 @@ use crate::workspace;
 
 /// The packages whose code is mutated, and the files in them.
 const PACKAGES: [&str; 3] = ["mman", "unistd", "syscall"];
+/// The tests run against each mutant: the suite, and the mutated crates'
+/// own unit tests.
+fn test_packages() -> impl Iterator<Item = &'static str> {
+    std::iter::once("tests").chain(PACKAGES)
+}
 const FILES: [&str; 4] = [
     "crates/mman/src/*.rs",
     "crates/unistd/src/*.rs",
@@ -95,8 +100,7 @@ pub fn mutants(iterate: bool) -> Result<ExitCode, Fail> {
     for file in FILES {
         command.args(["--file", file]);
     }
-    // The suite, and the mutated crates' own unit tests.
-    for package in std::iter::once("tests").chain(PACKAGES) {
+    for package in test_packages() {
         command.args(["--test-package", package]);
     }
     for skipped in SKIPPED {
@@ -132,7 +136,7 @@ pub fn mutants(iterate: bool) -> Result<ExitCode, Fail> {
 fn unmutated_suite_passes() -> Result<(), Fail> {
     let mut command = NEXTEST.command()?;
     command.arg("run");
-    for package in std::iter::once("tests").chain(PACKAGES) {
+    for package in test_packages() {
         command.args(["--package", package]);
     }
     command.envs(TEST_ENV).current_dir(workspace::root());

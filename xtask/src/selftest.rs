@@ -6,22 +6,16 @@
 //! `claims: N confirmed, M refuted`; each line counts as one test
 //! (`judge::selftest`, which judges its run in a VM too).
 
-use std::time::Duration;
-
 use crate::arch::Arch;
 use crate::cargo_build::build_freestanding;
 use crate::fail::Fail;
 use crate::judge;
+use crate::lesson_run::{TIMEOUT_SECS, Trace, empty_dir, run_in_work_dir};
 use crate::nextest::TestCounts;
-use crate::run_with_timeout::run_with_timeout;
-use crate::user_mode::UserMode;
 use crate::workspace;
 
 /// The package and binary name of the self-test.
 const PACKAGE: &str = "selftest";
-
-/// It makes a few dozen quick calls; a minute means it hangs.
-const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Builds and runs the self-test for `arch` and counts its checks.
 pub fn run_selftest(arch: Arch) -> Result<TestCounts, Fail> {
@@ -30,21 +24,17 @@ pub fn run_selftest(arch: Arch) -> Result<TestCounts, Fail> {
         Ok(binary) => binary,
         Err(reason) => return Ok(failed_whole(format!("build failed: {reason}"))),
     };
-    let work_dir = workspace::target_dir()
-        .join("lesson-work")
-        .join(arch.name())
-        .join("selftest");
-    let _ = std::fs::remove_dir_all(&work_dir);
-    std::fs::create_dir_all(&work_dir).map_err(|error| {
-        Fail::setup(format!("could not create {}: {error}", work_dir.display()))
-    })?;
-    let mut command = UserMode::freestanding(arch)?.command(&binary);
-    command.arg(&work_dir).current_dir(&work_dir);
-    println!("==> running the self-test ({})", arch.how_it_runs());
-    let run = run_with_timeout(command, TIMEOUT)
+    let work_dir = empty_dir(
+        workspace::target_dir()
+            .join("lesson-work")
+            .join(arch.name())
+            .join("selftest"),
+    )?;
+    // Started as a lesson is, with the same deadline (a few dozen quick
+    // calls: a minute means it hangs).
+    let run = run_in_work_dir(&binary, arch, &work_dir, Trace::Off, "the self-test")?
         .map_err(|error| Fail::setup(format!("could not start the self-test: {error}")))?;
-
-    Ok(judge::selftest(&run, TIMEOUT.as_secs()))
+    Ok(judge::selftest(&run, TIMEOUT_SECS))
 }
 
 fn failed_whole(note: String) -> TestCounts {

@@ -36,10 +36,15 @@ pub struct Summary {
 impl Summary {
     /// Adds the tests' counts: every test counts.
     pub fn add_tests(&mut self, arch: Arch, counts: &TestCounts) {
+        self.add_tests_run_by(arch, arch.how_it_runs(), counts);
+    }
+
+    /// [`Summary::add_tests`] for tests that ran another way than
+    /// `arch.how_it_runs()` says (`vm, real kernel`).
+    pub fn add_tests_run_by(&mut self, arch: Arch, how: &str, counts: &TestCounts) {
         let mut line = format!(
-            "tests   {} ({}): {} passed, {} failed",
+            "tests   {} ({how}): {} passed, {} failed",
             arch.name(),
-            arch.how_it_runs(),
             counts.passed,
             counts.failed
         );

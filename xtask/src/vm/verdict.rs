@@ -13,6 +13,7 @@ use crate::arch::Arch;
 use crate::judge;
 use crate::lesson_run::LessonOutcome;
 use crate::lessons::Lesson;
+use crate::nextest::TestCounts;
 use crate::run_with_timeout::RunOutput;
 use crate::summary::Summary;
 use crate::summary::VmFacts;
@@ -116,30 +117,18 @@ fn judge_tests(
             }
         }
     }
-    let mut line = format!(
-        "tests   {} (vm, real kernel): {passed} passed, {} failed",
-        arch.name(),
-        failed + missing
-    );
-    if missing > 0 {
-        line.push_str(&format!(" [{missing} without a result]"));
-    }
-    summary.add_counts(line, passed, failed + missing);
+    let counts = TestCounts {
+        passed,
+        failed: failed + missing,
+        note: (missing > 0).then(|| format!("{missing} without a result")),
+    };
+    summary.add_tests_run_by(arch, "vm, real kernel", &counts);
 }
 
 /// The self-test's lines, judged as on the host.
 fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
     let counts = judge::selftest(&as_run_output(result), PROGRAM_TIMEOUT_SECS);
-    let mut line = format!(
-        "tests   {} (vm, self-test): {} passed, {} failed",
-        arch.name(),
-        counts.passed,
-        counts.failed
-    );
-    if let Some(note) = &counts.note {
-        line.push_str(&format!(" [{note}]"));
-    }
-    summary.add_counts(line, counts.passed, counts.failed);
+    summary.add_tests_run_by(arch, "vm, self-test", &counts);
 }
 
 /// Why a boot ended before PID 1 was done, if it did: what the boot loop
