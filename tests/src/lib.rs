@@ -29,6 +29,9 @@ use unistd::{Errno, Fd, ForkResult};
 
 pub use unistd::WaitStatus;
 
+mod check_runner;
+pub use check_runner::{Rustix, through_both, through_ours};
+
 /// The page size of the running kernel, from the auxiliary vector's
 /// `AT_PAGESZ` (rustix reads it; `abi.rs` checks it against our own read of
 /// /proc/self/auxv).

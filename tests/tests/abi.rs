@@ -111,12 +111,5 @@ fn the_page_size_comes_from_at_pagesz_in_the_auxiliary_vector() {
 
 #[test]
 fn mmap_returns_a_page_aligned_address() {
-    let page = tests::page_size();
-    let map = mman::Mapping::anonymous(40, mman::Prot::READ).unwrap();
-    assert!(
-        mman::page::is_aligned(map.addr(), page),
-        "{:#x}",
-        map.addr()
-    );
-    assert_eq!(mman::page::align_up(40, page), Some(page));
+    tests::through_both(checks::abi::mmap_returns_a_page_aligned_address);
 }

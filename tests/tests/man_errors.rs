@@ -3,14 +3,18 @@
 //! the first ones. `tests/ERRORS.md` lists every entry, the test that
 //! provokes it, or why none can.
 //!
-//! Calls that change process-wide state (resource limits, capabilities, the
-//! number of mappings) run in a forked child, which reports the errno it got
-//! as its exit code: 0 for success, the errno number otherwise.
+//! The entries that need no resource limit or dropped capability are
+//! checks written once in `tests/checks/src/man_errors.rs`, which the
+//! self-test runs too; their `#[test]`s here run each through our wrappers
+//! and through rustix. The rest are here alone: calls that change
+//! process-wide state (resource limits, capabilities, the number of
+//! mappings) run in a forked child, which reports the errno it got as its
+//! exit code: 0 for success, the errno number otherwise.
 
 use linux_raw_sys::general as k;
-use mman::{Errno, MapFlags, Mapping, MsyncFlags, Prot};
+use mman::{Errno, MapFlags, Mapping, Prot};
 use rustix::fd::AsRawFd;
-use tests::{Scratch, WaitStatus, in_child, page_size};
+use tests::{Scratch, in_child, page_size, through_both};
 
 /// The exit code a child reports for `result`: 0, or the errno number.
 fn code<T>(result: Result<T, Errno>) -> i32 {
@@ -61,24 +65,11 @@ unsafe fn mmap_raw(
 const RW: u32 = k::PROT_READ | k::PROT_WRITE;
 const PRIVATE_ANON: u32 = k::MAP_PRIVATE | k::MAP_ANONYMOUS;
 
-/// The highest page-aligned address: above every process's address space
-/// (TASK_SIZE stops at least one page short of the top on every
-/// architecture).
-fn last_page() -> usize {
-    usize::MAX & !(page_size() - 1)
-}
-
 // ---- mmap ----
 
-/// EACCES "fd refers to a non-regular file": Linux has no such check. A
-/// file whose driver cannot map (a pipe here, a directory in errors.rs)
-/// gives ENODEV; one that can (/dev/zero) maps.
 #[test]
 fn mmap_of_a_pipe_is_enodev_not_eacces() {
-    let (read_end, _write_end) = unistd::pipe(0).unwrap();
-    // SAFETY: not fixed; expected to fail.
-    let got = unsafe { mmap_raw(0, 40, k::PROT_READ, k::MAP_PRIVATE, read_end.raw(), 0) };
-    assert_eq!(got, Err(Errno::ENODEV));
+    through_both(checks::man_errors::mmap_of_a_pipe_is_enodev_not_eacces);
 }
 
 /// MAP_LOCKED in a child without CAP_IPC_LOCK whose RLIMIT_MEMLOCK is
@@ -145,43 +136,14 @@ fn private_writable_memory_beyond_rlimit_data_is_enomem() {
     }
 }
 
-/// ENOMEM "we don't like addr, because it exceeds the virtual address
-/// space": a fixed mapping at the top page.
 #[test]
 fn map_fixed_beyond_the_address_space_is_enomem() {
-    // SAFETY: nothing of ours can be there: it is outside the address space.
-    let got = unsafe {
-        mmap_raw(
-            last_page(),
-            page_size(),
-            RW,
-            PRIVATE_ANON | k::MAP_FIXED,
-            -1,
-            0,
-        )
-    };
-    if tests::is_qemu_32bit_guest() {
-        // A 32-bit guest's top page is inside the 4 GiB QEMU reserved for it
-        // (a 32-bit kernel keeps it for itself: ENOMEM), so QEMU maps it.
-        assert_eq!(
-            got,
-            Ok(last_page() as *mut u8),
-            "under QEMU the top page maps"
-        );
-        // SAFETY: just mapped, unused.
-        unsafe { mman::munmap(last_page() as *mut u8, page_size()) }.unwrap();
-    } else {
-        assert_eq!(got, Err(Errno::ENOMEM));
-    }
+    through_both(checks::man_errors::map_fixed_beyond_the_address_space_is_enomem);
 }
 
-/// ENOMEM "no memory is available", as far as it can be provoked safely: a
-/// length no address space has room for.
 #[test]
 fn a_length_larger_than_the_address_space_is_enomem() {
-    // SAFETY: not fixed.
-    let got = unsafe { mmap_raw(0, last_page(), k::PROT_NONE, PRIVATE_ANON, -1, 0) };
-    assert_eq!(got, Err(Errno::ENOMEM));
+    through_both(checks::man_errors::a_length_larger_than_the_address_space_is_enomem);
 }
 
 /// EOVERFLOW: the file offset plus the length passes what the kernel can
@@ -263,110 +225,45 @@ fn map_denywrite_is_ignored_so_no_etxtbsy() {
 
 // ---- munmap ----
 
-/// EINVAL "addresses outside the address space": munmap refuses a range
-/// above TASK_SIZE (where mprotect and msync say ENOMEM).
 #[test]
 fn munmap_beyond_the_address_space_is_einval() {
-    // SAFETY: outside the address space: nothing of ours is there.
-    let got = unsafe { mman::munmap(last_page() as *mut u8, page_size()) };
-    if tests::is_qemu_32bit_guest() {
-        // A 32-bit guest's top page (0xfffff000) is inside QEMU's 4 GiB
-        // reservation, so QEMU finds it valid and unmaps nothing.
-        assert_eq!(got, Ok(()));
-    } else {
-        assert_eq!(got, Err(Errno::EINVAL));
-    }
+    through_both(checks::man_errors::munmap_beyond_the_address_space_is_einval);
 }
 
 // ---- msync ----
 
-/// ENOMEM "the indicated memory (or part of it) was not mapped": a range
-/// that wraps around the end of the address space.
 #[test]
 fn msync_of_a_range_that_wraps_around_is_enomem() {
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    let len = last_page();
-    // SAFETY: msync changes no memory.
-    let got = unsafe { mman::msync(map.as_ptr(), len, MsyncFlags::SYNC) };
-    assert_eq!(got, Err(Errno::ENOMEM));
+    through_both(checks::man_errors::msync_of_a_range_that_wraps_around_is_enomem);
 }
 
 // ---- mprotect ----
 
-/// EACCES "the memory cannot be given the specified access": PROT_WRITE on
-/// a shared mapping of a file opened read-only.
 #[test]
 fn mprotect_write_on_a_shared_mapping_of_a_read_only_fd_is_eacces() {
-    let dir = Scratch::new("mprotect-eacces");
-    let path = dir.file_with("f", &vec![1u8; page_size()]);
-    let fd = unistd::open(&path, k::O_RDONLY, 0).unwrap();
-    let map = Mapping::new(page_size(), Prot::READ, MapFlags::SHARED, fd.raw(), 0).unwrap();
-    assert_eq!(map.protect(Prot::READ | Prot::WRITE), Err(Errno::EACCES));
-    // The same on a private mapping is fine: its writes never reach the file.
-    let private = Mapping::new(page_size(), Prot::READ, MapFlags::PRIVATE, fd.raw(), 0).unwrap();
-    assert_eq!(private.protect(Prot::READ | Prot::WRITE), Ok(()));
+    through_both(
+        checks::man_errors::mprotect_write_on_a_shared_mapping_of_a_read_only_fd_is_eacces,
+    );
 }
 
-/// EINVAL "invalid flags specified in prot": a bit no architecture defines.
 #[test]
 fn mprotect_with_an_unknown_prot_bit_is_einval() {
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    assert_eq!(
-        map.protect(Prot::from_bits_retain(k::PROT_READ | 0x100)),
-        Err(Errno::EINVAL)
-    );
+    through_both(checks::man_errors::mprotect_with_an_unknown_prot_bit_is_einval);
 }
 
-/// EINVAL "both PROT_GROWSUP and PROT_GROWSDOWN were specified".
 #[test]
 fn mprotect_with_growsup_and_growsdown_is_einval() {
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    let both = k::PROT_READ | k::PROT_GROWSUP | k::PROT_GROWSDOWN;
-    assert_eq!(
-        map.protect(Prot::from_bits_retain(both)),
-        Err(Errno::EINVAL)
-    );
+    through_both(checks::man_errors::mprotect_with_growsup_and_growsdown_is_einval);
 }
 
-/// EINVAL "addr is not a valid pointer": PROT_GROWSDOWN asks to extend the
-/// change down to the start of a grows-down (stack) mapping, and an ordinary
-/// mapping is not one.
 #[test]
 fn mprotect_growsdown_on_an_ordinary_mapping_is_einval() {
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    let prot = Prot::from_bits_retain(k::PROT_READ | k::PROT_GROWSDOWN);
-    assert_eq!(map.protect(prot), Err(Errno::EINVAL));
+    through_both(checks::man_errors::mprotect_growsdown_on_an_ordinary_mapping_is_einval);
 }
 
-/// ENOMEM "addresses in the range are invalid for the address space": a
-/// range that wraps around.
 #[test]
 fn mprotect_of_a_range_that_wraps_around_is_enomem() {
-    if tests::runs_on_a_64bit_kernel_as_32bit() && tests::emulator().is_none() {
-        // A 32-bit program on a 64-bit kernel's compat layer (armv7 on
-        // arm64, i686 on x86_64, as in `--vm`): the kernel adds in 64 bits,
-        // so the range does not wrap. It starts write-protecting every
-        // mapping above ours, the child's stack among them, and the child
-        // dies of SIGSEGV; or it meets a hole first and says ENOMEM. Either
-        // way the call was not refused as a wrapping range. In a child,
-        // since it damages the process.
-        let status = in_child(|| {
-            let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-            // SAFETY: the child may wreck its own address space.
-            let got = unsafe { mman::mprotect(map.as_ptr(), last_page(), Prot::READ) };
-            code(got)
-        });
-        let enomem = i32::from(Errno::ENOMEM.raw());
-        assert!(
-            status == WaitStatus::Exited(enomem) || status.signal() == Some(k::SIGSEGV),
-            "child {status}"
-        );
-        return;
-    }
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    // SAFETY: expected to fail; it could only lower our own page's rights.
-    let got = unsafe { mman::mprotect(map.as_ptr(), last_page(), Prot::READ) };
-    assert_eq!(got, Err(Errno::ENOMEM));
+    through_both(checks::man_errors::mprotect_of_a_range_that_wraps_around_is_enomem);
 }
 
 // ---- the mapping count: mmap, munmap and mprotect ENOMEM ----

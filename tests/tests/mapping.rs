@@ -64,12 +64,6 @@ fn a_shared_file_mapping_is_listed_with_s_and_the_file_name() {
 }
 
 #[test]
-fn anonymous_memory_starts_zero_filled() {
-    let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
-    assert!((0..map.len()).all(|i| map.read(i) == 0));
-}
-
-#[test]
 fn the_safe_constructor_refuses_map_fixed_before_any_call() {
     let err = Mapping::new(
         40,

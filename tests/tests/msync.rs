@@ -437,3 +437,8 @@ fn on_tmpfs_ms_sync_cleans_nothing() {
         "{after} faults after MS_SYNC on tmpfs"
     );
 }
+
+#[test]
+fn a_store_synced_with_ms_sync_is_in_the_file() {
+    tests::through_both(checks::msync::a_store_synced_with_ms_sync_is_in_the_file);
+}

@@ -576,3 +576,8 @@ fn the_stores_of_a_child_that_never_unmapped_are_in_the_file() {
     assert_eq!(status, WaitStatus::Exited(0));
     assert_eq!(&read_back(&path)[..TEXT.len()], TEXT);
 }
+
+#[test]
+fn touching_unmapped_memory_raises_sigsegv() {
+    tests::through_both(checks::munmap::touching_unmapped_memory_raises_sigsegv);
+}

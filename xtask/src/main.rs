@@ -36,6 +36,8 @@ mod summary;
 mod test_command;
 #[cfg(test)]
 mod tidy;
+#[cfg(test)]
+mod tidy_checks;
 mod toolchain;
 mod tools;
 mod user_mode;

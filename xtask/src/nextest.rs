@@ -52,7 +52,7 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
     // Tell the tests which emulator runs them, by its path: the few checks
     // where QEMU answers differently from a kernel say so (see
     // tests/src/lib.rs), and the execve test runs a foreign executable
-    // through it, as a binfmt_misc rule would (tests/tests/sharing.rs).
+    // through it, as a binfmt_misc rule would (tests/tests/two_processes.rs).
     // QEMU_LD_PREFIX is `-L` for that second emulator, which the runner
     // setting does not reach.
     match place.emulator() {

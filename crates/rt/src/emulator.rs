@@ -75,6 +75,18 @@ pub fn kernel_release() -> Option<KernelRelease> {
     uname().map(|uts| KernelRelease(uts[2]))
 }
 
+/// True when a 64-bit kernel answers: always for a 64-bit program; for a
+/// 32-bit one under QEMU user mode (on the 64-bit hosts `cargo xtask`
+/// supports), or on a kernel whose machine name ends in `64` (i686 on
+/// x86_64, armv7 on aarch64). Such a kernel adds addresses in 64 bits, so
+/// a 32-bit range does not wrap there.
+pub fn kernel_is_64bit() -> bool {
+    if cfg!(target_pointer_width = "64") || emulator().is_some() {
+        return true;
+    }
+    uname().is_some_and(|uts| field(&uts[4]).ends_with(b"64"))
+}
+
 /// uname(2)'s release field, kept in its NUL-padded buffer.
 pub struct KernelRelease([u8; 65]);
 

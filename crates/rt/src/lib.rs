@@ -34,7 +34,6 @@ mod print;
 mod proc_maps;
 pub mod start;
 pub mod startup;
-mod text;
 pub mod trace;
 
 pub use claims::Claims;
@@ -44,8 +43,8 @@ pub use or_exit::{SETUP_FAILED, or_exit};
 pub use print::{Stderr, Stdout, print_to};
 pub use proc_maps::{MapsLine, for_each_line, maps_line};
 pub use startup::{arg, args, env, page_size};
-pub use text::{CPath, Escaped};
 pub use unistd::exit;
+pub use unistd::{CPath, Escaped};
 
 /// Names the lesson's entry function: `rt::main!(main);` with
 /// `fn main() -> i32`. The returned value becomes the exit status.

@@ -1,6 +1,7 @@
 //! The few file and process calls the lessons need besides mmap, each one raw
 //! system call: open, read, write, fstat, ftruncate, unlink, pipe, fork, wait,
-//! exec, exit, clocks and futexes.
+//! exec, exit, clocks and futexes; and a path built without an allocator,
+//! since each of them that opens a file needs one.
 //!
 //! The name is C's `<unistd.h>`, where most of these live (open comes from
 //! `<fcntl.h>` and wait4 from `<sys/wait.h>`; one crate is enough for them).
@@ -13,6 +14,7 @@ mod filesystem;
 mod futex;
 mod process;
 mod system;
+mod text;
 mod time;
 mod usage;
 mod wait_status;
@@ -31,6 +33,7 @@ pub use syscall::Errno;
 pub use system::{
     chdir, drain_terminal, dup3, mkdir, mount, new_process_group, power_off, try_wait,
 };
+pub use text::{CPath, Escaped};
 pub use time::{monotonic_ns, sleep_ns};
 pub use usage::{Rusage, Who, getrusage, minor_faults};
 pub use wait_status::{WaitStatus, signal_name};

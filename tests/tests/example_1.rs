@@ -38,17 +38,8 @@ fn run_example(path: &std::ffi::CStr, mode: u32) -> tests::WaitStatus {
 }
 
 #[test]
-fn zeroing_reaches_the_file_without_msync_or_munmap() {
-    let dir = Scratch::new("no-msync");
-    let path = dir.file_with("f", TEXT);
-    assert_eq!(run_example(&path, 0o644), tests::WaitStatus::Exited(0));
-    let back = read_back(&path);
-    assert_eq!(back.len(), TEXT.len(), "the file keeps its size");
-    assert!(
-        back[..40].iter().all(|&b| b == 0),
-        "first 40 bytes zeroed: {back:?}"
-    );
-    assert_eq!(&back[40..], &TEXT[40..], "the rest untouched");
+fn shared_stores_reach_the_file_without_msync_or_munmap() {
+    tests::through_both(checks::example_1::shared_stores_reach_the_file_without_msync_or_munmap);
 }
 
 /// A file of 1 to 39 bytes: its one partial page is backed, past the end
@@ -77,12 +68,8 @@ fn a_new_empty_file_maps_fine_but_the_first_touch_raises_sigbus() {
 }
 
 #[test]
-fn mmap_of_an_empty_file_itself_succeeds() {
-    let dir = Scratch::new("empty-ok");
-    let path = dir.file_with("empty", b"");
-    let fd = unistd::open(&path, O_RDWR, 0).unwrap();
-    let map = Mapping::new(40, Prot::READ | Prot::WRITE, MapFlags::SHARED, fd.raw(), 0);
-    assert!(map.is_ok(), "mmap does not check the file's size: {map:?}");
+fn mmap_of_an_empty_file_succeeds_and_leaves_it_empty() {
+    tests::through_both(checks::example_1::mmap_of_an_empty_file_succeeds_and_leaves_it_empty);
 }
 
 #[test]
@@ -199,4 +186,9 @@ fn closing_the_fd_does_not_end_the_mapping() {
         b'Z',
         "a write after close still reaches the file"
     );
+}
+
+#[test]
+fn touching_a_page_wholly_past_end_of_file_raises_sigbus() {
+    tests::through_both(checks::example_1::touching_a_page_wholly_past_end_of_file_raises_sigbus);
 }

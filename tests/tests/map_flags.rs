@@ -471,3 +471,15 @@ fn every_bit_map_shared_validate_accepts_is_a_known_flag() {
         mman::flags::KNOWN_MAP_BITS
     );
 }
+
+// ---- written once in `tests/checks`, where the self-test runs them too ----
+
+#[test]
+fn anonymous_memory_starts_zero_filled() {
+    tests::through_both(checks::map_flags::anonymous_memory_starts_zero_filled);
+}
+
+#[test]
+fn private_stores_never_reach_the_file() {
+    tests::through_both(checks::map_flags::private_stores_never_reach_the_file);
+}

@@ -1,11 +1,11 @@
-//! Small text tools a lesson needs without an allocator: file paths built in
-//! a stack buffer, and bytes printed so that every byte is visible.
+//! Small text tools a program needs without an allocator: file paths built
+//! in a stack buffer, and bytes printed so that every byte is visible.
 
 use core::ffi::CStr;
 use core::fmt;
 
 /// The longest path `CPath` holds, NUL included. Linux's own limit
-/// (PATH_MAX) is 4096; lessons' paths are far shorter.
+/// (PATH_MAX) is 4096; the paths of lessons and checks are far shorter.
 const CAPACITY: usize = 512;
 
 /// A NUL-terminated path built on the stack: `dir + "/" + name`.
