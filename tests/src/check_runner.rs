@@ -69,8 +69,7 @@ fn through(check: Check, calls: &dyn Calls) {
         page: page_size(),
         wait_ns: u64::try_from(Deadline::wait().as_nanos()).unwrap_or(u64::MAX),
         emulated: crate::emulator().is_some(),
-        kernel_is_64bit: cfg!(target_pointer_width = "64")
-            || crate::runs_on_a_64bit_kernel_as_32bit(),
+        kernel_is_64bit: unistd::kernel_is_64bit(crate::emulator().is_some()),
     };
     let mut collected = Collected::default();
     let outcome = check(&mut Cx::new(env, calls, &mut collected));
@@ -111,14 +110,26 @@ impl Calls for Rustix {
         fd: i32,
         offset: i64,
     ) -> Result<usize, Errno> {
+        // rustix makes an anonymous mapping without a descriptor, and takes
+        // the offset unsigned: the checks pass -1 only with MAP_ANONYMOUS and
+        // offset 0, and no negative offset, so nothing is lost in between.
+        let anonymous = flags & linux_raw_sys::general::MAP_ANONYMOUS != 0;
+        assert!(offset >= 0, "rustix takes no negative offset: {offset}");
+        assert_eq!(
+            fd == -1,
+            anonymous && offset == 0,
+            "fd {fd}, offset {offset}"
+        );
         let (addr, prot) = (addr as *mut _, rx::ProtFlags::from_bits_retain(prot));
         let flags = rx::MapFlags::from_bits_retain(flags);
-        // SAFETY: passed on from the caller. A descriptor of -1 means an
-        // anonymous mapping, which rustix makes without one (a BorrowedFd
-        // may not be -1); any other number is passed as it is, valid or not,
-        // since the kernel's answer to a bad one is what a check asks.
+        // SAFETY: passed on from the caller. A check may pass a descriptor
+        // that is closed or not a file, since the kernel's answer to it is
+        // what the check asks; that breaks BorrowedFd's promise of an open
+        // descriptor, knowingly and harmlessly: rustix only hands the number
+        // to the system call, which checks it, and nothing keeps the
+        // BorrowedFd past the call.
         let got = unsafe {
-            if fd == -1 {
+            if anonymous {
                 rx::mmap_anonymous(addr, len, prot, flags)
             } else {
                 rx::mmap(

@@ -449,14 +449,7 @@ pub fn emulator() -> Option<String> {
 /// kernel's (an mmap2 offset past 16 TiB, a range that wraps at 4 GiB) do
 /// not overflow there.
 pub fn runs_on_a_64bit_kernel_as_32bit() -> bool {
-    if !cfg!(target_pointer_width = "32") {
-        return false;
-    }
-    if emulator().is_some() {
-        return true;
-    }
-    let uname = rustix::system::uname();
-    uname.machine().to_bytes().ends_with(b"64")
+    cfg!(target_pointer_width = "32") && unistd::kernel_is_64bit(emulator().is_some())
 }
 
 /// How many random sequences a model-based test runs: `MMAP_MODEL_CASES`,

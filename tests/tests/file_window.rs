@@ -4,8 +4,8 @@
 //! write-only one are EACCES, a private writable one is allowed
 //! (`errors.rs`); mprotect(PROT_WRITE) on a shared mapping of a read-only
 //! descriptor is EACCES (`man_errors.rs`); stores past the end of a 10-byte
-//! file are lost without a signal (`example1.rs`); read(2) into a PROT_READ
-//! page is EFAULT (`prot.rs`).
+//! file are lost without a signal (`example_1.rs`); read(2) into a PROT_READ
+//! page is EFAULT (`prot_flags.rs`).
 
 use linux_raw_sys::general::{O_CLOEXEC, O_RDONLY, O_RDWR, SIGBUS};
 use mman::{Errno, MapFlags, Mapping, Prot};

@@ -117,13 +117,6 @@ fn after_its_first_write_a_private_mapping_keeps_its_copy() {
 }
 
 #[test]
-fn anonymous_memory_is_zero_filled() {
-    let len = 2 * page_size();
-    let map = Mapping::anonymous(len, Prot::READ | Prot::WRITE).unwrap();
-    assert!((0..len).all(|i| map.read(i) == 0));
-}
-
-#[test]
 fn private_anonymous_memory_has_inode_0_and_no_path() {
     // SAFETY: no MAP_FIXED.
     let p = unsafe {

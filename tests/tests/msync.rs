@@ -254,11 +254,8 @@ fn ms_invalidate_succeeds_again_after_munlock() {
 
 // ---- 4. What msync refuses ----
 
-#[test]
-fn ms_sync_with_ms_async_is_einval() {
-    let map = Mapping::anonymous(page_size(), Prot::READ).unwrap();
-    assert_msync(map.as_ptr(), map.len(), SYNC | ASYNC, Err(Errno::EINVAL));
-}
+// MS_SYNC with MS_ASYNC (EINVAL) is `errors::msync_with_both_sync_and_async_is_einval`,
+// a check the self-test makes too.
 
 #[test]
 fn an_unaligned_address_is_einval() {

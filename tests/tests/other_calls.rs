@@ -269,3 +269,27 @@ fn mounting_a_file_system_type_that_does_not_exist_fails() {
         "{answer:?}"
     );
 }
+
+#[test]
+fn uname_agrees_with_rustix() {
+    let ours = unistd::uname().unwrap();
+    let theirs = rustix::system::uname();
+    assert_eq!(ours.sysname(), theirs.sysname().to_bytes());
+    assert_eq!(ours.release(), theirs.release().to_bytes());
+    assert_eq!(ours.machine(), theirs.machine().to_bytes());
+    assert_eq!(ours.sysname(), b"Linux");
+}
+
+#[test]
+fn a_kernel_is_64bit_when_its_machine_ends_in_64_or_qemu_answers() {
+    let machine_64 = rustix::system::uname()
+        .machine()
+        .to_bytes()
+        .ends_with(b"64");
+    let expected = cfg!(target_pointer_width = "64") || machine_64;
+    assert_eq!(unistd::kernel_is_64bit(false), expected);
+    assert!(
+        unistd::kernel_is_64bit(true),
+        "QEMU user mode runs on a 64-bit host"
+    );
+}

@@ -282,6 +282,11 @@ fn code_on_a_read_exec_page_runs_in_a_child_too() {
 }
 
 #[test]
+fn mprotect_at_an_unaligned_address_is_einval() {
+    tests::through_both(checks::prot_flags::mprotect_at_an_unaligned_address_is_einval);
+}
+
+#[test]
 fn mprotect_at_an_unaligned_address_is_einval_and_changes_nothing() {
     let map = Mapping::anonymous(page_size(), Prot::READ | Prot::WRITE).unwrap();
     let odd = map.as_ptr().wrapping_add(1);

@@ -5,9 +5,9 @@
 //!
 //! - `tests/tests/<slug>.rs` exists for every lesson `NN-<slug>` (dashes
 //!   as underscores), so a reader finds a lesson's proof by its name.
-//! - Every check in `tests/checks` is in its list `ALL`, which the self-test
-//!   runs, and every entry there has a `#[test]` of the same name in
-//!   `tests/tests/<module>.rs` that calls it. A check missing from either
+//! - The checks in `tests/checks` and its list `ALL`, which the self-test
+//!   runs, are the same set, and every entry has a `#[test]` of the same
+//!   name in `tests/tests/<module>.rs` that calls it. A check missing from either
 //!   side would be proved on some architectures and silently not on others.
 
 use std::collections::BTreeSet;
@@ -52,46 +52,78 @@ fn listed_checks() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The body of `fn name()` in `text`, up to the first line that is `}`.
+/// The body of `#[test] fn name()` in `text`, up to the first line that is
+/// `}`; `None` if there is none, or if an attribute above `#[test]` (an
+/// `#[ignore]`, a `#[cfg(...)]`) could keep it from running.
 fn test_body<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     let start = text.find(&format!("#[test]\nfn {name}() {{\n"))?;
+    let line_before = text[..start].trim_end_matches('\n').lines().next_back();
+    if line_before.is_some_and(|line| line.trim_start().starts_with("#[")) {
+        return None;
+    }
     let end = start + text[start..].find("\n}\n")?;
     Some(&text[start..end])
 }
 
 #[test]
 fn every_check_in_the_list_has_a_test_that_calls_it() {
-    let listed = listed_checks();
-    assert!(listed.len() >= 30, "only {} checks listed", listed.len());
-    for (module, name) in &listed {
+    for (module, name) in listed_checks() {
         let file = format!("tests/tests/{module}.rs");
         let text = read(&file);
-        let body = test_body(&text, name)
-            .unwrap_or_else(|| panic!("{file} has no `#[test] fn {name}()` for checks::{module}"));
+        let body = test_body(&text, &name).unwrap_or_else(|| {
+            panic!("{file} has no plain `#[test] fn {name}()` for checks::{module}")
+        });
+        let call = format!("checks::{module}::{name}");
         assert!(
-            body.contains(&format!("checks::{module}::{name}")),
-            "{file}: `fn {name}` does not call checks::{module}::{name}"
+            body.lines()
+                .any(|line| line.contains(&call) && !line.trim_start().starts_with("//")),
+            "{file}: `fn {name}` does not call {call}"
         );
     }
 }
 
-#[test]
-fn every_check_is_in_the_list() {
-    let listed: BTreeSet<(String, String)> = listed_checks().into_iter().collect();
+/// Every check function in `tests/checks/src`, as `(module, name)`: each
+/// `pub fn` that returns an `Outcome`.
+fn written_checks() -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
     let dir = workspace::root().join("tests/checks/src");
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
+        assert!(
+            path.extension().is_some_and(|ext| ext == "rs"),
+            "{}: the checks are one flat directory of .rs files",
+            path.display()
+        );
         let module = path.file_stem().unwrap().to_str().unwrap().to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         for (name, signature) in public_functions(&text) {
-            if signature == "(cx:&mutCx<'_>)->Outcome" {
-                assert!(
-                    listed.contains(&(module.clone(), name.to_string())),
-                    "checks::{module}::{name} is not in checks::ALL, so the self-test never runs it"
-                );
+            if signature.ends_with("->Outcome") {
+                found.insert((module.clone(), name.to_string()));
             }
         }
     }
+    found
+}
+
+#[test]
+fn the_list_holds_every_check_and_nothing_else() {
+    let listed: BTreeSet<(String, String)> = listed_checks().into_iter().collect();
+    let written = written_checks();
+    let unlisted: Vec<_> = written.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "not in checks::ALL, so the self-test never runs them: {unlisted:?}"
+    );
+    let unwritten: Vec<_> = listed.difference(&written).collect();
+    assert!(
+        unwritten.is_empty(),
+        "in checks::ALL but not found as `pub fn ... -> Outcome`: {unwritten:?}"
+    );
+    assert_eq!(
+        listed.len(),
+        listed_checks().len(),
+        "a check listed twice in checks::ALL"
+    );
 }
 
 /// Each `pub fn` in `text`: its name, and its signature from `(` to `{`
@@ -112,14 +144,15 @@ fn public_functions(text: &str) -> Vec<(&str, String)> {
 }
 
 #[test]
-fn the_list_is_read_as_written() {
+fn the_list_and_the_tests_are_read_as_written() {
     let listed = listed_checks();
     assert!(listed.contains(&(
         "errors".to_string(),
         "mmap_length_zero_is_einval".to_string()
     )));
-    let text = "#[test]\nfn a() {\n    x();\n}\n\n#[test]\nfn b() {\n}\n";
+    let text = "#[test]\nfn a() {\n    x();\n}\n\n#[ignore]\n#[test]\nfn b() {\n}\n";
     assert_eq!(test_body(text, "a"), Some("#[test]\nfn a() {\n    x();"));
+    assert_eq!(test_body(text, "b"), None, "an ignored test does not count");
     assert_eq!(test_body(text, "c"), None);
     let source =
         "x\npub fn long_name(\n    cx: &mut Cx<'_>,\n) -> Outcome {\n}\npub fn f(a: u8) {}\n";

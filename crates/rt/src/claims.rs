@@ -52,6 +52,11 @@ impl Claims {
         crate::println!("{}{}", protocol::claims::NOT_TRIED, why);
     }
 
+    /// How many claims have been stated so far, whatever their verdict.
+    pub fn stated(&self) -> u32 {
+        self.confirmed + self.refuted + self.not_tried
+    }
+
     /// Prints the closing tally and returns the exit status: 0 when every
     /// claim held, 1 otherwise. Untried claims are counted on the line, so
     /// `cargo xtask` can show them.

@@ -9,7 +9,6 @@
 use crate::Escaped;
 use core::ffi::CStr;
 use core::fmt;
-use linux_raw_sys::general as k;
 
 /// The variable `cargo xtask` sets for a lesson running under QEMU.
 pub const EMULATOR_VAR: &str = protocol::env::LESSON_EMULATOR;
@@ -56,14 +55,14 @@ impl fmt::Display for Answerer {
             let name = path.rsplit(|&b| b == b'/').next().unwrap_or(path);
             return write!(f, "the emulator ({} at {})", Escaped(name), Escaped(path));
         }
-        match uname() {
-            Some(uts) => write!(
+        match unistd::uname() {
+            Ok(uts) => write!(
                 f,
                 "the kernel ({} {})",
-                Escaped(field(&uts[0])),
-                Escaped(field(&uts[2]))
+                Escaped(uts.sysname()),
+                Escaped(uts.release())
             ),
-            None => f.write_str("the kernel"),
+            Err(_) => f.write_str("the kernel"),
         }
     }
 }
@@ -72,48 +71,15 @@ impl fmt::Display for Answerer {
 /// it. Under QEMU user mode this is the host's kernel, which is not the one
 /// answering most calls: check [`emulator`] first.
 pub fn kernel_release() -> Option<KernelRelease> {
-    uname().map(|uts| KernelRelease(uts[2]))
+    unistd::uname().ok().map(KernelRelease)
 }
 
-/// True when a 64-bit kernel answers: always for a 64-bit program; for a
-/// 32-bit one under QEMU user mode (on the 64-bit hosts `cargo xtask`
-/// supports), or on a kernel whose machine name ends in `64` (i686 on
-/// x86_64, armv7 on aarch64). Such a kernel adds addresses in 64 bits, so
-/// a 32-bit range does not wrap there.
-pub fn kernel_is_64bit() -> bool {
-    if cfg!(target_pointer_width = "64") || emulator().is_some() {
-        return true;
-    }
-    uname().is_some_and(|uts| field(&uts[4]).ends_with(b"64"))
-}
-
-/// uname(2)'s release field, kept in its NUL-padded buffer.
-pub struct KernelRelease([u8; 65]);
+/// uname(2)'s release field, kept in uname's answer.
+pub struct KernelRelease(unistd::Utsname);
 
 impl KernelRelease {
     /// The release, up to its NUL.
     pub fn as_bytes(&self) -> &[u8] {
-        field(&self.0)
+        self.0.release()
     }
-}
-
-/// The kernel's `struct new_utsname`: six NUL-terminated fields of
-/// `__NEW_UTS_LEN + 1` bytes (sysname, nodename, release, version, machine,
-/// domainname). linux-raw-sys defines it only in a module this project does
-/// not build.
-type Utsname = [[u8; 65]; 6];
-
-/// uname(2). Every architecture's `__NR_uname` is the call that fills a
-/// `new_utsname` (32-bit x86 keeps older layouts under other numbers).
-fn uname() -> Option<Utsname> {
-    let mut uts: Utsname = [[0; 65]; 6];
-    // SAFETY: the kernel writes one `struct new_utsname` (390 bytes) at the
-    // pointer, and `uts` is exactly that size and lives across the call.
-    let ret = unsafe { syscall::syscall1(k::__NR_uname as usize, uts.as_mut_ptr() as usize) };
-    ret.ok().map(|_| uts)
-}
-
-/// A utsname field up to its NUL.
-fn field(bytes: &[u8]) -> &[u8] {
-    bytes.split(|&b| b == 0).next().unwrap_or(bytes)
 }

@@ -128,4 +128,8 @@ numbers! {
     /// ioctl(2): here only TCSBRK, to wait until a terminal has sent what
     /// was written to it (PID 1's call before reboot).
     IOCTL = __NR_ioctl;
+    /// uname(2): the kernel's name, release and machine. Every
+    /// architecture's `__NR_uname` fills a `struct new_utsname` (32-bit x86
+    /// keeps older layouts under other numbers).
+    UNAME = __NR_uname;
 }

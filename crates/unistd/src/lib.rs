@@ -1,7 +1,7 @@
 //! The few file and process calls the lessons need besides mmap, each one raw
 //! system call: open, read, write, fstat, ftruncate, unlink, pipe, fork, wait,
-//! exec, exit, clocks and futexes; and a path built without an allocator,
-//! since each of them that opens a file needs one.
+//! exec, exit, clocks, futexes and uname; and a path built without an
+//! allocator, for the calls that take one.
 //!
 //! The name is C's `<unistd.h>`, where most of these live (open comes from
 //! `<fcntl.h>` and wait4 from `<sys/wait.h>`; one crate is enough for them).
@@ -16,6 +16,7 @@ mod process;
 mod system;
 mod text;
 mod time;
+mod uname;
 mod usage;
 mod wait_status;
 
@@ -35,5 +36,6 @@ pub use system::{
 };
 pub use text::{CPath, Escaped};
 pub use time::{monotonic_ns, sleep_ns};
+pub use uname::{Utsname, kernel_is_64bit, uname};
 pub use usage::{Rusage, Who, getrusage, minor_faults};
 pub use wait_status::{WaitStatus, signal_name};

@@ -61,3 +61,40 @@ impl fmt::Display for Escaped<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::*;
+    use std::string::ToString;
+    use std::vec;
+
+    #[test]
+    fn join_puts_one_slash_between_and_a_nul_after() {
+        let path = CPath::join(c"/tmp/dir", "file").unwrap();
+        assert_eq!(path.as_cstr(), c"/tmp/dir/file");
+        assert_eq!(path.to_string(), "/tmp/dir/file");
+    }
+
+    #[test]
+    fn join_refuses_a_nul_in_the_name() {
+        assert!(CPath::join(c"/tmp", "a\0b").is_none());
+    }
+
+    #[test]
+    fn join_takes_paths_up_to_the_capacity_less_the_nul() {
+        // dir + "/" + name = CAPACITY - 1 bytes: the NUL still fits.
+        let dir = std::ffi::CString::new(vec![b'd'; 10]).unwrap();
+        let longest = "n".repeat(CAPACITY - 1 - 11);
+        let path = CPath::join(&dir, &longest).unwrap();
+        assert_eq!(path.as_cstr().to_bytes().len(), CAPACITY - 1);
+        let too_long = "n".repeat(CAPACITY - 11);
+        assert!(CPath::join(&dir, &too_long).is_none());
+    }
+
+    #[test]
+    fn escaped_shows_every_byte() {
+        let shown = Escaped(b"a \\\n\0\x7f~").to_string();
+        assert_eq!(shown, "a \\\\\\n\\x00\\x7f~");
+    }
+}

@@ -16,7 +16,8 @@ pub fn mmap_returns_a_page_aligned_address(cx: &mut Cx<'_>) -> Outcome {
     claim!(
         cx,
         mman::page::is_aligned(map.addr(), page),
-        "mmap of 40 bytes returns a page-aligned address: {:#x}",
+        "mmap of 40 bytes returns a page-aligned address (through {}: {:#x})",
+        cx.calls.name(),
         map.addr()
     );
     Ok(())

@@ -11,9 +11,9 @@ use linux_raw_sys::general::{MAP_SHARED, O_CREAT, O_RDWR, O_TRUNC, PROT_READ, PR
 /// reach is visible.
 const TEXT: &[u8] = b"Example 1 maps 40 bytes of this file; the line is longer than that\n";
 
-/// The example's sequence in a child: map 40 bytes shared, zero them, exit
-/// without msync or munmap (exit removes the mapping). The file, read back
-/// with read(2), has the zeros.
+/// The example's sequence in a child: map 40 bytes shared, read them (its
+/// printf) and zero them (its memset), exit without msync or munmap (exit
+/// removes the mapping). The file, read back with read(2), has the zeros.
 pub fn shared_stores_reach_the_file_without_msync_or_munmap(cx: &mut Cx<'_>) -> Outcome {
     let path = cx.file_with("text", TEXT)?;
     let fd = unistd::open(path.as_cstr(), O_RDWR, 0).or_setup("open the file")?;
@@ -26,7 +26,11 @@ pub fn shared_stores_reach_the_file_without_msync_or_munmap(cx: &mut Cx<'_>) -> 
         };
         for i in 0..40 {
             // SAFETY: inside the page just mapped, which stays mapped.
-            unsafe { (addr as *mut u8).add(i).write_volatile(0) };
+            unsafe {
+                let byte = (addr as *mut u8).add(i);
+                let _ = byte.read_volatile();
+                byte.write_volatile(0);
+            }
         }
         0 // no msync, no munmap
     })?;
@@ -42,7 +46,8 @@ pub fn shared_stores_reach_the_file_without_msync_or_munmap(cx: &mut Cx<'_>) -> 
     claim!(
         cx,
         n == TEXT.len() && back[40..n] == TEXT[40..],
-        "the bytes past the 40 mapped ones are untouched"
+        "the bytes past the 40 mapped ones are untouched (through {})",
+        cx.calls.name()
     );
     Ok(())
 }
@@ -63,18 +68,18 @@ pub fn mmap_of_an_empty_file_succeeds_and_leaves_it_empty(cx: &mut Cx<'_>) -> Ou
             "mmap of an empty file succeeds (through {calls}) and leaves it empty \
              ({size} bytes)"
         ),
-        Err(errno) => claim!(
+        Err(setup) => claim!(
             cx,
             false,
-            "mmap of an empty file succeeds (through {calls}: {errno:?})"
+            "mmap of an empty file succeeds (through {calls}: {setup})"
         ),
     };
     Ok(())
 }
 
-/// mmap(2): "Use of a mapped region can result in these signals: SIGBUS
-/// Attempted access to a page of the buffer that lies beyond the end of the
-/// mapped file."
+/// mmap(2): "Use of a mapped region can result in these signals: ...
+/// SIGBUS Attempted access to a page of the buffer that lies beyond the
+/// end of the mapped file."
 pub fn touching_a_page_wholly_past_end_of_file_raises_sigbus(cx: &mut Cx<'_>) -> Outcome {
     let path = cx.path("empty")?;
     let fd = unistd::open(path.as_cstr(), O_RDWR | O_CREAT | O_TRUNC, 0o644)

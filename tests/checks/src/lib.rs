@@ -23,8 +23,10 @@
 #![no_std]
 
 mod calls;
+mod child;
 mod cx;
 mod env;
+mod files;
 mod region;
 mod signal;
 
@@ -40,7 +42,7 @@ pub mod prot_flags;
 pub use calls::{Calls, Ours};
 pub use cx::{Cx, Outcome, Report, Setup};
 pub use env::Env;
-pub use region::Region;
+use region::Region;
 
 /// One check: where it lives and what it is called (its `#[test]` has the
 /// same name, in `tests/tests/<module>.rs`), and the function.
@@ -97,6 +99,7 @@ pub const ALL: &[Check] = checks![
     man_errors::mprotect_of_a_range_that_wraps_around_is_enomem,
     prot_flags::a_write_to_a_prot_read_page_raises_sigsegv,
     prot_flags::a_read_of_a_prot_none_page_raises_sigsegv,
+    prot_flags::mprotect_at_an_unaligned_address_is_einval,
     map_flags::anonymous_memory_starts_zero_filled,
     map_flags::private_stores_never_reach_the_file,
     example_1::shared_stores_reach_the_file_without_msync_or_munmap,

@@ -33,27 +33,24 @@ pub fn mmap_of_a_pipe_is_enodev_not_eacces(cx: &mut Cx<'_>) -> Outcome {
 /// ENOMEM "We don't like addr, because it exceeds the virtual address
 /// space of the CPU": a fixed mapping at the top page. A 32-bit guest
 /// under QEMU user mode gets it: the page is inside the 4 GiB QEMU
-/// reserved for the guest (a 32-bit kernel keeps it for itself).
+/// reserved for the guest (a 32-bit kernel keeps it for itself). In a
+/// child, so that a mapping made there is no other thread's concern.
 pub fn map_fixed_beyond_the_address_space_is_enomem(cx: &mut Cx<'_>) -> Outcome {
-    let (top, page) = (cx.env.last_page(), cx.env.page);
+    let (top, page, calls) = (cx.env.last_page(), cx.env.page, cx.calls);
     let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
-    // SAFETY: nothing of ours can be there: it is outside the address
-    // space (or, under QEMU, in the guest's unused top page).
-    let got = unsafe {
-        cx.calls
-            .mmap(top, page, PROT_READ | PROT_WRITE, flags, -1, 0)
-    };
+    // SAFETY: in the child, which has one thread; nothing of its own can be
+    // at the top page (outside the address space, or under QEMU the
+    // guest's unused top page).
+    let got = cx.value_in_child("mmap at the top page", || unsafe {
+        calls.mmap(top, page, PROT_READ | PROT_WRITE, flags, -1, 0)
+    })?;
     if cx.env.qemu_32bit_guest() {
-        let mapped = got == Ok(top);
-        if mapped {
-            // SAFETY: just mapped, and unused.
-            let _ = unsafe { cx.calls.munmap(top, page) };
-        }
         claim!(
             cx,
-            mapped,
+            got == Ok(top),
             "MAP_FIXED at the top page: a kernel says ENOMEM; QEMU maps it for a \
-             32-bit guest (got {got:?})"
+             32-bit guest (through {}: {got:?})",
+            calls.name()
         );
     } else {
         cx.fails_with(got, Errno::ENOMEM, "MAP_FIXED at the top page");
@@ -81,17 +78,21 @@ pub fn a_length_larger_than_the_address_space_is_enomem(cx: &mut Cx<'_>) -> Outc
 /// EINVAL "We don't like addr, length, or offset (e.g., they are too
 /// large...)": munmap refuses a range above TASK_SIZE, where mprotect and
 /// msync say ENOMEM. A 32-bit guest under QEMU: the top page is inside
-/// QEMU's reservation, so QEMU finds it valid and unmaps nothing.
+/// QEMU's reservation, so QEMU finds it valid and unmaps it; in a child,
+/// so that this is no other thread's concern.
 pub fn munmap_beyond_the_address_space_is_einval(cx: &mut Cx<'_>) -> Outcome {
-    let (top, page) = (cx.env.last_page(), cx.env.page);
-    // SAFETY: outside the address space: nothing of ours is there.
-    let got = unsafe { cx.calls.munmap(top, page) };
+    let (top, page, calls) = (cx.env.last_page(), cx.env.page, cx.calls);
+    // SAFETY: in the child, which has nothing of its own at the top page.
+    let got = cx.value_in_child("munmap at the top page", || unsafe {
+        calls.munmap(top, page)
+    })?;
     if cx.env.qemu_32bit_guest() {
         claim!(
             cx,
             got.is_ok(),
             "munmap of the top page: a kernel says EINVAL; QEMU accepts it for a \
-             32-bit guest (got {got:?})"
+             32-bit guest (through {}: {got:?})",
+            calls.name()
         );
     } else {
         cx.fails_with(got, Errno::EINVAL, "munmap above the address space");
@@ -180,40 +181,39 @@ pub fn mprotect_growsdown_on_an_ordinary_mapping_is_einval(cx: &mut Cx<'_>) -> O
 /// was not refused as a wrapping range. Made in a child, since it can
 /// wreck the process.
 pub fn mprotect_of_a_range_that_wraps_around_is_enomem(cx: &mut Cx<'_>) -> Outcome {
-    let (page, len) = (cx.env.page, cx.env.last_page());
+    let (page, len, calls) = (cx.env.page, cx.env.last_page(), cx.calls);
+    // In a child everywhere: a call that does not wrap would make every
+    // mapping above ours read-only, the stack among them.
+    let ended = cx.in_child(|| {
+        // SAFETY: not fixed. The page stays mapped until the child exits.
+        let map = unsafe { calls.mmap(0, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) };
+        let Ok(map) = map else {
+            return 100;
+        };
+        // SAFETY: the child may wreck its own address space.
+        match unsafe { calls.mprotect(map, len, PROT_READ) } {
+            Ok(()) => 0,
+            Err(errno) => i32::from(errno.raw()),
+        }
+    })?;
+    let enomem = unistd::Ended::By(WaitStatus::Exited(i32::from(Errno::ENOMEM.raw())));
+    let who = calls.name();
     if cx.env.compat_32bit() {
-        let calls = cx.calls;
-        let ended = cx.in_child(|| {
-            let Ok(map) = page_for_the_child(calls, page) else {
-                return 100;
-            };
-            // SAFETY: the child may wreck its own address space.
-            match unsafe { calls.mprotect(map, len, PROT_READ) } {
-                Ok(()) => 0,
-                Err(errno) => i32::from(errno.raw()),
-            }
-        })?;
-        let enomem = i32::from(Errno::ENOMEM.raw());
         let sigsegv = linux_raw_sys::general::SIGSEGV;
         claim!(
             cx,
-            ended == unistd::Ended::By(WaitStatus::Exited(enomem)) || ended.killed_by(sigsegv),
+            ended == enomem || ended.killed_by(sigsegv),
             "mprotect of a range that wraps at 4 GiB, on a 64-bit kernel's compat \
              layer: no wrap there, so ENOMEM at the first hole or SIGSEGV once the \
-             stack is read-only (the child {ended})"
+             stack is read-only (through {who}: the child {ended})"
         );
-        return Ok(());
+    } else {
+        claim!(
+            cx,
+            ended == enomem,
+            "mprotect of a range that wraps around: ENOMEM (through {who}; the \
+             child, which exits with the errno it got: {ended})"
+        );
     }
-    let map = cx.anonymous(page, PROT_READ)?;
-    // SAFETY: expected to fail; at most it would lower our own page's rights.
-    let got = unsafe { cx.calls.mprotect(map.addr(), len, PROT_READ) };
-    cx.fails_with(got, Errno::ENOMEM, "mprotect of a range that wraps around");
     Ok(())
-}
-
-/// A page of private anonymous memory, left mapped: for a child that
-/// exits soon after.
-fn page_for_the_child(calls: &dyn crate::Calls, page: usize) -> Result<usize, Errno> {
-    // SAFETY: not fixed.
-    unsafe { calls.mmap(0, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) }
 }

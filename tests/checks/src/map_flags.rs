@@ -4,15 +4,17 @@ use crate::cx::OrSetup;
 use crate::{Cx, Outcome, claim};
 use linux_raw_sys::general::{MAP_PRIVATE, O_RDWR, PROT_READ, PROT_WRITE};
 
-/// mmap(2): MAP_ANONYMOUS "contents are initialized to zero".
+/// mmap(2): MAP_ANONYMOUS "contents are initialized to zero". Two pages,
+/// every byte of both.
 pub fn anonymous_memory_starts_zero_filled(cx: &mut Cx<'_>) -> Outcome {
-    let page = cx.env.page;
-    let map = cx.anonymous(page, PROT_READ | PROT_WRITE)?;
-    let first = (0..page).find(|&i| map.read(i) != 0);
+    let len = 2 * cx.env.page;
+    let map = cx.anonymous(len, PROT_READ | PROT_WRITE)?;
+    let first = (0..len).find(|&i| map.read(i) != 0);
     claim!(
         cx,
         first.is_none(),
-        "a new anonymous page reads as zeros (first non-zero byte: {first:?})"
+        "two new anonymous pages read as zeros (through {}; first non-zero byte: {first:?})",
+        cx.calls.name()
     );
     Ok(())
 }
@@ -29,7 +31,9 @@ pub fn private_stores_never_reach_the_file(cx: &mut Cx<'_>) -> Outcome {
     claim!(
         cx,
         map.read(0) == b'P' && back[..n] == *b"private",
-        "a store to a MAP_PRIVATE mapping stays in it; the file still reads \"{}\"",
+        "a store to a MAP_PRIVATE mapping stays in it (through {}); the file still \
+         reads \"{}\"",
+        cx.calls.name(),
         unistd::Escaped(&back[..n])
     );
     Ok(())

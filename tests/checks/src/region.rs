@@ -5,7 +5,7 @@ use crate::Calls;
 use mman::Errno;
 
 /// A mapping made through `calls`, unmapped through them when dropped.
-pub struct Region<'a> {
+pub(crate) struct Region<'a> {
     calls: &'a dyn Calls,
     addr: usize,
     len: usize,
@@ -14,7 +14,7 @@ pub struct Region<'a> {
 impl<'a> Region<'a> {
     /// mmap through `calls`, never with MAP_FIXED (refused with EINVAL
     /// before any call: a fixed mapping would replace whatever is there).
-    pub fn map(
+    pub(crate) fn map(
         calls: &'a dyn Calls,
         len: usize,
         prot: u32,
@@ -33,25 +33,20 @@ impl<'a> Region<'a> {
     }
 
     /// Where it starts.
-    pub fn addr(&self) -> usize {
+    pub(crate) fn addr(&self) -> usize {
         self.addr
     }
 
     /// The length asked for.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.len
-    }
-
-    /// Never: mmap refuses a length of 0.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// munmap through the calls that made it, returning their answer. The
     /// only way to unmap one early: a second munmap of the range, by a
     /// drop, could remove what another thread of the process has mapped
     /// there since.
-    pub fn unmap(self) -> Result<(), Errno> {
+    pub(crate) fn unmap(self) -> Result<(), Errno> {
         // SAFETY: the region is ours, and `self` is gone after this, so
         // nothing uses the range again.
         let got = unsafe { self.calls.munmap(self.addr, self.len) };
@@ -61,7 +56,7 @@ impl<'a> Region<'a> {
 
     /// Reads byte `i` (volatile). Panics if `i` is past the length asked
     /// for.
-    pub fn read(&self, i: usize) -> u8 {
+    pub(crate) fn read(&self, i: usize) -> u8 {
         assert!(i < self.len, "byte {i} of {}", self.len);
         // SAFETY: inside the range mmap returned, which stays mapped while
         // self lives. A forbidden access raises a signal that ends the
@@ -71,7 +66,7 @@ impl<'a> Region<'a> {
 
     /// Writes byte `i` (volatile). Panics if `i` is past the length asked
     /// for.
-    pub fn write(&self, i: usize, value: u8) {
+    pub(crate) fn write(&self, i: usize, value: u8) {
         assert!(i < self.len, "byte {i} of {}", self.len);
         // SAFETY: as in `read`; no Rust reference into the range exists.
         unsafe { (self.addr as *mut u8).add(i).write_volatile(value) }

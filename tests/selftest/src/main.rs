@@ -17,10 +17,21 @@ use rt::{Claims, eprintln, println};
 
 rt::main!(main);
 
-/// How long a check waits for a child it forked: as long as the suite
-/// waits by default (`tests::Deadline::WAIT`), since a `--vm` machine is
-/// slow.
-const WAIT_NS: u64 = 60_000_000_000;
+/// How long a check waits for a child it forked, in seconds, unless
+/// `MMAP_TEST_WAIT` says otherwise (`cargo xtask mutants` sets 10). A
+/// child does a few calls and ends; it is given far longer than a slow
+/// emulated machine needs, and far less than the minute after which xtask
+/// kills the whole self-test, so that a hung child fails its own check and
+/// the checks after it still run.
+const WAIT_SECS: u64 = 10;
+
+/// [`WAIT_SECS`], or `MMAP_TEST_WAIT`'s whole seconds.
+fn wait_ns() -> u64 {
+    let secs = rt::env(protocol::env::TEST_WAIT)
+        .and_then(|value| value.to_str().ok()?.parse().ok())
+        .unwrap_or(WAIT_SECS);
+    secs.saturating_mul(1_000_000_000)
+}
 
 /// The checks' claims, printed as a lesson prints its own.
 struct Printed(Claims);
@@ -38,19 +49,30 @@ fn main() -> i32 {
     };
     let page = rt::page_size();
     println!("self-test on {}, page size {page}", syscall::ARCH);
+    let emulated = rt::emulator::emulator().is_some();
     let env = Env {
         dir,
         page,
-        wait_ns: WAIT_NS,
-        emulated: rt::emulator::emulator().is_some(),
-        kernel_is_64bit: rt::emulator::kernel_is_64bit(),
+        wait_ns: wait_ns(),
+        emulated,
+        kernel_is_64bit: unistd::kernel_is_64bit(emulated),
     };
     let mut printed = Printed(Claims::new());
     for check in checks::ALL {
+        let before = printed.0.stated();
         let mut cx = Cx::new(env, &Ours, &mut printed);
-        if let Err(setup) = (check.run)(&mut cx) {
+        let (module, name) = (check.module, check.name);
+        match (check.run)(&mut cx) {
             // Nothing was learnt about the call: the check counts as failed.
-            cx.claim(false, format_args!("{}: {setup}", check.name));
+            Err(setup) => _ = cx.claim(false, format_args!("{module}::{name}: {setup}")),
+            // A check that states nothing cannot fail: that is a fault of
+            // the check, and counted as one.
+            Ok(()) if printed.0.stated() == before => {
+                printed
+                    .0
+                    .check(false, format_args!("{module}::{name} stated no claim"));
+            }
+            Ok(()) => {}
         }
     }
     printed.0.finish()

@@ -11,7 +11,7 @@ pub const WINDOW: usize = 16;
 
 /// The protections drawn: the ones every architecture gives the same
 /// meaning. (Write-only is left out: /proc/self/maps shows it as asked, but
-/// whether it reads differs by CPU, see prot.rs.)
+/// whether it reads differs by CPU, see prot_flags.rs.)
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum P {
     /// PROT_NONE
