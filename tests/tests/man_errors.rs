@@ -11,6 +11,7 @@
 //! mappings) run in a forked child, which reports the errno it got as its
 //! exit code: 0 for success, the errno number otherwise.
 
+use checks::{Calls, Ours};
 use linux_raw_sys::general as k;
 use mman::{Errno, MapFlags, Mapping, Prot};
 use rustix::fd::AsRawFd;
@@ -34,31 +35,6 @@ fn in_child_result(body: impl FnOnce() -> i32) -> Result<(), Errno> {
     match code {
         0 => Ok(()),
         n => Err(Errno::from_raw(n as u16)),
-    }
-}
-
-/// mmap with raw bits, the way a C caller may pass anything.
-///
-/// # Safety
-/// With MAP_FIXED, the range must be the caller's to replace.
-unsafe fn mmap_raw(
-    addr: usize,
-    len: usize,
-    prot: u32,
-    flags: u32,
-    fd: i32,
-    offset: i64,
-) -> Result<*mut u8, Errno> {
-    // SAFETY: passed on from the caller.
-    unsafe {
-        mman::mmap(
-            addr as *mut u8,
-            len,
-            Prot::from_bits_retain(prot),
-            MapFlags::from_bits_retain(flags),
-            fd,
-            offset,
-        )
     }
 }
 
@@ -88,7 +64,7 @@ fn map_two_locked_pages_with_memlock(limit_pages: u64) -> Result<(), Errno> {
         }
         let flags = PRIVATE_ANON | k::MAP_LOCKED;
         // SAFETY: not fixed.
-        code(unsafe { mmap_raw(0, 2 * page_size(), RW, flags, -1, 0) })
+        code(unsafe { Ours.mmap(0, 2 * page_size(), RW, flags, -1, 0) })
     })
 }
 
@@ -124,7 +100,7 @@ fn private_writable_memory_beyond_rlimit_data_is_enomem() {
             return 100;
         }
         // SAFETY: not fixed.
-        code(unsafe { mmap_raw(0, 16 * page_size(), RW, PRIVATE_ANON, -1, 0) })
+        code(unsafe { Ours.mmap(0, 16 * page_size(), RW, PRIVATE_ANON, -1, 0) })
     });
     if tests::emulator().is_some() {
         // QEMU user mode silently ignores a guest's setrlimit of RLIMIT_AS,
@@ -162,7 +138,7 @@ fn an_offset_plus_length_beyond_the_largest_file_is_eoverflow() {
     #[cfg(target_pointer_width = "32")]
     let offset = i64::from(u32::MAX) << 12;
     // SAFETY: not fixed.
-    let got = unsafe { mmap_raw(0, 2 * page, k::PROT_READ, k::MAP_SHARED, fd.raw(), offset) };
+    let got = unsafe { Ours.mmap(0, 2 * page, k::PROT_READ, k::MAP_SHARED, fd.raw(), offset) };
     if tests::runs_on_a_64bit_kernel_as_32bit() {
         // A 64-bit kernel (the host's, under QEMU, which turns the guest's
         // mmap2 into a 64-bit mmap; or a 64-bit kernel's compat layer, as in
@@ -171,7 +147,7 @@ fn an_offset_plus_length_beyond_the_largest_file_is_eoverflow() {
         // overflows, and the file is mapped.
         let addr = got.expect("a 64-bit kernel maps the far offset");
         // SAFETY: we just mapped it and nothing uses it.
-        unsafe { mman::munmap(addr, 2 * page) }.unwrap();
+        unsafe { Ours.munmap(addr, 2 * page) }.unwrap();
     } else {
         assert_eq!(got, Err(Errno::EOVERFLOW));
     }
@@ -194,7 +170,7 @@ fn a_shared_writable_mapping_of_a_write_sealed_memfd_is_eperm() {
     for seal in [SealFlags::WRITE, SealFlags::FUTURE_WRITE] {
         let fd = sealed_memfd(seal);
         // SAFETY: not fixed; expected to fail.
-        let got = unsafe { mmap_raw(0, page_size(), RW, k::MAP_SHARED, fd.as_raw_fd(), 0) };
+        let got = unsafe { Ours.mmap(0, page_size(), RW, k::MAP_SHARED, fd.as_raw_fd(), 0) };
         assert_eq!(got, Err(Errno::EPERM), "{seal:?}");
         // A private copy never writes the file: the seal allows it.
         let private = Mapping::new(
@@ -218,9 +194,9 @@ fn map_denywrite_is_ignored_so_no_etxtbsy() {
     let fd = unistd::open(&path, k::O_RDWR, 0).unwrap();
     let flags = k::MAP_SHARED | k::MAP_DENYWRITE;
     // SAFETY: not fixed.
-    let addr = unsafe { mmap_raw(0, 1, RW, flags, fd.raw(), 0) }.expect("MAP_DENYWRITE ignored");
+    let addr = unsafe { Ours.mmap(0, 1, RW, flags, fd.raw(), 0) }.expect("MAP_DENYWRITE ignored");
     // SAFETY: just mapped, unused.
-    unsafe { mman::munmap(addr, 1) }.unwrap();
+    unsafe { Ours.munmap(addr, 1) }.unwrap();
 }
 
 // ---- munmap ----
@@ -317,7 +293,7 @@ fn at_the_map_count_limit() -> i32 {
         for _ in 0..2 {
             // SAFETY: not fixed.
             let new =
-                unsafe { mmap_raw(0, page, k::PROT_READ | k::PROT_EXEC, PRIVATE_ANON, -1, 0) };
+                unsafe { Ours.mmap(0, page, k::PROT_READ | k::PROT_EXEC, PRIVATE_ANON, -1, 0) };
             if new == Err(Errno::ENOMEM) {
                 report |= MMAP_REFUSED;
                 break;

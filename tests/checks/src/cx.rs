@@ -95,6 +95,32 @@ impl<'a> Cx<'a> {
             ),
         }
     }
+
+    /// Claims that `got` is the failure `expected`, as a kernel answers;
+    /// but for a 32-bit guest under QEMU user mode, success: the range is in
+    /// the 4 GiB QEMU reserved for the guest in the host
+    /// ([`Env::qemu_32bit_guest`]), so the host kernel finds it mapped or
+    /// valid. Both answers are stated; the one this machine gives is
+    /// asserted.
+    pub fn fails_with_unless_qemu_32bit(
+        &mut self,
+        got: Result<(), Errno>,
+        expected: Errno,
+        what: &str,
+    ) -> bool {
+        if !self.env.qemu_32bit_guest() {
+            return self.fails_with(got, expected, what);
+        }
+        let calls = self.calls.name();
+        self.claim(
+            got.is_ok(),
+            format_args!(
+                "{what}: a kernel says {expected:?}; under QEMU the range is in the \
+                 reservation QEMU made for a 32-bit guest, so it succeeds (through \
+                 {calls}: {got:?})"
+            ),
+        )
+    }
 }
 
 /// `claim!(cx, condition, "format", args...)`: state a claim.
