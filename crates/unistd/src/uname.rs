@@ -48,9 +48,16 @@ pub fn uname() -> Result<Utsname, Errno> {
 /// Such a kernel adds addresses in 64 bits, so a 32-bit range does not
 /// wrap there.
 pub fn kernel_is_64bit(emulated: bool) -> bool {
-    cfg!(target_pointer_width = "64")
-        || emulated
-        || uname().is_ok_and(|uts| uts.machine().ends_with(b"64"))
+    let uts = uname();
+    // A kernel that refused uname is taken for a 32-bit one.
+    let machine = uts.as_ref().map_or(&b""[..], Utsname::machine);
+    answered_in_64_bits(cfg!(target_pointer_width = "64"), emulated, machine)
+}
+
+/// [`kernel_is_64bit`]'s rule, apart from where its inputs come from, so
+/// that a 64-bit host's tests check the 32-bit cases too.
+fn answered_in_64_bits(program_is_64bit: bool, emulated: bool, machine: &[u8]) -> bool {
+    program_is_64bit || emulated || machine.ends_with(b"64")
 }
 
 #[cfg(test)]
@@ -62,5 +69,28 @@ mod tests {
     fn fields_end_at_their_nul() {
         assert_eq!(up_to_nul(b"x86_64\0\0junk"), b"x86_64");
         assert_eq!(up_to_nul(b"no nul"), b"no nul");
+    }
+
+    #[test]
+    fn a_32bit_program_is_answered_in_64_bits_by_a_64bit_kernel_or_qemu() {
+        assert!(answered_in_64_bits(true, false, b"x86_64"));
+        assert!(answered_in_64_bits(true, false, b""), "a 64-bit program");
+        assert!(
+            answered_in_64_bits(false, false, b"x86_64"),
+            "i686 on x86_64"
+        );
+        assert!(
+            answered_in_64_bits(false, false, b"aarch64"),
+            "armv7 on arm64"
+        );
+        assert!(
+            answered_in_64_bits(false, true, b"armv7l"),
+            "under QEMU user mode"
+        );
+        assert!(
+            !answered_in_64_bits(false, false, b"armv7l"),
+            "a 32-bit kernel"
+        );
+        assert!(!answered_in_64_bits(false, false, b"i686"));
     }
 }
