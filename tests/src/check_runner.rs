@@ -15,12 +15,12 @@ use unistd::Errno;
 use crate::{Deadline, Scratch, page_size};
 
 /// A check's function.
-pub type Check = fn(&mut Cx<'_>) -> Outcome;
+pub type CheckFn = fn(&mut Cx<'_>) -> Outcome;
 
 /// Runs `check` through our wrappers, then through rustix; each run must
 /// confirm every claim it states. The kernel must answer both alike.
 #[track_caller]
-pub fn through_both(check: Check) {
+pub fn through_both(check: CheckFn) {
     through(check, &Ours);
     through(check, &Rustix);
 }
@@ -28,7 +28,7 @@ pub fn through_both(check: Check) {
 /// Runs `check` through our wrappers only: for a call where rustix is
 /// known to differ, which the test states beside it.
 #[track_caller]
-pub fn through_ours(check: Check) {
+pub fn through_ours(check: CheckFn) {
     through(check, &Ours);
 }
 
@@ -61,7 +61,7 @@ impl fmt::Display for Collected {
 /// Runs `check` through `calls` and asserts that it stated at least one
 /// claim, and that every one held.
 #[track_caller]
-fn through(check: Check, calls: &dyn Calls) {
+fn through(check: CheckFn, calls: &dyn Calls) {
     let scratch = Scratch::new("check");
     let dir = scratch.path("");
     let env = Env {
@@ -89,7 +89,7 @@ fn through(check: Check, calls: &dyn Calls) {
 
 /// The calls through rustix (and, where rustix calls the C library's msync
 /// wrongly, through the C library: see [`crate::oracle::msync`]).
-pub struct Rustix;
+struct Rustix;
 
 /// rustix's errno as ours.
 fn errno(e: rustix::io::Errno) -> Errno {

@@ -30,7 +30,7 @@ use unistd::{Errno, Fd, ForkResult};
 pub use unistd::WaitStatus;
 
 mod check_runner;
-pub use check_runner::{Rustix, through_both, through_ours};
+pub use check_runner::{through_both, through_ours};
 
 /// The page size of the running kernel, from the auxiliary vector's
 /// `AT_PAGESZ` (rustix reads it; `abi.rs` checks it against our own read of
@@ -232,9 +232,10 @@ pub fn in_child(body: impl FnOnce() -> i32) -> WaitStatus {
 #[track_caller]
 pub fn in_child_by(deadline: Deadline, body: impl FnOnce() -> i32) -> WaitStatus {
     // SAFETY: the bodies in this test suite follow the rule above; the
-    // child ends with exit and never returns into the test harness.
+    // child ends with exit and never returns into the test harness, not
+    // even by a panic (exit_with).
     match unsafe { unistd::fork() }.expect("fork") {
-        ForkResult::Child => unistd::exit(body()),
+        ForkResult::Child => unistd::exit_with(body),
         ForkResult::Parent(pid) => reap_by(pid, deadline),
     }
 }

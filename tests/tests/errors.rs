@@ -22,11 +22,11 @@ fn mmap_offset_not_a_multiple_of_the_page_size_is_einval() {
         through_both(check);
         return;
     }
-    // 32-bit systems have only mmap2, whose offset counts 4096-byte units:
-    // an offset of 1 byte cannot be expressed at all. Our wrapper refuses it
-    // with the EINVAL a 64-bit kernel gives; rustix divides by 4096 and maps
-    // from offset 0 instead, silently. Both stated, so that a change on
-    // either side is noticed.
+    // On the 32-bit targets here our wrapper calls mmap2, whose offset
+    // counts 4096-byte units: an offset of 1 byte cannot be expressed. Our
+    // wrapper refuses it with the EINVAL a 64-bit kernel gives; rustix
+    // divides by 4096 and maps from offset 0 instead, silently. Both
+    // stated, so that a change on either side is noticed.
     through_ours(check);
     let dir = tests::Scratch::new("offset");
     let path = dir.file_with("f", &vec![7u8; tests::page_size()]);

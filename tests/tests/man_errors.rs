@@ -83,8 +83,9 @@ fn map_locked_with_rlimit_memlock_zero_is_eperm() {
     assert_eq!(map_two_locked_pages_with_memlock(0), Err(Errno::EPERM));
 }
 
-/// ENOMEM "RLIMIT_DATA would have been exceeded" (Linux 4.7 and later):
-/// private writable memory counts as data.
+/// ENOMEM (since Linux 4.7) "The process's RLIMIT_DATA limit, described in
+/// getrlimit(2), would have been exceeded": private writable memory counts
+/// as data.
 #[test]
 fn private_writable_memory_beyond_rlimit_data_is_enomem() {
     use rustix::process::{Resource, Rlimit, setrlimit};
@@ -184,7 +185,8 @@ fn a_shared_writable_mapping_of_a_write_sealed_memfd_is_eperm() {
     }
 }
 
-/// ETXTBSY "MAP_DENYWRITE was set but the object is open for writing":
+/// ETXTBSY "MAP_DENYWRITE was set but the object specified by fd is open
+/// for writing":
 /// Linux ignores MAP_DENYWRITE (since 5.15 even for the kernel's own use),
 /// so the error cannot happen; this shows the flag is ignored.
 #[test]
@@ -304,10 +306,12 @@ fn at_the_map_count_limit() -> i32 {
     tests::exit_code(status).unwrap_or_else(|| panic!("the child {status}"))
 }
 
-/// ENOMEM for mprotect ("would exceed the allowed maximum number of
-/// mappings"), for munmap ("unmapping a region in the middle of an existing
-/// mapping") and for mmap ("the process's maximum number of mappings would
-/// have been exceeded"), all at `vm.max_map_count`.
+/// ENOMEM for mprotect ("Changing the protection of a memory region would
+/// result in the total number of mappings with distinct attributes ...
+/// exceeding the allowed maximum"), for munmap ("when unmapping a region in
+/// the middle of an existing mapping") and for mmap ("The process's maximum
+/// number of mappings would have been exceeded"), all at
+/// `vm.max_map_count`.
 #[test]
 fn at_max_map_count_mprotect_munmap_and_mmap_are_enomem() {
     let report = at_the_map_count_limit();

@@ -312,19 +312,8 @@ fn munmap_of_an_empty_range_leaves_the_neighbours_alone() {
 
 // ---- part 4: EINVAL ----
 
-#[test]
-fn munmap_at_an_address_one_past_a_page_boundary_is_einval() {
-    let (_reservation, start) = guarded(1);
-    // SAFETY: expected to fail.
-    let (ours, theirs) = unsafe {
-        (
-            mman::munmap(start.add(1), page_size()),
-            rx::munmap(start.add(1).cast(), page_size()),
-        )
-    };
-    assert_eq!(ours, Err(Errno::EINVAL));
-    assert_eq!(theirs, Err(rustix::io::Errno::INVAL));
-}
+// An address one past a page boundary (EINVAL) is
+// `errors::munmap_at_an_unaligned_address_is_einval`, a check the self-test makes too.
 
 // A length of 0 (EINVAL) is `errors::munmap_of_length_zero_is_einval`, a check the
 // self-test makes too.

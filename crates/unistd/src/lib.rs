@@ -1,7 +1,9 @@
 //! The few file and process calls the lessons need besides mmap, each one raw
 //! system call: open, read, write, fstat, ftruncate, unlink, pipe, fork, wait,
-//! exec, exit, clocks, futexes and uname; and a path built without an
-//! allocator, for the calls that take one.
+//! exec, exit, clocks, futexes and uname. Beside them, what those calls
+//! need without an allocator: a path for the kernel built on the stack,
+//! bytes shown so that none is invisible, the wait status decoded, and
+//! whether a 64-bit kernel answers (from uname).
 //!
 //! The name is C's `<unistd.h>`, where most of these live (open comes from
 //! `<fcntl.h>` and wait4 from `<sys/wait.h>`; one crate is enough for them).
@@ -27,8 +29,8 @@ pub use file::{
 pub use filesystem::{filesystem_magic, filesystem_name, has_backing_store};
 pub use futex::{futex_wait, futex_wake};
 pub use process::{
-    Ended, ForkResult, execve, exit, fork, getpid, getppid, kill, run_in_child, run_in_child_for,
-    sched_yield, wait_for, wait4,
+    Ended, ForkResult, execve, exit, exit_with, fork, getpid, getppid, kill, run_in_child,
+    run_in_child_for, sched_yield, wait_for, wait4,
 };
 pub use syscall::Errno;
 pub use system::{

@@ -117,9 +117,31 @@ pub fn exit(code: i32) -> ! {
 pub unsafe fn run_in_child(body: impl FnOnce() -> i32) -> Result<WaitStatus, Errno> {
     // SAFETY: the caller accepts fork's rules for `body`.
     match unsafe { fork() }? {
-        ForkResult::Child => exit(body()),
+        ForkResult::Child => exit_with(body),
         ForkResult::Parent(pid) => wait4(pid),
     }
+}
+
+/// The child's side of a fork: runs `body` and exits with its value.
+///
+/// It never returns into the code that forked, not even when `body`
+/// panics in a program whose panics unwind (a std test): a child that
+/// unwound into its caller would go on running the parent's code, a test
+/// harness's say, as a second copy of it. The unwinding drops a guard that
+/// exits with [`protocol::PANICKED`], the status of a Rust program whose
+/// panic ended it. (Freestanding programs abort on a panic; there the
+/// guard never runs.)
+pub fn exit_with(body: impl FnOnce() -> i32) -> ! {
+    struct ExitIfUnwound;
+    impl Drop for ExitIfUnwound {
+        fn drop(&mut self) {
+            exit(protocol::PANICKED)
+        }
+    }
+    let guard = ExitIfUnwound;
+    let code = body();
+    core::mem::forget(guard);
+    exit(code)
 }
 
 /// getppid(2): the parent's process id.
@@ -207,7 +229,7 @@ impl core::fmt::Display for Ended {
 pub unsafe fn run_in_child_for(body: impl FnOnce() -> i32, limit_ns: u64) -> Result<Ended, Errno> {
     // SAFETY: the caller accepts fork's rules for `body`.
     let pid = match unsafe { fork() }? {
-        ForkResult::Child => exit(body()),
+        ForkResult::Child => exit_with(body),
         ForkResult::Parent(pid) => pid,
     };
     wait_for(pid, limit_ns)
@@ -258,5 +280,21 @@ mod tests {
             Ended::Overdue.to_string(),
             "still running at its deadline, killed"
         );
+    }
+    #[test]
+    fn a_child_that_panics_exits_and_never_returns_to_the_caller() {
+        // The panic is started with a payload allocated before the fork and
+        // without the panic hook (resume_unwind), so the child takes no
+        // allocator or stderr lock another test's thread may have held when
+        // it forked: only the unwinder's own.
+        let payload: std::boxed::Box<dyn core::any::Any + Send> = std::boxed::Box::new(());
+        // SAFETY: the child only unwinds, as above, and exits.
+        let ended =
+            unsafe { run_in_child_for(|| std::panic::resume_unwind(payload), 10_000_000_000) };
+        assert_eq!(ended, Ok(Ended::By(WaitStatus::Exited(protocol::PANICKED))));
+        let payload: std::boxed::Box<dyn core::any::Any + Send> = std::boxed::Box::new(());
+        // SAFETY: as above.
+        let status = unsafe { run_in_child(|| std::panic::resume_unwind(payload)) };
+        assert_eq!(status, Ok(WaitStatus::Exited(protocol::PANICKED)));
     }
 }

@@ -15,8 +15,12 @@ impl Cx<'_> {
     /// this crate has no allocator).
     pub(crate) fn in_child(&self, body: impl FnOnce() -> i32) -> Result<Ended, Setup> {
         // SAFETY: fork's rule for a process that may have other threads is
-        // that the child calls only async-signal-safe code; the bodies in
-        // this crate make raw system calls and touch memory, nothing else.
+        // that the child calls only async-signal-safe code. The bodies in
+        // this crate make system calls through `Calls` (raw ones, or on
+        // powerpc64 and s390x the C library's msync, which is one call) and
+        // touch memory; an assert that fails in them unwinds in a test
+        // process, and `run_in_child_for` then exits the child with status
+        // 101 rather than let it return.
         unsafe { unistd::run_in_child_for(body, self.env.wait_ns) }.or_setup("fork")
     }
 

@@ -15,10 +15,11 @@ pub struct Env<'a> {
     pub wait_ns: u64,
     /// QEMU user mode answers, not a kernel for this architecture.
     pub emulated: bool,
-    /// A 64-bit kernel answers a 32-bit program: QEMU user mode on a 64-bit
-    /// host, or a 64-bit kernel's compat layer (i686 on x86_64, armv7 on
-    /// arm64). It adds addresses in 64 bits, so a 32-bit range does not
-    /// wrap there.
+    /// A 64-bit kernel answers: for every 64-bit program, and for a 32-bit
+    /// one under QEMU user mode on a 64-bit host or on a 64-bit kernel's
+    /// compat layer (i686 on x86_64, armv7 on arm64). It adds addresses in
+    /// 64 bits, so a 32-bit range does not wrap there
+    /// (`unistd::kernel_is_64bit`).
     pub kernel_is_64bit: bool,
 }
 

@@ -24,10 +24,10 @@ pub fn mmap_length_zero_is_einval(cx: &mut Cx<'_>) -> Outcome {
 }
 
 /// EINVAL "We don't like addr, length, or offset (e.g., they are too large,
-/// or not aligned on a page boundary)": the offset. On 32-bit systems
-/// only mmap2 exists, whose offset counts 4096-byte units, so an offset of
-/// one byte cannot be passed at all: our wrapper refuses it, before any
-/// call, with the EINVAL a 64-bit kernel gives.
+/// or not aligned on a page boundary)": the offset. On the 32-bit targets
+/// here our wrapper calls mmap2, whose offset counts 4096-byte units, so an
+/// offset of one byte cannot be passed at all: the wrapper refuses it,
+/// before any call, with the EINVAL a 64-bit kernel gives.
 pub fn mmap_offset_not_a_multiple_of_the_page_size_is_einval(cx: &mut Cx<'_>) -> Outcome {
     let fd = cx.one_page_file("f", O_RDWR)?;
     // SAFETY: not fixed; expected to fail.
@@ -155,7 +155,7 @@ pub fn any_mapping_of_a_write_only_fd_is_eacces(cx: &mut Cx<'_>) -> Outcome {
     Ok(())
 }
 
-/// ENODEV "the underlying filesystem of the specified file does not
+/// ENODEV "The underlying filesystem of the specified file does not
 /// support memory mapping": a directory has no mmap method.
 pub fn mmap_of_a_directory_is_enodev(cx: &mut Cx<'_>) -> Outcome {
     let dir = unistd::open(cx.env.dir, O_RDONLY | O_DIRECTORY, 0).or_setup("open the directory")?;
@@ -196,7 +196,7 @@ pub fn msync_at_an_unaligned_address_is_einval(cx: &mut Cx<'_>) -> Outcome {
 /// One call about a page that was just unmapped, made in a child: in a
 /// test process another thread may map something there first, and the call
 /// would then be about that thread's memory (munmap or mprotect would even
-/// change it). The answer of the munmap, then of `call`.
+/// change it). `call`'s answer; the munmap before it must succeed.
 fn after_unmapping(
     cx: &Cx<'_>,
     call: impl FnOnce(usize) -> Result<(), Errno>,

@@ -83,7 +83,9 @@ pub fn munmap_beyond_the_address_space_is_einval(cx: &mut Cx<'_>) -> Outcome {
 }
 
 /// ENOMEM "The indicated memory (or part of it) was not mapped": a range
-/// that wraps around the end of the address space.
+/// that wraps around the end of the address space. A 64-bit kernel's
+/// compat layer does not wrap it, but msync, unlike mprotect, changes
+/// nothing on its way and stops at the first hole above: ENOMEM there too.
 pub fn msync_of_a_range_that_wraps_around_is_enomem(cx: &mut Cx<'_>) -> Outcome {
     let map = cx.anonymous(cx.env.page, PROT_READ)?;
     // SAFETY: msync changes no memory.
@@ -193,7 +195,8 @@ pub fn mprotect_of_a_range_that_wraps_around_is_enomem(cx: &mut Cx<'_>) -> Outco
         claim!(
             cx,
             ended == enomem,
-            "mprotect of a range that wraps around: ENOMEM (through {who}; the \
+            "mprotect of a range that wraps around: ENOMEM (a 64-bit kernel's \
+             compat layer does not wrap and answers otherwise) (through {who}; the \
              child, which exits with the errno it got: {ended})"
         );
     }

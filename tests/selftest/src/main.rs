@@ -18,11 +18,11 @@ use rt::{Claims, eprintln, println};
 rt::main!(main);
 
 /// How long a check waits for a child it forked, in seconds, unless
-/// `MMAP_TEST_WAIT` says otherwise (`cargo xtask mutants` sets 10). A
-/// child does a few calls and ends; it is given far longer than a slow
-/// emulated machine needs, and far less than the minute after which xtask
-/// kills the whole self-test, so that a hung child fails its own check and
-/// the checks after it still run.
+/// `MMAP_TEST_WAIT` says otherwise. A child makes a few calls and ends, in
+/// well under a second even on an emulated machine; 10 s is far more than
+/// that, and far less than the minute after which xtask stops a self-test
+/// under QEMU user mode (four minutes under `--vm`), so that a hung child
+/// fails its own check, with its name, and the checks after it still run.
 const WAIT_SECS: u64 = 10;
 
 /// [`WAIT_SECS`], or `MMAP_TEST_WAIT`'s whole seconds.
