@@ -122,8 +122,8 @@ impl<'a> Cx<'a> {
         self.claim(
             got == Err(expected),
             format_args!(
-                "{what}: {expected:?}, as a kernel says (a 32-bit guest under QEMU user \
-                 mode succeeds instead) (through {calls}: {got:?})"
+                "{what}: {expected:?} (a 32-bit guest under QEMU user mode: success) \
+                 (through {calls}: {got:?})"
             ),
         )
     }

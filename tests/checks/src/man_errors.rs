@@ -31,10 +31,18 @@ pub fn mmap_of_a_pipe_is_enodev_not_eacces(cx: &mut Cx<'_>) -> Outcome {
 }
 
 /// ENOMEM "We don't like addr, because it exceeds the virtual address
-/// space of the CPU": a fixed mapping at the top page. A 32-bit guest
-/// under QEMU user mode gets it: the page is inside the 4 GiB QEMU
-/// reserved for the guest (a 32-bit kernel keeps it for itself). In a
-/// child, so that a mapping made there is no other thread's concern.
+/// space of the CPU": a fixed mapping at the top page.
+///
+/// Kernels for mips64 and loongarch64 answer EINVAL ("We don't like addr,
+/// length, or offset (e.g., they are too large ...)") instead: their own
+/// `arch_get_unmapped_area_common` (arch/mips/mm/mmap.c,
+/// arch/loongarch/mm/mmap.c) checks a fixed range against TASK_SIZE first
+/// ("Even MAP_FIXED mappings must reside within TASK_SIZE"), before the
+/// generic check that answers ENOMEM (`__get_unmapped_area`, mm/mmap.c).
+/// QEMU user mode answers ENOMEM for those guests too; a 32-bit guest under
+/// QEMU gets the page mapped, since it is inside the 4 GiB QEMU reserved
+/// for the guest (a 32-bit kernel keeps it for itself). In a child, so that
+/// a mapping made there is no other thread's concern.
 pub fn map_fixed_beyond_the_address_space_is_enomem(cx: &mut Cx<'_>) -> Outcome {
     let (top, page, calls) = (cx.env.last_page(), cx.env.page, cx.calls);
     let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED;
@@ -46,7 +54,23 @@ pub fn map_fixed_beyond_the_address_space_is_enomem(cx: &mut Cx<'_>) -> Outcome 
     })?;
     // MAP_FIXED maps exactly at `top` or fails: success needs no address.
     let got = got.map(drop);
-    cx.fails_with_unless_qemu_32bit(got, Errno::ENOMEM, "MAP_FIXED at the top page");
+    let kernel_checks_first = cfg!(any(target_arch = "mips64", target_arch = "loongarch64"));
+    let (expected, what) = match (kernel_checks_first, cx.env.emulated) {
+        (true, false) => (
+            Errno::EINVAL,
+            "MAP_FIXED at the top page, on a mips64 or loongarch64 kernel (others: ENOMEM)",
+        ),
+        (true, true) => (
+            Errno::ENOMEM,
+            "MAP_FIXED at the top page, under QEMU user mode (a mips64 or loongarch64 \
+             kernel: EINVAL)",
+        ),
+        (false, _) => (
+            Errno::ENOMEM,
+            "MAP_FIXED at the top page (a mips64 or loongarch64 kernel: EINVAL)",
+        ),
+    };
+    cx.fails_with_unless_qemu_32bit(got, expected, what);
     Ok(())
 }
 
