@@ -32,6 +32,7 @@ mod list;
 mod mounts;
 mod report;
 
+use core::ffi::CStr;
 use protocol::{console, lists};
 use rt::println;
 
@@ -46,34 +47,12 @@ fn main() -> i32 {
 
     // A list that cannot be read is reported; the other still runs, and
     // xtask sees the missing results.
-    match ListFile::open(lists::TESTS) {
-        Ok(list) => {
-            for line in list.lines() {
-                if let Some((binary, name)) = split_pair(line) {
-                    run(Kind::Test { binary, name });
-                }
-            }
-        }
-        Err(error) => println!(
-            "{} cannot read {}: {error}",
-            console::ERROR,
-            rt::Escaped(lists::TESTS.to_bytes())
-        ),
-    }
-    match ListFile::open(lists::PROGRAMS) {
-        Ok(list) => {
-            for line in list.lines() {
-                if let Some((label, path)) = split_pair(line) {
-                    run(Kind::Program { label, path });
-                }
-            }
-        }
-        Err(error) => println!(
-            "{} cannot read {}: {error}",
-            console::ERROR,
-            rt::Escaped(lists::PROGRAMS.to_bytes())
-        ),
-    }
+    for_each_pair(lists::TESTS, |binary, name| {
+        run(Kind::Test { binary, name })
+    });
+    for_each_pair(lists::PROGRAMS, |label, path| {
+        run(Kind::Program { label, path })
+    });
 
     println!("{}", console::DONE);
     // The console is a serial line: a write returns once the bytes are in
@@ -91,6 +70,23 @@ fn main() -> i32 {
     // which (with `panic=-1` and QEMU's `-no-reboot`) also ends the VM.
     println!("{} reboot(POWER_OFF) failed: {error}", console::ERROR);
     1
+}
+
+/// Calls `each` with the two words of every line of list file `path`;
+/// says on the console if the file cannot be read.
+fn for_each_pair(path: &CStr, mut each: impl FnMut(&[u8], &[u8])) {
+    match ListFile::open(path) {
+        Ok(list) => {
+            for (first, rest) in list.lines().filter_map(split_pair) {
+                each(first, rest);
+            }
+        }
+        Err(error) => println!(
+            "{} cannot read {}: {error}",
+            console::ERROR,
+            rt::Escaped(path.to_bytes())
+        ),
+    }
 }
 
 /// `first second` from one list line; `None` for blank or malformed lines.
