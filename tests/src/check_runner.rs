@@ -64,12 +64,13 @@ impl fmt::Display for Collected {
 fn through(check: CheckFn, calls: &dyn Calls) {
     let scratch = Scratch::new("check");
     let dir = scratch.path("");
+    let emulated = crate::emulator().is_some();
     let env = Env {
         dir: &dir,
         page: page_size(),
         wait_ns: u64::try_from(Deadline::wait().as_nanos()).unwrap_or(u64::MAX),
-        emulated: crate::emulator().is_some(),
-        kernel_is_64bit: unistd::kernel_is_64bit(crate::emulator().is_some()),
+        emulated,
+        kernel_is_64bit: unistd::kernel_is_64bit(emulated),
     };
     let mut collected = Collected::default();
     let outcome = check(&mut Cx::new(env, calls, &mut collected));
