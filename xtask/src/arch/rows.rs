@@ -72,6 +72,7 @@ pub(super) const X86_64: Spec = Spec {
         qemu_package: "qemu-system-x86",
         args: &["-M", "q35", "-nodefaults", "-cpu", "max"],
         console: "ttyS0",
+        kernel_args: &[],
         memory: "512M",
         cpus: "2",
         stable: debian("amd64", "linux-image-amd64"),
@@ -106,6 +107,18 @@ pub(super) const AARCH64: Spec = Spec {
         qemu_package: "qemu-system-arm",
         args: &["-M", "virt", "-cpu", "cortex-a72"],
         console: "ttyAMA0",
+        // kpti=0: Debian's arm64 kernel turns on kernel page-table
+        // isolation whenever KASLR has moved it and the CPU has no E0PD
+        // (an ARMv8.5 feature; the A72 is ARMv8.0), so every system call and
+        // exception switches TTBR1_EL1 to another ASID and back. QEMU's TLB
+        // keeps no ASIDs, so it flushes the emulated TLB at each of those
+        // switches (target/arm/helper.c, vmsa_ttbr_write). The option turns
+        // the isolation off (arch/arm64/kernel/cpufeature.c,
+        // unmap_kernel_at_el0),
+        // which took a whole aarch64 run (244 tests and lessons) from 48 s
+        // to 33 s. Page tables as user space sees them, and so every answer
+        // the tests check, are the same either way.
+        kernel_args: &["kpti=0"],
         memory: "512M",
         cpus: "2",
         stable: debian("arm64", "linux-image-arm64"),
@@ -136,6 +149,7 @@ pub(super) const RISCV64: Spec = Spec {
         qemu_package: "qemu-system-riscv",
         args: &["-M", "virt", "-cpu", "rv64"],
         console: "ttyS0",
+        kernel_args: &[],
         memory: "512M",
         cpus: "2",
         // riscv64 is an official Debian architecture from trixie on:
@@ -217,6 +231,7 @@ pub(super) const POWERPC64LE: Spec = Spec {
         qemu_package: "qemu-system-ppc",
         args: &["-M", "pseries", "-cpu", "power9"],
         console: "hvc0",
+        kernel_args: &[],
         memory: "1G",
         cpus: "2",
         stable: debian("ppc64el", "linux-image-powerpc64le"),
@@ -247,6 +262,7 @@ pub(super) const S390X: Spec = Spec {
         qemu_package: "qemu-system-s390x",
         args: &["-M", "s390-ccw-virtio", "-cpu", "max"],
         console: "ttysclp0",
+        kernel_args: &[],
         memory: "512M",
         cpus: "2",
         stable: debian("s390x", "linux-image-s390x"),
@@ -269,6 +285,7 @@ pub(super) const LOONGARCH64: Spec = Spec {
         qemu_package: "qemu-system-misc",
         args: &["-M", "virt", "-cpu", "la464"],
         console: "ttyS0",
+        kernel_args: &[],
         memory: "1G",
         cpus: "2",
         // No Debian release has loong64 yet; unstable does, so both
@@ -303,6 +320,7 @@ pub(super) const MIPS64EL: Spec = Spec {
         qemu_package: "qemu-system-mips",
         args: &["-M", "malta", "-cpu", "MIPS64R2-generic"],
         console: "ttyS0",
+        kernel_args: &[],
         memory: "256M",
         cpus: "1", // with -smp 2 this kernel hung before starting PID 1
         stable: debian("mips64el", "linux-image-5kc-malta"),

@@ -99,6 +99,9 @@ pub struct Machine {
     /// The console device the kernel writes to (`console=` on its command
     /// line), which QEMU connects to our stdout with `-serial stdio`.
     pub console: &'static str,
+    /// Kernel command-line words for this machine's kernel only, after the
+    /// ones every machine gets (`vm/mod.rs`'s `kernel_command_line`).
+    pub kernel_args: &'static [&'static str],
     /// Guest memory. The initramfs is unpacked into it, and /tmp is a tmpfs.
     pub memory: &'static str,
     /// Virtual CPUs. Two where the board has them: QEMU then emulates each

