@@ -88,8 +88,8 @@ pub(super) const X86_64: Spec = Spec {
 /// emulation `max` is slow to boot: its pointer authentication, which
 /// Debian's kernel uses in every function, costs about a second of the
 /// boot in QEMU's emulation of the QARMA algorithm (3.3 s to the first
-/// result with `max`, 2.2 s with `max,pauth=off`, 1.8 s with the A72;
-/// 1.5 s with the kernel's crypto self-tests off too, see vm/mod.rs).
+/// result with `max`, 2.2 s with `max,pauth=off`, 1.8 s with the A72). The
+/// README's "Boot time" says what else went into the boot's time.
 ///
 /// armv7's machine is this one, with other tests.
 pub(super) const AARCH64: Spec = Spec {
@@ -107,17 +107,17 @@ pub(super) const AARCH64: Spec = Spec {
         qemu_package: "qemu-system-arm",
         args: &["-M", "virt", "-cpu", "cortex-a72"],
         console: "ttyAMA0",
-        // kpti=0: Debian's arm64 kernel turns on kernel page-table
-        // isolation whenever KASLR has moved it and the CPU has no E0PD
-        // (an ARMv8.5 feature; the A72 is ARMv8.0), so every system call and
-        // exception switches TTBR1_EL1 to another ASID and back. QEMU's TLB
-        // keeps no ASIDs, so it flushes the emulated TLB at each of those
-        // switches (target/arm/helper.c, vmsa_ttbr_write). The option turns
-        // the isolation off (arch/arm64/kernel/cpufeature.c,
-        // unmap_kernel_at_el0),
-        // which took a whole aarch64 run (244 tests and lessons) from 48 s
-        // to 33 s. Page tables as user space sees them, and so every answer
-        // the tests check, are the same either way.
+        // kpti=0: Debian's arm64 kernel unmaps itself while user space runs
+        // (kernel page-table isolation) whenever KASLR has moved it and the
+        // CPU has no E0PD, an ARMv8.5 feature the A72 lacks, so that user
+        // space cannot find out where it is. Every entry from user space
+        // (system call, fault, interrupt) then switches TTBR1_EL1 to another
+        // ASID, and every return switches it back; QEMU's TLB keeps no ASIDs,
+        // so it flushes the emulated TLB at each switch (target/arm/helper.c,
+        // vmsa_ttbr_write). The option turns the isolation off
+        // (arch/arm64/kernel/cpufeature.c, unmap_kernel_at_el0): a whole
+        // aarch64 run, 235 tests and 9 lessons, took 33 s instead of 48 s.
+        // The mappings the tests look at are the same either way.
         kernel_args: &["kpti=0"],
         memory: "512M",
         cpus: "2",

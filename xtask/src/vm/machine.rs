@@ -1,7 +1,8 @@
 //! What a row of the architecture table (`arch/rows.rs`) says about
 //! booting under `qemu-system-*`: the emulator and its Debian package, the
-//! machine model, the console the kernel writes to, where a kernel comes from, and which kind
-//! of test programs go into the initramfs. Some architectures boot another
+//! machine model, the console the kernel writes to, command-line words for
+//! its kernel alone, where a kernel comes from, and which kind of test
+//! programs go into the initramfs. Some architectures boot another
 //! one's kernel: a 64-bit kernel runs the 32-bit programs of its family
 //! (arm64's `CONFIG_COMPAT`, x86_64's `CONFIG_IA32_EMULATION`), so armv7
 //! and i686 are tested on the arm64 and amd64 kernels.
@@ -100,7 +101,9 @@ pub struct Machine {
     /// line), which QEMU connects to our stdout with `-serial stdio`.
     pub console: &'static str,
     /// Kernel command-line words for this machine's kernel only, after the
-    /// ones every machine gets (`vm/mod.rs`'s `kernel_command_line`).
+    /// ones every machine gets (`vm/mod.rs`'s `kernel_command_line`): an
+    /// option of one architecture's kernel (arm64's `kpti=`) is unknown to
+    /// the others, which pass an unknown `NAME=value` word to PID 1.
     pub kernel_args: &'static [&'static str],
     /// Guest memory. The initramfs is unpacked into it, and /tmp is a tmpfs.
     pub memory: &'static str,

@@ -8,7 +8,8 @@
 //! kernel with it, and reads one line per result from the serial console.
 //!
 //! - [`mod@machine`]: what the architecture table's `vm` column holds
-//!   (emulator, machine, console, kernel packages, firmware);
+//!   (emulator, machine, console, kernel command-line words, kernel
+//!   packages, firmware);
 //! - [`kernel`]: the kernel, fetched through apt or the reader's own;
 //! - [`suite`]: the test executables and their test names;
 //! - [`initramfs`] and [`cpio`]: the archive;
@@ -286,7 +287,10 @@ fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Pat
         .arg("-initrd")
         .arg(initramfs)
         .arg("-append")
-        .arg(kernel_command_line(machine));
+        .arg(kernel_command_line(
+            machine,
+            std::env::var(EXTRA_ARGS_VAR).ok().as_deref(),
+        ));
     command
 }
 
@@ -300,9 +304,9 @@ const MACHINE_VAR: &str = protocol::env::LESSON_MACHINE;
 
 /// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`
 /// turns into QEMU exiting), `quiet`, no crypto self-tests, no IPv6, the
-/// emulator's name, the machine's own words, and whatever
-/// `MMAP_VM_KERNEL_ARGS` adds.
-fn kernel_command_line(machine: &Machine) -> String {
+/// emulator's name, the machine's own words, and `extra` (what
+/// `MMAP_VM_KERNEL_ARGS` adds).
+fn kernel_command_line(machine: &Machine, extra: Option<&str>) -> String {
     // cryptomgr.notests: the kernel's self-tests of its crypto algorithms
     // took 0.8 of the 3.3 s an arm64 boot needed under emulation, and
     // nothing here uses the kernel's crypto.
@@ -327,7 +331,7 @@ fn kernel_command_line(machine: &Machine) -> String {
         line.push(' ');
         line.push_str(word);
     }
-    if let Ok(extra) = std::env::var(EXTRA_ARGS_VAR)
+    if let Some(extra) = extra
         && !extra.trim().is_empty()
     {
         line.push(' ');
@@ -340,22 +344,22 @@ fn kernel_command_line(machine: &Machine) -> String {
 mod tests {
     use super::*;
 
-    /// The words of `arch`'s kernel command line, without the ones
-    /// `MMAP_VM_KERNEL_ARGS` may add.
     fn words(arch: Arch) -> Vec<String> {
-        let mut line = kernel_command_line(arch.machine());
-        if let Ok(extra) = std::env::var(EXTRA_ARGS_VAR) {
-            line = line.trim_end_matches(extra.trim()).to_string();
-        }
-        line.split_whitespace().map(str::to_string).collect()
+        kernel_command_line(arch.machine(), None)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
     }
 
     #[test]
-    fn kpti_0_goes_only_to_the_arm64_kernel() {
-        // Another kernel has no `kpti` option, and passes a `NAME=value`
-        // word it does not know to PID 1 as an environment variable.
+    fn a_machines_own_words_go_only_to_the_arm64_kernel() {
+        // The only words of a machine's own are arm64's `kpti=0`. Another
+        // kernel has no `kpti` option: it would warn about an unknown
+        // parameter and hand the word to PID 1 as an environment variable.
         for arch in Arch::ALL {
             let arm64 = arch.machine().qemu == "qemu-system-aarch64";
+            let own = arch.machine().kernel_args;
+            assert_eq!(own.is_empty(), !arm64, "{}: {own:?}", arch.name());
             assert_eq!(
                 words(arch).contains(&"kpti=0".to_string()),
                 arm64,
@@ -363,5 +367,15 @@ mod tests {
                 arch.name()
             );
         }
+    }
+
+    #[test]
+    fn extra_words_come_last() {
+        let line = kernel_command_line(Arch::ALL[0].machine(), Some(" loglevel=7 "));
+        assert!(line.ends_with(" loglevel=7"), "{line}");
+        assert_eq!(
+            kernel_command_line(Arch::ALL[0].machine(), Some("  ")),
+            kernel_command_line(Arch::ALL[0].machine(), None)
+        );
     }
 }
