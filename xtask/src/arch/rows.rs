@@ -88,8 +88,10 @@ pub(super) const X86_64: Spec = Spec {
 /// emulation `max` is slow to boot: its pointer authentication, which
 /// Debian's kernel uses in every function, costs about a second of the
 /// boot in QEMU's emulation of the QARMA algorithm (3.3 s to the first
-/// result with `max`, 2.2 s with `max,pauth=off`, 1.8 s with the A72). The
-/// README's "Boot time" says what else went into the boot's time.
+/// result with `max`, 1.8 s with the A72; `max,pauth=off` took 2.2 s when
+/// first tried, and as long as the A72 within the noise when measured
+/// again with the crypto self-tests off). The README's "Boot time" says
+/// what else went into the boot's time.
 ///
 /// armv7's machine is this one, with other tests.
 pub(super) const AARCH64: Spec = Spec {
@@ -108,9 +110,10 @@ pub(super) const AARCH64: Spec = Spec {
         args: &["-M", "virt", "-cpu", "cortex-a72"],
         console: "ttyAMA0",
         // kpti=0: Debian's arm64 kernel unmaps itself while user space runs
-        // (kernel page-table isolation) whenever KASLR has moved it and the
-        // CPU has no E0PD, an ARMv8.5 feature the A72 lacks, so that user
-        // space cannot find out where it is. Every entry from user space
+        // (kernel page-table isolation) whenever KASLR has moved it (the
+        // `virt` board hands it a seed) and the CPU has no E0PD, an ARMv8.5
+        // feature the A72 lacks, so that user space cannot find out where
+        // it is. Every entry from user space
         // (system call, fault, interrupt) then switches TTBR1_EL1 to another
         // ASID, and every return switches it back; QEMU's TLB keeps no ASIDs,
         // so it flushes the emulated TLB at each switch (target/arm/helper.c,
