@@ -113,14 +113,14 @@ pub(super) const AARCH64: Spec = Spec {
         // (kernel page-table isolation) whenever KASLR has moved it (the
         // `virt` board hands it a seed) and the CPU has no E0PD, an ARMv8.5
         // feature the A72 lacks, so that user space cannot find out where
-        // it is. Every entry from user space
-        // (system call, fault, interrupt) then switches TTBR1_EL1 to another
-        // ASID, and every return switches it back; QEMU's TLB keeps no ASIDs,
-        // so it flushes the emulated TLB at each switch (target/arm/helper.c,
-        // vmsa_ttbr_write). The option turns the isolation off
-        // (arch/arm64/kernel/cpufeature.c, unmap_kernel_at_el0): a whole
-        // aarch64 run, 235 tests and 9 lessons, took 33 s instead of 48 s.
-        // The mappings the tests look at are the same either way.
+        // it is. Every entry from user space (system call, fault, interrupt)
+        // then switches TTBR1_EL1 to another ASID, and every return switches
+        // it back; QEMU's TLB keeps no ASIDs, so it flushes the emulated TLB
+        // at each switch (target/arm/helper.c, vmsa_ttbr_write). The option
+        // turns the isolation off (arch/arm64/kernel/cpufeature.c,
+        // unmap_kernel_at_el0): a whole aarch64 run, 235 tests and 9
+        // lessons, took 33 s instead of 48 s. The mappings the tests look at
+        // are the same either way.
         kernel_args: &["kpti=0"],
         memory: "512M",
         cpus: "2",
