@@ -148,9 +148,10 @@ fn cargo_tool_state(tool: &CargoTool, choice: tools::Choice) -> State {
     if let Some((version, origin)) = tool.fetched_version() {
         return State::Present(format!("{version} (fetched: {origin})"));
     }
-    State::Fetchable(
-        "not found; built with `cargo install --locked` into target/tools on first use".to_string(),
-    )
+    State::Fetchable(format!(
+        "not found; {} into target/tools on first use",
+        tool.how_fetched()
+    ))
 }
 
 fn qemu_user_state(arch: Arch, choice: tools::Choice) -> State {

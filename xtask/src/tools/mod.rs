@@ -24,6 +24,7 @@ pub mod qemu_system;
 pub mod qemu_user;
 pub mod qemu_version;
 pub mod system_source;
+pub mod wheel;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
