@@ -78,6 +78,7 @@ pub(super) const X86_64: Spec = Spec {
         stable: debian("amd64", "linux-image-amd64"),
         newest: sid("amd64", "linux-image-amd64"),
         firmware: None,
+        pvh_firmware: Some("qboot.rom"),
         tests: VmTests::Static("x86_64-unknown-linux-musl"),
     },
 };
@@ -127,6 +128,7 @@ pub(super) const AARCH64: Spec = Spec {
         stable: debian("arm64", "linux-image-arm64"),
         newest: sid("arm64", "linux-image-arm64"),
         firmware: None,
+        pvh_firmware: None,
         tests: VmTests::Static("aarch64-unknown-linux-musl"),
     },
 };
@@ -164,6 +166,7 @@ pub(super) const RISCV64: Spec = Spec {
         },
         newest: sid("riscv64", "linux-image-riscv64"),
         firmware: None,
+        pvh_firmware: None,
         tests: VmTests::Glibc("riscv64gc-unknown-linux-gnu"),
     },
 };
@@ -240,6 +243,7 @@ pub(super) const POWERPC64LE: Spec = Spec {
         stable: debian("ppc64el", "linux-image-powerpc64le"),
         newest: sid("ppc64el", "linux-image-powerpc64le"),
         firmware: None,
+        pvh_firmware: None,
         tests: VmTests::Glibc("powerpc64le-unknown-linux-gnu"),
     },
 };
@@ -271,6 +275,7 @@ pub(super) const S390X: Spec = Spec {
         stable: debian("s390x", "linux-image-s390x"),
         newest: sid("s390x", "linux-image-s390x"),
         firmware: None,
+        pvh_firmware: None,
         tests: VmTests::Glibc("s390x-unknown-linux-gnu"),
     },
 };
@@ -300,6 +305,7 @@ pub(super) const LOONGARCH64: Spec = Spec {
             package: "qemu-efi-loongarch64",
             file: "usr/share/qemu-efi-loongarch64/QEMU_EFI.fd",
         }),
+        pvh_firmware: None,
         tests: VmTests::SelfTest,
     },
 };
@@ -331,6 +337,7 @@ pub(super) const MIPS64EL: Spec = Spec {
             "Debian dropped mips64el after bookworm, so unstable has no kernel for it",
         ),
         firmware: None,
+        pvh_firmware: None,
         tests: VmTests::SelfTest,
     },
 };

@@ -104,6 +104,26 @@ impl Tool {
         }
         command
     }
+
+    /// The firmware or data file `name` from the directories a `qemu-system-*`
+    /// searches: its `-L` directories, then its built-in ones, which it
+    /// lists itself for `-L help`.
+    pub fn data_file(&self, name: &str) -> Option<PathBuf> {
+        let mut command = self.command();
+        for dir in &self.data_dirs {
+            command.arg("-L").arg(dir);
+        }
+        command.args(["-L", "help"]);
+        let output = command
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .map(|dir| Path::new(dir.trim()).join(name))
+            .find(|path| path.is_file())
+    }
 }
 
 /// Where fetched tools live: `target/tools/` under the workspace root,

@@ -26,6 +26,11 @@ use crate::vm::machine::{Firmware, KernelRelease, KernelSource, Suite};
 pub struct Kernel {
     /// The image file QEMU loads with `-kernel`.
     pub image: PathBuf,
+    /// The ELF kernel unpacked from `image`, for a machine that boots
+    /// through the PVH entry point: `Ok` with its path, or why there is
+    /// none (the machine then boots `image`). `Err("")` for machines that
+    /// never boot that way.
+    pub elf: Result<PathBuf, String>,
     /// The firmware QEMU loads with `-bios`, where the machine needs one.
     pub firmware: Option<PathBuf>,
     /// Its package and version, or "your own", for reports.
@@ -63,6 +68,10 @@ pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Resu
         };
         return Ok(Kernel {
             image: path.to_path_buf(),
+            elf: Err(match machine.pvh_firmware {
+                Some(_) => "--kernel boots the file as it is given".to_string(),
+                None => String::new(),
+            }),
             firmware,
             description: format!("your kernel {}", path.display()),
         });
@@ -100,14 +109,63 @@ pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Resu
         })?;
     }
     let version = std::fs::read_to_string(&version_file).unwrap_or_default();
+    let elf = match machine.pvh_firmware {
+        Some(_) => unpacked_elf(&cache, &image)?,
+        None => Err(String::new()),
+    };
     Ok(Kernel {
         image,
+        elf,
         firmware: firmware_of(&cache),
         description: format!(
             "Debian {} {deb_arch} kernel {}",
             suite.describe(),
             version.trim()
         ),
+    })
+}
+
+/// The ELF kernel inside the cached `bzImage` `image`, unpacked once into
+/// `cache/vmlinux`; or why there is none, remembered in `cache/vmlinux.why`
+/// so that the next run does not try again. (A cache filled before xtask
+/// unpacked kernels gets its ELF file on its next use.)
+fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, Fail> {
+    let elf = cache.join("vmlinux");
+    let why = cache.join("vmlinux.why");
+    let known = || -> Option<Result<PathBuf, String>> {
+        if elf.is_file() {
+            return Some(Ok(elf.clone()));
+        }
+        let reason = std::fs::read_to_string(&why).ok()?;
+        Some(Err(reason.trim().to_string()))
+    };
+    if let Some(known) = known() {
+        return Ok(known);
+    }
+    crate::tools::while_locked(|| {
+        if let Some(known) = known() {
+            return Ok(known);
+        }
+        let written = |error: std::io::Error| {
+            Fail::setup(format!("could not write into {}: {error}", cache.display()))
+        };
+        let bzimage = std::fs::read(image).map_err(written)?;
+        println!(
+            "==> unpacking the ELF kernel from {} (once, for a boot without decompression)",
+            crate::workspace::shown(image)
+        );
+        match super::vmlinux::unpack(&bzimage) {
+            Ok(bytes) => {
+                let partial = cache.join("vmlinux.partial");
+                std::fs::write(&partial, bytes).map_err(written)?;
+                std::fs::rename(&partial, &elf).map_err(written)?;
+                Ok(Ok(elf.clone()))
+            }
+            Err(reason) => {
+                std::fs::write(&why, format!("{reason}\n")).map_err(written)?;
+                Ok(Err(reason))
+            }
+        }
     })
 }
 
@@ -154,7 +212,10 @@ fn fetch(
     cache: &Path,
 ) -> Result<(), Fail> {
     // The version file marks a complete fetch: removed first, written last.
+    // An ELF kernel unpacked from an earlier image is no longer this one's.
     let _ = std::fs::remove_file(cache.join("version"));
+    let _ = std::fs::remove_file(cache.join("vmlinux"));
+    let _ = std::fs::remove_file(cache.join("vmlinux.why"));
     let apt = kernel_apt(deb_arch, suite, &cache.join("apt"))?;
     let download = cache.join("download");
     fresh_dir(&download)?;

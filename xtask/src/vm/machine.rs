@@ -118,6 +118,11 @@ pub struct Machine {
     pub newest: KernelSource,
     /// Firmware to load with `-bios`, if the machine needs one.
     pub firmware: Option<Firmware>,
+    /// For x86: boot the ELF kernel inside Debian's `bzImage` through its
+    /// PVH entry point (`vm/vmlinux.rs`), with this firmware from QEMU's own
+    /// data files instead of the default BIOS. Where either is missing the
+    /// machine boots the `bzImage` as it is, and says why.
+    pub pvh_firmware: Option<&'static str>,
     /// The test programs.
     pub tests: VmTests,
 }

@@ -24,6 +24,7 @@ pub mod kernel;
 mod machine;
 mod suite;
 mod verdict;
+mod vmlinux;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -199,7 +200,14 @@ fn boot_with(
     let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
     println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
     let kernel = kernel::resolve(arch, kernel, release)?;
-    let command = qemu_command(&qemu, machine, &kernel, &archive);
+    let entry = entry(&qemu, machine, &kernel);
+    if let Err(why) = &entry.direct {
+        println!(
+            "==> {}: booting the compressed kernel as it is: {why}",
+            arch.name()
+        );
+    }
+    let command = qemu_command(&qemu, machine, &kernel, &entry, &archive);
     println!(
         "==> booting {} ({}): {command:?}",
         arch.name(),
@@ -259,18 +267,60 @@ pub fn run_programs(
     })
 }
 
+/// How the kernel is entered.
+struct Entry {
+    /// The file `-kernel` loads.
+    image: PathBuf,
+    /// For a machine that can boot its ELF kernel directly: the firmware
+    /// for it, or why it boots the compressed image (`Err("")`: it never
+    /// boots directly).
+    direct: Result<PathBuf, String>,
+}
+
+/// The ELF kernel and its small firmware where the machine boots that way
+/// and both are at hand; otherwise the kernel image as fetched.
+fn entry(qemu: &Tool, machine: &Machine, kernel: &Kernel) -> Entry {
+    let compressed = |why: String| Entry {
+        image: kernel.image.clone(),
+        direct: Err(why),
+    };
+    let Some(firmware) = machine.pvh_firmware else {
+        return compressed(String::new());
+    };
+    let elf = match &kernel.elf {
+        Ok(elf) => elf,
+        Err(why) => return compressed(why.clone()),
+    };
+    match qemu.data_file(firmware) {
+        Some(path) => Entry {
+            image: elf.clone(),
+            direct: Ok(path),
+        },
+        None => compressed(format!(
+            "{} has no {firmware} among its data files",
+            machine.qemu
+        )),
+    }
+}
+
 /// The QEMU command line: the machine from the table, the kernel and the
 /// initramfs, the console on our stdout, no display, no monitor, no
 /// network or graphics card, and `-no-reboot` so that the guest's reboot (a panic with `panic=-1`) ends
 /// QEMU instead of starting over.
-fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Path) -> Command {
+fn qemu_command(
+    qemu: &Tool,
+    machine: &Machine,
+    kernel: &Kernel,
+    entry: &Entry,
+    initramfs: &Path,
+) -> Command {
     let mut command = qemu.command();
     // A fetched emulator's firmware directories come first; QEMU still
     // searches its built-in ones after them.
     for dir in &qemu.data_dirs {
         command.arg("-L").arg(dir);
     }
-    if let Some(firmware) = &kernel.firmware {
+    if let Some(firmware) = kernel.firmware.as_ref().or(entry.direct.as_ref().ok()) {
         command.arg("-bios").arg(firmware);
     }
     command
@@ -283,7 +333,7 @@ fn qemu_command(qemu: &Tool, machine: &Machine, kernel: &Kernel, initramfs: &Pat
         .args(["-nic", "none", "-vga", "none"])
         .arg("-no-reboot")
         .arg("-kernel")
-        .arg(&kernel.image)
+        .arg(&entry.image)
         .arg("-initrd")
         .arg(initramfs)
         .arg("-append")
