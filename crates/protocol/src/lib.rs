@@ -152,6 +152,11 @@ pub mod env {
     pub const TRACE_CALLS: &str = "calls";
     /// [`TRACE`]'s value for each line followed by its registers.
     pub const TRACE_REGS: &str = "regs";
+    /// [`MAP_SNAPSHOTS_ON`]: after each call that changes the address
+    /// space, print /proc/self/maps framed as [`crate::maps`] describes.
+    pub const MAP_SNAPSHOTS: &str = "MMAP_MAP_SNAPSHOTS";
+    /// [`MAP_SNAPSHOTS`]'s value that turns the snapshots on.
+    pub const MAP_SNAPSHOTS_ON: &str = "on";
     /// The QEMU user-mode emulator a lesson runs under (absolute path);
     /// unset natively.
     pub const LESSON_EMULATOR: &str = "MMAP_LESSON_EMULATOR";
@@ -170,6 +175,49 @@ pub mod env {
     /// `1`: `cargo xtask test` builds the tests with the `inject-hang`
     /// fixture, a test that never ends (for xtask's own fault tests).
     pub const INJECT_HANG: &str = "MMAP_TESTS_INJECT_HANG";
+}
+
+/// The snapshots of the address space a program prints on standard error
+/// when [`env::MAP_SNAPSHOTS`] says so, one after each call that may change
+/// its mappings, and in a forked child once, for its first view:
+///
+/// ```text
+/// MMAPMAPS BEGIN pid=<pid> pagesize=<AT_PAGESZ> [forked-from=<ppid>] [range=<start>-<end>[,<start>-<end>]] <call as --trace writes it>
+/// ...the lines of /proc/self/maps, as the kernel (or QEMU) wrote them...
+/// MMAPMAPS END pid=<pid>
+/// ```
+///
+/// `range` is what the call named (hexadecimal, without `0x`, rounded out to
+/// whole pages): a removal's, a new mapping's, both ends of a move. A frame
+/// whose file could not be read ends with [`END`] followed by
+/// [`UNREADABLE`] instead of holding lines.
+pub mod maps {
+    /// Prefixes `MMAPMAPS ` to a literal, so the mark is spelt once.
+    macro_rules! marked {
+        ($rest:literal) => {
+            concat!("MMAPMAPS ", $rest)
+        };
+    }
+
+    /// What every frame line starts with (a maps line never does: it
+    /// starts with a hexadecimal address).
+    pub const MARK: &str = marked!("");
+    /// Opens a snapshot; its fields follow.
+    pub const BEGIN: &str = marked!("BEGIN");
+    /// Closes a snapshot; `pid=` follows.
+    pub const END: &str = marked!("END");
+    /// The begin and end lines' process id field.
+    pub const PID: &str = "pid=";
+    /// The begin line's page-size field (the program's AT_PAGESZ).
+    pub const PAGE_SIZE: &str = "pagesize=";
+    /// The begin line's field in a forked child's first snapshot: the
+    /// parent's pid, whose address space the child's is a copy of.
+    pub const FORKED_FROM: &str = "forked-from=";
+    /// The begin line's field naming the addresses the call was about.
+    pub const RANGE: &str = "range=";
+    /// Ends an end line whose snapshot holds no lines: /proc/self/maps
+    /// could not be opened (no /proc mounted).
+    pub const UNREADABLE: &str = "unreadable";
 }
 
 /// The exit status of a program whose panic handler ran: rt's, as a std

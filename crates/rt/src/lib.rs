@@ -25,6 +25,7 @@ pub mod emulator;
 mod exercise;
 pub mod files;
 mod lines;
+mod map_snapshots;
 #[cfg(not(test))]
 mod mem;
 mod or_exit;

@@ -4,6 +4,10 @@
 //! The switch is the environment variable `MMAP_TRACE`: `calls` for one line
 //! per call, `regs` to add the registers that carried it. `cargo xtask
 //! lesson N --trace [--regs]` sets it. It is read once, at start-up.
+//!
+//! The same hook feeds the address-space snapshots
+//! ([`crate::map_snapshots`]), so it is installed when either is on, and
+//! [`disable`] pauses both.
 
 use core::fmt;
 use core::sync::atomic::{AtomicBool, Ordering};
@@ -12,28 +16,41 @@ use syscall::trace::Event;
 /// The environment variable that turns tracing on.
 pub const ENV_VAR: &str = protocol::env::TRACE;
 
+static TRACING: AtomicBool = AtomicBool::new(false);
 static SHOW_REGS: AtomicBool = AtomicBool::new(false);
 
-/// Turns tracing on if `MMAP_TRACE` asks for it: at start-up, and again
-/// after a lesson has put a hook of its own in the trace's place.
+/// Turns tracing (and the snapshots) on if the environment asks for it:
+/// at start-up, and again after a lesson has put a hook of its own in the
+/// trace's place.
 pub fn enable_from_env() {
+    let snapshots = crate::map_snapshots::enable_from_env();
     let value = crate::env(ENV_VAR).map(|v| v.to_bytes());
     if value == Some(protocol::env::TRACE_CALLS.as_bytes()) {
         enable(false);
     } else if value == Some(protocol::env::TRACE_REGS.as_bytes()) {
         enable(true);
+    } else if snapshots {
+        syscall::trace::set_hook(Some(on_call));
     }
 }
 
 /// Starts printing every system call; with `regs`, the registers as well.
 pub fn enable(regs: bool) {
     SHOW_REGS.store(regs, Ordering::Relaxed);
-    syscall::trace::set_hook(Some(print_event));
+    TRACING.store(true, Ordering::Relaxed);
+    syscall::trace::set_hook(Some(on_call));
 }
 
-/// Stops printing.
+/// Stops printing (the trace and the snapshots).
 pub fn disable() {
     syscall::trace::set_hook(None);
+}
+
+fn on_call(event: &Event) {
+    if TRACING.load(Ordering::Relaxed) {
+        print_event(event);
+    }
+    crate::map_snapshots::after_call(event);
 }
 
 fn print_event(event: &Event) {

@@ -1,0 +1,117 @@
+//! What a mapping is, for its colour and its word in the kind column: the
+//! picture must read the same without colour.
+
+use crate::parse::Mapping;
+
+/// The kinds a picture tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The program's own file: its code and data.
+    Program,
+    /// Another file, mapped shared: writes reach the file.
+    SharedFile,
+    /// Another file, mapped private: writes stay in this process.
+    PrivateFile,
+    /// Memory with no file, shared with children (and other processes).
+    SharedAnon,
+    /// Memory with no file, private.
+    PrivateAnon,
+    /// No access at all (`---`): a guard or a reservation.
+    NoAccess,
+    /// `[stack]`.
+    Stack,
+    /// `[heap]` (brk's memory).
+    Heap,
+    /// Other names in brackets the kernel gives: `[vdso]`, `[vvar]`,
+    /// `[vsyscall]`.
+    Special,
+}
+
+impl Kind {
+    /// Classifies `m`; `program` is the path of the program's own file
+    /// (see [`program_path`]).
+    pub fn of(m: &Mapping, program: Option<&str>) -> Kind {
+        if m.path == "[stack]" {
+            return Kind::Stack;
+        }
+        if m.path == "[heap]" {
+            return Kind::Heap;
+        }
+        if m.path.starts_with('[') && !m.path.starts_with("[anon") {
+            return Kind::Special;
+        }
+        if !m.read && !m.write && !m.exec {
+            return Kind::NoAccess;
+        }
+        if program.is_some_and(|p| p == m.path) {
+            return Kind::Program;
+        }
+        // Shared memory with no file of its own: the kernel shows a shared
+        // anonymous mapping as an unlinked /dev/zero.
+        let anonymous = m.path.is_empty()
+            || m.path.starts_with("[anon")
+            || m.path == "/dev/zero (deleted)"
+            || m.path.starts_with("/SYSV");
+        match (anonymous, m.shared) {
+            (true, true) => Kind::SharedAnon,
+            (true, false) => Kind::PrivateAnon,
+            (false, true) => Kind::SharedFile,
+            (false, false) => Kind::PrivateFile,
+        }
+    }
+
+    /// The word in the kind column (at most [`Kind::WIDTH`] characters);
+    /// shared and private differ in the permissions' `s`/`p` already.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Program => "prog",
+            Kind::SharedFile | Kind::PrivateFile => "file",
+            Kind::SharedAnon | Kind::PrivateAnon => "anon",
+            Kind::NoAccess => "none",
+            Kind::Stack => "stack",
+            Kind::Heap => "heap",
+            Kind::Special => "kern",
+        }
+    }
+
+    /// The kind column's width.
+    pub const WIDTH: usize = 5;
+
+    /// Every kind, for legends.
+    pub const ALL: [Kind; 9] = [
+        Kind::Program,
+        Kind::SharedFile,
+        Kind::PrivateFile,
+        Kind::SharedAnon,
+        Kind::PrivateAnon,
+        Kind::NoAccess,
+        Kind::Stack,
+        Kind::Heap,
+        Kind::Special,
+    ];
+
+    /// A few words for a legend.
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::Program => "the program's own file",
+            Kind::SharedFile => "shared file",
+            Kind::PrivateFile => "private file",
+            Kind::SharedAnon => "shared anonymous",
+            Kind::PrivateAnon => "private anonymous",
+            Kind::NoAccess => "no access",
+            Kind::Stack => "stack",
+            Kind::Heap => "heap",
+            Kind::Special => "kernel-provided ([vdso], [vvar], ...)",
+        }
+    }
+}
+
+/// The program's own file: the file of the lowest mapping that has a
+/// path. The kernel (and QEMU) load a static program at a low address and
+/// place mmap's choices far above it, so the lowest file is the program
+/// unless a lesson maps a file below it with MAP_FIXED.
+pub fn program_path(maps: &[Mapping]) -> Option<&str> {
+    maps.iter()
+        .find(|m| m.path.starts_with('/') && m.inode != 0)
+        .map(|m| m.path.as_str())
+}
