@@ -8,40 +8,16 @@
 //! Exit codes: 0 all passed; 1 a test or lesson failed; 2 xtask could not
 //! do its job (bad arguments, a missing tool, no such lesson).
 
-mod arch;
-mod bench_command;
-mod callgrind;
-mod cargo_build;
-mod doctor;
-mod exercise_build;
-mod exercise_check;
-mod exercise_command;
-mod exercise_progress;
-mod exercise_verify;
-mod exercises;
+mod build;
+mod commands;
 mod fail;
 mod judge;
-mod junit;
-mod lesson_check;
-mod lesson_command;
-mod lesson_run;
-mod lessons;
-mod mutants_command;
-mod nextest;
-mod pipe_lines;
-mod process_group;
-mod run_with_timeout;
-mod selftest;
-mod summary;
-mod test_command;
+mod process;
+mod run;
+mod tables;
 #[cfg(test)]
 mod tidy;
-#[cfg(test)]
-mod tidy_checks;
-mod toolchain;
 mod tools;
-mod user_mode;
-mod vm;
 mod workspace;
 
 use std::path::PathBuf;
@@ -49,10 +25,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::arch::{Arch, ArchArg};
 use crate::fail::Fail;
-use crate::lesson_run::Trace;
-use crate::vm::KernelRelease;
+use crate::run::lesson_run::Trace;
+use crate::tables::arch::{Arch, ArchArg};
+use crate::tables::machine::KernelRelease;
 
 /// Build, run and check the mmap course's tests and lessons per architecture.
 #[derive(Parser)]
@@ -164,8 +140,8 @@ struct VmArgs {
 }
 
 impl VmArgs {
-    fn how(self) -> test_command::How {
-        test_command::How::new(self.vm, self.kernel, self.kernel_release)
+    fn how(self) -> commands::test::How {
+        commands::test::How::new(self.vm, self.kernel, self.kernel_release)
     }
 }
 
@@ -181,15 +157,14 @@ fn arch_or_host(arch: Option<Arch>) -> Result<Arch, Fail> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    process_group::install_ctrl_c_handler();
+    process::process_group::install_ctrl_c_handler();
     let result = match cli.command {
         Command::Test { arch, vm } => {
             let how = vm.how();
             match arch {
-                Some(selection) => test_command::test(selection, &how),
-                None => {
-                    arch_or_host(None).and_then(|arch| test_command::test(ArchArg::One(arch), &how))
-                }
+                Some(selection) => commands::test::test(selection, &how),
+                None => arch_or_host(None)
+                    .and_then(|arch| commands::test::test(ArchArg::One(arch), &how)),
             }
         }
         Command::Lesson {
@@ -201,7 +176,7 @@ fn main() -> ExitCode {
         } => {
             let trace = Trace::from_flags(trace, regs);
             let how = vm.how();
-            arch_or_host(arch).and_then(|arch| lesson_command::lesson(number, arch, trace, &how))
+            arch_or_host(arch).and_then(|arch| commands::lesson::lesson(number, arch, trace, &how))
         }
         Command::Exercise {
             id,
@@ -214,29 +189,31 @@ fn main() -> ExitCode {
         } => {
             let how = vm.how();
             let action = match (watch, hint, solution) {
-                (true, _, _) => exercise_command::Action::Watch,
-                (_, true, _) => exercise_command::Action::Hint,
-                (_, _, true) => exercise_command::Action::Solution,
-                _ => exercise_command::Action::Check,
+                (true, _, _) => commands::exercise::Action::Watch,
+                (_, true, _) => commands::exercise::Action::Hint,
+                (_, _, true) => commands::exercise::Action::Solution,
+                _ => commands::exercise::Action::Check,
             };
             arch_or_host(arch).and_then(|arch| {
                 if verify {
-                    exercise_verify::verify(arch, &how)
+                    commands::exercise::verify::verify(arch, &how)
                 } else {
-                    exercise_command::exercise(id.as_deref(), action, arch, &how)
+                    commands::exercise::exercise(id.as_deref(), action, arch, &how)
                 }
             })
         }
         Command::Kernel {
             arch,
             kernel_release,
-        } => arch_or_host(arch).and_then(|arch| vm::kernel::kernel_command(arch, kernel_release)),
-        Command::Doctor => doctor::doctor(),
+        } => {
+            arch_or_host(arch).and_then(|arch| tools::kernel::kernel_command(arch, kernel_release))
+        }
+        Command::Doctor => commands::doctor::doctor(),
         Command::Bench {
             quick,
             skip_wrapper_cost,
-        } => bench_command::bench(quick, skip_wrapper_cost),
-        Command::Mutants { iterate } => mutants_command::mutants(iterate),
+        } => commands::bench::bench(quick, skip_wrapper_cost),
+        Command::Mutants { iterate } => commands::mutants::mutants(iterate),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

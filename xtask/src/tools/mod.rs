@@ -17,13 +17,16 @@
 //! stops the run with one line), `fetched` (always ours, even where the
 //! system has one).
 
+pub mod callgrind;
 pub mod cargo_tool;
 pub mod deb_fetch;
+pub mod kernel;
 pub mod private_apt;
 pub mod qemu_system;
 pub mod qemu_user;
 pub mod qemu_version;
 pub mod system_source;
+pub mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

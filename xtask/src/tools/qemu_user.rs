@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use crate::arch::Arch;
 use crate::fail::Fail;
+use crate::tables::arch::Arch;
 use crate::tools::deb_fetch::{self, require_package_tools};
 use crate::tools::qemu_version::{FLOOR, QemuVersion, below_floor_line};
 use crate::tools::{

@@ -1,0 +1,8 @@
+//! One module per subcommand of `cargo xtask`; only `main` calls them.
+
+pub mod bench;
+pub mod doctor;
+pub mod exercise;
+pub mod lesson;
+pub mod mutants;
+pub mod test;
