@@ -129,21 +129,6 @@ impl Arch {
         Arch::Mips64el,
     ];
 
-    /// This architecture's row of the table.
-    pub fn spec(self) -> &'static Spec {
-        match self {
-            Arch::X86_64 => &rows::X86_64,
-            Arch::Aarch64 => &rows::AARCH64,
-            Arch::Riscv64 => &rows::RISCV64,
-            Arch::Armv7 => &rows::ARMV7,
-            Arch::I686 => &rows::I686,
-            Arch::Powerpc64le => &rows::POWERPC64LE,
-            Arch::S390x => &rows::S390X,
-            Arch::Loongarch64 => &rows::LOONGARCH64,
-            Arch::Mips64el => &rows::MIPS64EL,
-        }
-    }
-
     /// The machine `--vm` boots for this architecture.
     pub fn machine(self) -> &'static Machine {
         &self.spec().vm

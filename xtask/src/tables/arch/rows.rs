@@ -5,14 +5,33 @@
 //! is one row here, plus its asm files (`crates/syscall/src/arch/`,
 //! `crates/rt/src/start/`, `crates/jit/src/arch/`).
 //!
-//! [`Arch::spec`](super::Arch::spec) picks the row with a `match`, so no
-//! order has to be kept in step with the enum. Triples were chosen by what
+//! [`Arch::spec`] (below) picks the row with a `match`, so no order has
+//! to be kept in step with the enum; it is defined here, beside the rows,
+//! so that `arch.rs` (the types) does not import this file, which imports
+//! them. Triples were chosen by what
 //! rustup can supply here: it has `-musl` standard libraries for x86_64,
 //! aarch64 and i686 only, `-gnu` ones for riscv64, armv7, powerpc64le and
 //! s390x, and none for loongarch64 or mips64el.
 
-use super::{CoreLibrary, CrossGcc, Spec, TestSuite};
+use super::{Arch, CoreLibrary, CrossGcc, Spec, TestSuite};
 use crate::tables::machine::{Firmware, KernelSource, Machine, Suite, VmTests};
+
+impl Arch {
+    /// This architecture's row of the table.
+    pub fn spec(self) -> &'static Spec {
+        match self {
+            Arch::X86_64 => &X86_64,
+            Arch::Aarch64 => &AARCH64,
+            Arch::Riscv64 => &RISCV64,
+            Arch::Armv7 => &ARMV7,
+            Arch::I686 => &I686,
+            Arch::Powerpc64le => &POWERPC64LE,
+            Arch::S390x => &S390X,
+            Arch::Loongarch64 => &LOONGARCH64,
+            Arch::Mips64el => &MIPS64EL,
+        }
+    }
+}
 
 /// A Debian cross C toolchain, for the rows that need one.
 const fn cross(
