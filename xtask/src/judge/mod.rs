@@ -8,14 +8,15 @@ pub mod console;
 pub mod exercise;
 pub mod junit;
 pub mod lesson_check;
+pub mod outcome;
 pub mod summary;
 pub mod vm;
 
 use protocol::claims;
 
+use crate::judge::outcome::LessonOutcome;
+use crate::judge::outcome::TestCounts;
 use crate::process::run_with_timeout::RunOutput;
-use crate::run::lesson_run::LessonOutcome;
-use crate::run::nextest::TestCounts;
 use crate::tables::lessons::Lesson;
 
 /// How many lines of output to repeat when a lesson fails.

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use crate::run::lesson_run::LessonOutcome;
-use crate::run::nextest::TestCounts;
+use crate::judge::outcome::LessonOutcome;
+use crate::judge::outcome::TestCounts;
 use crate::tables::arch::Arch;
 
 /// What a VM run says about the machine it booted, for the `--arch all

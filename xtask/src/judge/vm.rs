@@ -11,11 +11,11 @@ use std::process::ExitStatus;
 
 use crate::judge;
 use crate::judge::console::{Ending, ProgramResult};
+use crate::judge::outcome::LessonOutcome;
+use crate::judge::outcome::TestCounts;
 use crate::judge::summary::Summary;
 use crate::judge::summary::VmFacts;
 use crate::process::run_with_timeout::RunOutput;
-use crate::run::lesson_run::LessonOutcome;
-use crate::run::nextest::TestCounts;
 use crate::run::vm::boot::Boot;
 use crate::run::vm::suite::TestBinary;
 use crate::tables::arch::Arch;

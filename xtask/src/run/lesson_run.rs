@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::build::cargo_build::build_lesson;
 use crate::fail::Fail;
 use crate::judge;
+use crate::judge::outcome::LessonOutcome;
 use crate::process::run_with_timeout::{RunOutput, run_with_timeout};
 use crate::run::user_mode::UserMode;
 use crate::tables::arch::Arch;
@@ -54,16 +55,6 @@ impl Trace {
 /// Tells a lesson the emulator it runs under (its absolute path); unset
 /// when the lesson runs natively.
 const EMULATOR_VAR: &str = protocol::env::LESSON_EMULATOR;
-
-/// The result of one lesson run, as the summary shows it.
-pub struct LessonOutcome {
-    /// Whether every condition held.
-    pub passed: bool,
-    /// `lesson NN slug arch: passed (...)` or `...: failed (reason)`.
-    pub line: String,
-    /// Claims the machine could not answer (`[not tried]`), of a passing run.
-    pub not_tried: u32,
-}
 
 /// The lesson's work directory for `arch`: `target/lesson-work/<arch>/NN`,
 /// emptied before each run so every run starts from the same state (a file

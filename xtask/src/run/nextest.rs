@@ -10,19 +10,10 @@ use std::time::SystemTime;
 
 use crate::fail::Fail;
 use crate::judge::junit;
+use crate::judge::outcome::TestCounts;
 use crate::run::user_mode::UserMode;
 use crate::tables::arch::{Arch, target_env_var};
 use crate::workspace;
-
-/// What the summary reports for the tests.
-pub struct TestCounts {
-    /// Tests that passed.
-    pub passed: u64,
-    /// Tests that failed.
-    pub failed: u64,
-    /// Why the counts are not straight from the JUnit report, if they aren't.
-    pub note: Option<String>,
-}
 
 /// Runs `cargo nextest run -p tests` for `arch`, its output going straight
 /// to the terminal, and returns the counts from its JUnit report.

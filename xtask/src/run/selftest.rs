@@ -9,8 +9,8 @@
 use crate::build::cargo_build::build_freestanding;
 use crate::fail::Fail;
 use crate::judge;
+use crate::judge::outcome::TestCounts;
 use crate::run::lesson_run::{TIMEOUT_SECS, Trace, empty_dir, run_in_work_dir};
-use crate::run::nextest::TestCounts;
 use crate::tables::arch::Arch;
 use crate::workspace;
 

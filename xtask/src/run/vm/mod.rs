@@ -28,10 +28,10 @@ use std::time::{Duration, Instant};
 
 use crate::build::cargo_build::{build_freestanding, build_lesson};
 use crate::fail::Fail;
+use crate::judge::outcome::LessonOutcome;
 use crate::judge::summary::Summary;
 use crate::judge::vm as verdict;
 use crate::process::run_with_timeout::RunOutput;
-use crate::run::lesson_run::LessonOutcome;
 use crate::tables::arch::Arch;
 use crate::tables::lessons::{self, Lesson};
 use crate::tables::machine::{KernelRelease, KernelSource, Machine, VmTests};
