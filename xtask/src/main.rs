@@ -140,8 +140,8 @@ struct VmArgs {
 }
 
 impl VmArgs {
-    fn how(self) -> commands::test::How {
-        commands::test::How::new(self.vm, self.kernel, self.kernel_release)
+    fn how(self) -> run::how::How {
+        run::how::How::new(self.vm, self.kernel, self.kernel_release)
     }
 }
 
@@ -205,9 +205,7 @@ fn main() -> ExitCode {
         Command::Kernel {
             arch,
             kernel_release,
-        } => {
-            arch_or_host(arch).and_then(|arch| tools::kernel::kernel_command(arch, kernel_release))
-        }
+        } => arch_or_host(arch).and_then(|arch| commands::kernel::kernel(arch, kernel_release)),
         Command::Doctor => commands::doctor::doctor(),
         Command::Bench {
             quick,

@@ -17,11 +17,13 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::build::exercise_build::{Answer, build, require_tools, run};
-use crate::commands::test::How;
+use crate::build::exercise_build::{Answer, build};
 use crate::fail::Fail;
-use crate::judge::exercise::{Verdict, judge};
+use crate::judge::exercise::{Verdict, verdict_of};
+use crate::run::exercise_run::run_checks;
+use crate::run::how::How;
 use crate::run::lesson_run::TIMEOUT_SECS;
+use crate::run::lesson_run::require_tools;
 use crate::tables::arch::Arch;
 use crate::tables::exercises::{EXERCISES, Exercise, find};
 use crate::workspace;
@@ -147,7 +149,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         }
     };
     let label = Answer::Yours.label(exercise);
-    let mut runs = run(arch, how, &[(label.clone(), binary)])?;
+    let mut runs = run_checks(arch, how, &[(label.clone(), binary)])?;
     // A check that never ran, or that this machine cannot answer, says
     // nothing about the answer: xtask's exit code 2, progress untouched.
     let Some(run) = runs.remove(&label) else {
@@ -156,11 +158,11 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
             arch.name()
         )));
     };
-    let verdict = judge(&run, TIMEOUT_SECS);
+    let verdict = verdict_of(&run, TIMEOUT_SECS);
     report(exercise, arch, &verdict);
     if verdict.unanswerable() {
         let remedy = match how {
-            How::Vm(..) => "a --vm machine keeps its files in memory; check it without --vm",
+            How::Vm { .. } => "a --vm machine keeps its files in memory; check it without --vm",
             How::User => {
                 "put the target directory on a file system with a device (for example \
                  CARGO_TARGET_DIR=$HOME/mmap-target), not on tmpfs"

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod doctor;
 pub mod exercise;
+pub mod kernel;
 pub mod lesson;
 pub mod mutants;
 pub mod test;

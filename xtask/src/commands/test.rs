@@ -3,53 +3,45 @@
 //! summary line `N passed, M failed`. With `--vm`, on a real kernel booted
 //! under qemu-system instead of under QEMU user mode.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::fail::Fail;
 use crate::judge::summary::{ArchRow, Summary};
+use crate::run::how::How;
 use crate::run::lesson_run::{Trace, run_lesson};
 use crate::run::nextest::run_tests;
 use crate::run::selftest::run_selftest;
 use crate::run::vm;
 use crate::tables::arch::{Arch, ArchArg, TestSuite};
-use crate::tables::lessons;
-use crate::tables::machine::KernelRelease;
+use crate::tables::lessons::{self, Lesson};
 use crate::tools::toolchain;
-
-/// Where the programs run: under QEMU user mode (or natively), or in a VM.
-pub enum How {
-    /// QEMU user mode for foreign architectures, natively for the host's.
-    User,
-    /// A real kernel under qemu-system: this image, or Debian's of the
-    /// release.
-    Vm(Option<PathBuf>, KernelRelease),
-}
-
-impl How {
-    /// From the `--vm`, `--kernel` and `--kernel-release` switches.
-    pub fn new(vm: bool, kernel: Option<PathBuf>, release: KernelRelease) -> How {
-        if vm {
-            How::Vm(kernel, release)
-        } else {
-            How::User
-        }
-    }
-}
 
 /// Runs the selected architectures; exit code 0 if everything passed.
 pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
-        (ArchArg::One(arch), How::Vm(kernel, release)) => {
-            vm::test(arch, kernel.as_deref(), *release)
+        (ArchArg::One(arch), How::Vm { kernel, release }) => {
+            let summary = vm::run(arch, kernel.as_deref(), *release, true, &written())?;
+            summary.print();
+            Ok(summary.exit_code())
         }
-        (ArchArg::All, How::Vm(Some(_), _)) => Err(Fail::setup(
+        (
+            ArchArg::All,
+            How::Vm {
+                kernel: Some(_), ..
+            },
+        ) => Err(Fail::setup(
             "--kernel names one architecture's kernel; use it with --arch A, not all",
         )),
-        (ArchArg::All, How::Vm(None, release)) => Ok(every_arch(
+        (
+            ArchArg::All,
+            How::Vm {
+                kernel: None,
+                release,
+            },
+        ) => Ok(every_arch(
             |arch| vm::no_kernel(arch, *release),
-            |arch| vm::summary(arch, None, *release),
+            |arch| vm::run(arch, None, *release, true, &written()),
         )),
         (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).
@@ -63,6 +55,12 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             |arch| toolchain::require_all(arch).and_then(|()| run_arch(arch)),
         )),
     }
+}
+
+/// Every written lesson, for a VM run (which builds them all before it
+/// boots).
+fn written() -> Vec<&'static Lesson> {
+    lessons::written().collect()
 }
 
 /// `--arch all`: runs `run` for each architecture in turn and prints the

@@ -6,6 +6,20 @@ use std::collections::HashMap;
 
 use protocol::console;
 
+/// What one boot left behind.
+pub struct Boot {
+    /// Everything parsed from the console.
+    pub console: Console,
+    /// Why the run ended early, if it did.
+    pub problem: Option<String>,
+    /// The last console lines.
+    pub tail: Vec<String>,
+    /// Seconds from starting QEMU to the BOOTED line.
+    pub booted_after: Option<f64>,
+    /// Seconds from starting QEMU to the first result.
+    pub first_result_after: Option<f64>,
+}
+
 /// How one test or program ended, as PID 1 saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Ending {

@@ -51,7 +51,7 @@ impl Verdict {
 }
 
 /// Reads `run`'s claims and ending.
-pub fn judge(run: &RunOutput, timeout_secs: u64) -> Verdict {
+pub fn verdict_of(run: &RunOutput, timeout_secs: u64) -> Verdict {
     let mut broken = Vec::new();
     let exit_code = run.status.code();
     if let Some(reason) = killed(run, timeout_secs) {

@@ -10,29 +10,28 @@ use std::os::unix::process::ExitStatusExt;
 use std::process::ExitStatus;
 
 use crate::judge;
-use crate::judge::console::{Ending, ProgramResult};
+use crate::judge::console::{Boot, Console, Ending, ProgramResult};
 use crate::judge::outcome::LessonOutcome;
 use crate::judge::outcome::TestCounts;
 use crate::judge::summary::Summary;
 use crate::judge::summary::VmFacts;
 use crate::process::run_with_timeout::RunOutput;
-use crate::run::vm::boot::Boot;
-use crate::run::vm::suite::TestBinary;
 use crate::tables::arch::Arch;
 use crate::tables::lessons::Lesson;
-use crate::tools::kernel::Kernel;
 
 /// PID 1's deadline for one program, in seconds (`PROGRAM_TIMEOUT_NS` in
 /// xtask/vm-init/src/child.rs), for the lesson check's report.
 const PROGRAM_TIMEOUT_SECS: u64 = 240;
 
-/// Adds every result of `boot` to `summary`.
+/// Adds every result of `boot` to `summary`: of `tests` (each test
+/// executable's name and its tests' names) and `lessons`, booted on the
+/// kernel `kernel` describes.
 #[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
-pub fn judge(
+pub fn add_results(
     arch: Arch,
-    kernel: &Kernel,
+    kernel: &str,
     boot: &Boot,
-    tests: &[TestBinary],
+    tests: &[(&str, &[String])],
     lessons: &[&Lesson],
     with_tests: bool,
     seconds: f64,
@@ -55,7 +54,7 @@ pub fn judge(
     summary.add_note(format!(
         "vm      {}: {} (release {release}), page size {page_size}; {timing}",
         arch.name(),
-        kernel.description
+        kernel
     ));
     summary.vm = Some(VmFacts {
         kernel: release.clone(),
@@ -64,13 +63,13 @@ pub fn judge(
     });
 
     if with_tests && !tests.is_empty() {
-        judge_tests(arch, console, tests, summary);
+        add_tests(arch, console, tests, summary);
     }
     if with_tests && let Some(selftest) = console.programs.get("selftest") {
-        judge_selftest(arch, selftest, summary);
+        add_selftest(arch, selftest, summary);
     }
     for lesson in lessons {
-        summary.add_lesson(judge_lesson(
+        summary.add_lesson(lesson_outcome(
             arch,
             lesson,
             console.programs.get(&lesson.binary()),
@@ -95,20 +94,15 @@ fn seconds_or_never(seconds: Option<f64>) -> String {
 }
 
 /// One count per listed test; a missing result is a failure.
-fn judge_tests(
-    arch: Arch,
-    console: &crate::judge::console::Console,
-    tests: &[TestBinary],
-    summary: &mut Summary,
-) {
+fn add_tests(arch: Arch, console: &Console, tests: &[(&str, &[String])], summary: &mut Summary) {
     let (mut passed, mut failed, mut missing) = (0, 0, 0);
-    for binary in tests {
-        for test in &binary.tests {
-            match console.tests.get(&(binary.name.clone(), test.clone())) {
+    for (binary, names) in tests {
+        for test in *names {
+            match console.tests.get(&(binary.to_string(), test.clone())) {
                 Some((true, _)) => passed += 1,
                 Some((false, ending)) => {
                     failed += 1;
-                    eprintln!("==> FAILED in the VM: {} {test} ({ending:?})", binary.name);
+                    eprintln!("==> FAILED in the VM: {binary} {test} ({ending:?})");
                     for line in console.test_output.get(test).into_iter().flatten() {
                         eprintln!("    {line}");
                     }
@@ -126,7 +120,7 @@ fn judge_tests(
 }
 
 /// The self-test's lines, judged as on the host.
-fn judge_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
+fn add_selftest(arch: Arch, result: &ProgramResult, summary: &mut Summary) {
     let counts = judge::selftest(&as_run_output(result), PROGRAM_TIMEOUT_SECS);
     summary.add_tests_run_by(arch, "vm, self-test", &counts);
 }
@@ -165,7 +159,7 @@ pub fn as_run_output(result: &ProgramResult) -> RunOutput {
 }
 
 /// A lesson's output judged by the same contract as on the host.
-fn judge_lesson(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> LessonOutcome {
+fn lesson_outcome(arch: Arch, lesson: &Lesson, result: Option<&ProgramResult>) -> LessonOutcome {
     let label = format!("{} {} (vm)", lesson.label(), arch.name());
     let Some(result) = result else {
         return LessonOutcome {

@@ -10,9 +10,11 @@ use crate::fail::Fail;
 use crate::judge;
 use crate::judge::outcome::LessonOutcome;
 use crate::process::run_with_timeout::{RunOutput, run_with_timeout};
+use crate::run::how::How;
 use crate::run::user_mode::UserMode;
-use crate::tables::arch::Arch;
+use crate::tables::arch::{Arch, CoreLibrary};
 use crate::tables::lessons::Lesson;
+use crate::tools::{qemu_user, toolchain};
 use crate::workspace;
 
 /// A lesson that has not ended after this long is taken to be hung.
@@ -111,11 +113,26 @@ pub fn run_in_work_dir(
     trace.apply(&mut command);
     println!(
         "==> running {label} ({}): {} {}",
-        crate::tools::qemu_user::describe(arch),
+        qemu_user::describe(arch),
         workspace::shown(binary),
         workspace::shown(work_dir)
     );
     Ok(run_with_timeout(command, Duration::from_secs(TIMEOUT_SECS)))
+}
+
+/// The lesson preflight: stops with one line at the first missing tool a
+/// freestanding program (a lesson, an exercise's check) needs to build and
+/// run: the Rust target and its `core`, and QEMU user mode for a foreign
+/// architecture (a VM run checks its own before it boots).
+pub fn require_tools(arch: Arch, how: &How) -> Result<(), Fail> {
+    if arch.spec().core == CoreLibrary::Rustup {
+        toolchain::require_targets(&[arch.lesson_triple()])?;
+    }
+    toolchain::require_rust_src(arch)?;
+    if let How::User = how {
+        qemu_user::emulator(arch)?;
+    }
+    Ok(())
 }
 
 /// Builds, runs and checks `lesson` for `arch`.

@@ -13,7 +13,7 @@
 //! `linux-binary-*`, which holds it as `/usr/lib/modules/<version>/vmlinuz`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Command, Stdio};
 
 use crate::fail::Fail;
 use crate::tables::arch::Arch;
@@ -30,18 +30,6 @@ pub struct Kernel {
     pub firmware: Option<PathBuf>,
     /// Its package and version, or "your own", for reports.
     pub description: String,
-}
-
-/// `cargo xtask kernel --arch A [--kernel-release R]`: fetch (or find in
-/// the cache) the kernel and say where it is.
-pub fn kernel_command(arch: Arch, release: KernelRelease) -> Result<ExitCode, Fail> {
-    let kernel = resolve(arch, None, release)?;
-    println!("{}: {}", arch.name(), kernel.description);
-    println!("{}", kernel.image.display());
-    if let Some(firmware) = &kernel.firmware {
-        println!("{}", firmware.display());
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The kernel for `arch`: `given` if the reader passed one, else the cached

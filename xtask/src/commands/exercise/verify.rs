@@ -9,11 +9,13 @@
 
 use std::process::ExitCode;
 
-use crate::build::exercise_build::{Answer, build, require_tools, run};
-use crate::commands::test::How;
+use crate::build::exercise_build::{Answer, build};
 use crate::fail::Fail;
-use crate::judge::exercise::{Verdict, judge};
+use crate::judge::exercise::{Verdict, verdict_of};
+use crate::run::exercise_run::run_checks;
+use crate::run::how::How;
 use crate::run::lesson_run::TIMEOUT_SECS;
+use crate::run::lesson_run::require_tools;
 use crate::tables::arch::Arch;
 use crate::tables::exercises::{EXERCISES, Exercise};
 use crate::workspace;
@@ -39,7 +41,7 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
             }
         }
     }
-    let runs = run(arch, how, &checks)?;
+    let runs = run_checks(arch, how, &checks)?;
 
     let mut lines = Vec::new();
     let (mut passed, mut failed) = (0, 0);
@@ -51,7 +53,7 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
                 return Err(format!("does not build: {reason}"));
             }
             runs.get(&label)
-                .map(|run| judge(run, TIMEOUT_SECS))
+                .map(|run| verdict_of(run, TIMEOUT_SECS))
                 .ok_or_else(|| "never ran".to_string())
         };
         let reference = outcome(Answer::Reference);

@@ -13,7 +13,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::judge::console::Console;
+use crate::judge::console::{Boot, Console};
 use crate::process::process_group;
 
 /// How many console lines a failure report repeats.
@@ -41,20 +41,6 @@ const STALL_SILENCE: Duration = Duration::from_secs(60);
 /// How long to wait for the kernel's panic report to finish, and for QEMU
 /// to exit once PID 1 has powered off.
 const GRACE: Duration = Duration::from_secs(10);
-
-/// What one boot left behind.
-pub struct Boot {
-    /// Everything parsed from the console.
-    pub console: Console,
-    /// Why the run ended early, if it did.
-    pub problem: Option<String>,
-    /// The last console lines.
-    pub tail: Vec<String>,
-    /// Seconds from starting QEMU to the BOOTED line.
-    pub booted_after: Option<f64>,
-    /// Seconds from starting QEMU to the first result.
-    pub first_result_after: Option<f64>,
-}
 
 /// Runs `command` (a `qemu-system-*` line), for at most `limit` in all.
 pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {

@@ -7,39 +7,40 @@
 //! executables and the lessons, packs them into an initramfs, boots the
 //! kernel with it, and reads one line per result from the serial console.
 //!
-//! - [`crate::tables::machine`]: what the architecture table's `vm` column holds
-//!   (emulator, machine, console, kernel command-line words, kernel
+//! - [`crate::tables::machine`]: what the architecture table's `vm` column
+//!   holds (emulator, machine, console, kernel command-line words, kernel
 //!   packages, firmware);
-//! - [`kernel`]: the kernel, fetched through apt or the reader's own;
+//! - [`crate::tools::kernel`]: the kernel, fetched through apt or the
+//!   reader's own;
 //! - [`suite`]: the test executables and their test names;
 //! - [`initramfs`] and [`cpio`]: the archive;
-//! - [`boot`] and [`crate::judge::console`]: running QEMU and reading what PID 1 says;
-//! - [`verdict`]: turning that into the summary.
+//! - [`boot`]: running QEMU, its console read by [`crate::judge::console`];
+//! - [`crate::judge::vm`]: turning that into the summary.
 
-pub mod boot;
+mod boot;
 mod cpio;
 mod initramfs;
-pub mod suite;
+mod suite;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::build::cargo_build::{build_freestanding, build_lesson};
 use crate::fail::Fail;
+use crate::judge::console::Boot;
 use crate::judge::outcome::LessonOutcome;
 use crate::judge::summary::Summary;
 use crate::judge::vm as verdict;
 use crate::process::run_with_timeout::RunOutput;
 use crate::tables::arch::Arch;
-use crate::tables::lessons::{self, Lesson};
+use crate::tables::lessons::Lesson;
 use crate::tables::machine::{KernelRelease, KernelSource, Machine, VmTests};
 use crate::tools::kernel::{self, Kernel};
 use crate::tools::toolchain;
 use crate::tools::{Tool, qemu_system};
 use crate::workspace;
-use boot::Boot;
 
 /// A whole run may take this long at most, whatever it prints.
 const RUN_LIMIT: Duration = Duration::from_secs(3600);
@@ -54,35 +55,9 @@ pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
     }
 }
 
-/// `cargo xtask test --arch A --vm`: every test and lesson in one boot.
-pub fn test(arch: Arch, kernel: Option<&Path>, release: KernelRelease) -> Result<ExitCode, Fail> {
-    let lessons: Vec<&Lesson> = lessons::written().collect();
-    let summary = run(arch, kernel, release, true, &lessons)?;
-    summary.print();
-    Ok(summary.exit_code())
-}
-
-/// The summary of `test --vm` for `arch`, printed (for `--arch all`).
-pub fn summary(arch: Arch, kernel: Option<&Path>, release: KernelRelease) -> Result<Summary, Fail> {
-    let lessons: Vec<&Lesson> = lessons::written().collect();
-    run(arch, kernel, release, true, &lessons)
-}
-
-/// `cargo xtask lesson N --arch A --vm`: one lesson in one boot.
-pub fn lesson(
-    lesson: &'static Lesson,
-    arch: Arch,
-    kernel: Option<&Path>,
-    release: KernelRelease,
-) -> Result<ExitCode, Fail> {
-    let summary = run(arch, kernel, release, false, &[lesson])?;
-    summary.print();
-    Ok(summary.exit_code())
-}
-
-/// Builds, boots and judges; `with_tests` adds the test suite (or the
-/// self-test) to `lessons`.
-fn run(
+/// Builds, boots and judges: one boot for `lessons` and, `with_tests`,
+/// the test suite (or the self-test). The summary is not printed.
+pub fn run(
     arch: Arch,
     kernel: Option<&Path>,
     release: KernelRelease,
@@ -133,11 +108,15 @@ fn run(
         glibc_sysroot,
     };
     let (kernel, boot, seconds) = boot_with(arch, kernel, release, &contents)?;
-    verdict::judge(
+    let expected: Vec<(&str, &[String])> = tests
+        .iter()
+        .map(|binary| (binary.name.as_str(), binary.tests.as_slice()))
+        .collect();
+    verdict::add_results(
         arch,
-        &kernel,
+        &kernel.description,
         &boot,
-        &tests,
+        &expected,
         &to_judge,
         with_tests,
         seconds,
