@@ -24,6 +24,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::fail::Fail;
+use crate::judge::summary::Total;
 use crate::tools::cargo_tool::{MUTANTS, NEXTEST};
 use crate::workspace;
 
@@ -214,10 +215,9 @@ fn report(out: &Path) -> Result<ExitCode, Fail> {
         caught + unviable + missed + timeout,
         workspace::shown(out)
     );
-    println!("{} passed, {} failed", caught + unviable, missed + timeout);
-    Ok(if missed + timeout == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(Total {
+        passed: caught + unviable,
+        failed: missed + timeout,
+    }
+    .print())
 }

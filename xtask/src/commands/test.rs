@@ -22,8 +22,7 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
         (ArchArg::One(arch), How::Vm { kernel, release }) => {
             let summary = vm::run(arch, kernel.as_deref(), *release, true, &written())?;
-            summary.print();
-            Ok(summary.exit_code())
+            Ok(summary.print())
         }
         (
             ArchArg::All,
@@ -47,8 +46,7 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             // A single architecture: a missing tool is a setup error (exit 2).
             toolchain::require_all(arch)?;
             let summary = run_arch(arch)?;
-            summary.print();
-            Ok(summary.exit_code())
+            Ok(summary.print())
         }
         (ArchArg::All, How::User) => Ok(every_arch(
             |_| None,

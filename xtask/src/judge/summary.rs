@@ -1,11 +1,36 @@
 //! The closing report: one line per tests run and per lesson, then the
 //! total as `N passed, M failed` alone on the last line, the form CI reads.
+//! Every command that ends with that line prints it through [`Total`].
 
 use std::process::ExitCode;
 
 use crate::judge::outcome::LessonOutcome;
 use crate::judge::outcome::TestCounts;
 use crate::tables::arch::Arch;
+
+/// The closing count of a command: printed as `N passed, M failed`, the
+/// last line of `test`, `lesson`, `exercise --verify` and `mutants`, and
+/// the exit code that goes with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Total {
+    /// What passed.
+    pub passed: u64,
+    /// What failed.
+    pub failed: u64,
+}
+
+impl Total {
+    /// Prints the closing line and returns the exit code: 0 if nothing
+    /// failed, else 1.
+    pub fn print(self) -> ExitCode {
+        println!("{} passed, {} failed", self.passed, self.failed);
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// What a VM run says about the machine it booted, for the `--arch all
 /// --vm` table.
@@ -80,32 +105,22 @@ impl Summary {
         self.lines.push(line);
     }
 
-    /// Prints the summary.
-    pub fn print(&self) {
+    /// Prints the summary, and returns the exit code: 0 if nothing
+    /// failed, else 1.
+    pub fn print(&self) -> ExitCode {
         println!();
         println!("summary:");
         for line in &self.lines {
             println!("{line}");
         }
-        println!("{} passed, {} failed", self.passed(), self.failed());
+        self.total().print()
     }
 
-    /// Tests and lesson runs that passed.
-    pub fn passed(&self) -> u64 {
-        self.tests_passed + self.lessons_passed
-    }
-
-    /// Tests and lesson runs that failed.
-    pub fn failed(&self) -> u64 {
-        self.tests_failed + self.lessons_failed
-    }
-
-    /// 0 if nothing failed, else 1.
-    pub fn exit_code(&self) -> ExitCode {
-        if self.failed() == 0 {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
+    /// What passed and failed, tests and lesson runs together.
+    fn total(&self) -> Total {
+        Total {
+            passed: self.tests_passed + self.lessons_passed,
+            failed: self.tests_failed + self.lessons_failed,
         }
     }
 }
@@ -131,7 +146,8 @@ pub struct ArchRow {
 impl ArchRow {
     /// An architecture that ran; its summary's lines are printed now.
     pub fn ran(arch: Arch, summary: &Summary, seconds: f64) -> ArchRow {
-        summary.print();
+        // Its own exit code is not the run's: the table's total decides.
+        let _ = summary.print();
         ArchRow {
             arch,
             counts: Some([
@@ -244,12 +260,9 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
             row.claims_not_tried
         );
     }
-    let passed: u64 = rows.iter().map(ArchRow::passed).sum();
-    let failed: u64 = rows.iter().map(ArchRow::failed).sum();
-    println!("{passed} passed, {failed} failed");
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    Total {
+        passed: rows.iter().map(ArchRow::passed).sum(),
+        failed: rows.iter().map(ArchRow::failed).sum(),
     }
+    .print()
 }

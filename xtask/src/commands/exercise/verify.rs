@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use crate::build::exercise_build::{Answer, build};
 use crate::fail::Fail;
 use crate::judge::exercise::{Verdict, verdict_of};
+use crate::judge::summary::Total;
 use crate::run::exercise_run::run_checks;
 use crate::run::how::How;
 use crate::run::lesson_run::TIMEOUT_SECS;
@@ -96,12 +97,7 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
             unanswered.join(", ")
         );
     }
-    println!("{passed} passed, {failed} failed");
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(Total { passed, failed }.print())
 }
 
 /// Stops with one line if a learner's answer file differs from the
