@@ -6,16 +6,12 @@
 //! answer compiled in, runs it like a lesson (natively, under QEMU user
 //! mode, or with `--vm` on a real kernel), and judges its claims.
 
+pub mod list;
 pub mod progress;
 pub mod verify;
+pub mod watch;
 
-use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
-use std::time::Duration;
-
-use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::build::exercise_build::{Answer, build};
 use crate::fail::Fail;
@@ -25,7 +21,7 @@ use crate::run::how::How;
 use crate::run::lesson_run::TIMEOUT_SECS;
 use crate::run::lesson_run::require_tools;
 use crate::tables::arch::Arch;
-use crate::tables::exercises::{EXERCISES, Exercise, find};
+use crate::tables::exercises::{Exercise, find};
 use crate::workspace;
 
 /// What `cargo xtask exercise N.M` was asked to do.
@@ -43,7 +39,7 @@ pub enum Action {
 /// With an id, does `action` for that exercise; without, lists them all.
 pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
     let Some(id) = id else {
-        print_list();
+        list::print_list();
         return Ok(ExitCode::SUCCESS);
     };
     let exercise = find(id)?;
@@ -61,7 +57,7 @@ pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Resu
         }
         Action::Watch => {
             require_tools(arch, how)?;
-            watch(exercise, arch, how)
+            watch::until_it_passes(&exercise.file(), || check(exercise, arch, how))
         }
     }
 }
@@ -72,40 +68,6 @@ fn exit_code(passed: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
-}
-
-/// One line per exercise: `N.M  title  [done|todo]`, and the file to edit.
-fn print_list() {
-    print!("{}", list(&progress::done()));
-}
-
-/// The list, for the exercises in `done` marked done.
-pub fn list(done: &BTreeSet<String>) -> String {
-    let width = EXERCISES.iter().map(|e| e.title.len()).max().unwrap_or(0);
-    let mut text = String::new();
-    for exercise in EXERCISES {
-        let status = if done.contains(&exercise.id()) {
-            "[done]"
-        } else {
-            "[todo]"
-        };
-        text.push_str(&format!(
-            "{:>5}  {:<width$}  {status}  {}\n",
-            exercise.id(),
-            exercise.title,
-            workspace::shown(&exercise.file())
-        ));
-    }
-    let finished = EXERCISES
-        .iter()
-        .filter(|exercise| done.contains(&exercise.id()))
-        .count();
-    text.push_str(&format!(
-        "{finished} of {} done. Edit a file, then `cargo xtask exercise N.M` checks it \
-         (`--watch`: on every save; `--hint`; `--solution`).\n",
-        EXERCISES.len()
-    ));
-    text
 }
 
 /// Prints the reference answer; the learner's file is left as it is.
@@ -223,58 +185,4 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
          `cargo xtask exercise {id} --hint`.",
         workspace::shown(&exercise.file())
     );
-}
-
-/// Checks now, then after every save of the answer file, until it passes.
-fn watch(exercise: &Exercise, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
-    let file = exercise.file();
-    let dir = file
-        .parent()
-        .map(PathBuf::from)
-        .ok_or_else(|| Fail::setup("the exercise file has no directory"))?;
-    let (sender, receiver) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|error| Fail::setup(format!("cannot watch files here: {error}")))?;
-    // The directory, not the file: an editor that saves by writing a new
-    // file and renaming it over the old one replaces the watched inode.
-    watcher
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|error| {
-            Fail::setup(format!("cannot watch {}: {error}", workspace::shown(&dir)))
-        })?;
-    loop {
-        if check(exercise, arch, how)? {
-            println!("==> stopped watching: the exercise is done.");
-            return Ok(ExitCode::SUCCESS);
-        }
-        println!(
-            "==> watching {}: save it to check again (Ctrl-C to stop)",
-            workspace::shown(&file)
-        );
-        wait_for_save(&receiver, &file)?;
-    }
-}
-
-/// Blocks until `file` is written, then lets a burst of events settle.
-fn wait_for_save(
-    receiver: &mpsc::Receiver<notify::Result<notify::Event>>,
-    file: &std::path::Path,
-) -> Result<(), Fail> {
-    let touches = |event: &notify::Event| {
-        matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_))
-            && event
-                .paths
-                .iter()
-                .any(|path| path.file_name() == file.file_name())
-    };
-    loop {
-        match receiver.recv() {
-            Ok(Ok(event)) if touches(&event) => break,
-            Ok(_) => continue,
-            Err(_) => return Err(Fail::setup("the file watcher stopped")),
-        }
-    }
-    // One save is often several events (truncate, write, rename, chmod).
-    while receiver.recv_timeout(Duration::from_millis(300)).is_ok() {}
-    Ok(())
 }

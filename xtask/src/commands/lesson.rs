@@ -14,7 +14,7 @@ use crate::tables::lessons;
 /// With a number, builds, runs and checks that lesson; without, lists all.
 pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Result<ExitCode, Fail> {
     let Some(number) = number else {
-        lessons::print_list();
+        print_list();
         return Ok(ExitCode::SUCCESS);
     };
     let lesson = lessons::find_written(number)?;
@@ -30,4 +30,24 @@ pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Resul
         }
     };
     Ok(summary.print())
+}
+
+/// Prints one line per lesson: number, title, whether it exists, section.
+fn print_list() {
+    println!("lesson  title            status   source section");
+    for lesson in &lessons::LESSONS {
+        let status = if lesson.exists() {
+            "written"
+        } else {
+            "planned"
+        };
+        // The section goes last: its Korean text is double-width in a
+        // terminal, which would push any column after it out of line.
+        println!(
+            "{:>6}  {:<15}  {status}  {}",
+            format!("{:02}", lesson.number),
+            lesson.slug,
+            lesson.source
+        );
+    }
 }

@@ -168,23 +168,3 @@ pub fn find_written(number: u32) -> Result<&'static Lesson, Fail> {
     }
     Ok(lesson)
 }
-
-/// Prints one line per lesson: number, title, whether it exists, section.
-pub fn print_list() {
-    println!("lesson  title            status   source section");
-    for lesson in &LESSONS {
-        let status = if lesson.exists() {
-            "written"
-        } else {
-            "planned"
-        };
-        // The section goes last: its Korean text is double-width in a
-        // terminal, which would push any column after it out of line.
-        println!(
-            "{:>6}  {:<15}  {status}  {}",
-            format!("{:02}", lesson.number),
-            lesson.slug,
-            lesson.source
-        );
-    }
-}

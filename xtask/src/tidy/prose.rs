@@ -1,16 +1,5 @@
-//! The tidy checks: facts written twice, once in code and once in prose,
-//! must agree, and what the READMEs link to must exist. They run with
-//! `cargo test -p xtask` (plain unit tests: they read files, build
-//! nothing) and fail with the file, the line and what disagrees.
-//!
-//! - README.md's architecture table against `arch.rs`: the same nine rows
-//!   in the same order, each with its test triple (or the self-test), its
-//!   lesson triple and its extra setup (the cross compiler and C library
-//!   packages, or `rust-src`).
-//! - Every `lessons/NN-slug/` directory against the lesson table in
-//!   `lessons.rs`.
-//! - Every relative link in README.md and the lesson READMEs points at a
-//!   file or directory that exists (links to a web page are not followed).
+//! The tidy checks of the READMEs and the lesson and exercise tables
+//! (listed in `tidy/mod.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -252,22 +241,4 @@ fn every_lesson_has_two_exercises_or_more() {
             lesson.number
         );
     }
-}
-
-/// The exercise list printed in README.md is what `cargo xtask exercise`
-/// prints on a fresh clone.
-#[test]
-fn the_readme_exercise_list_is_the_commands_output() {
-    let readme = std::fs::read_to_string(workspace::root().join("README.md")).unwrap();
-    let start = readme
-        .find("The list, on a fresh clone:\n\n```text\n")
-        .expect("README.md shows the exercise list")
-        + "The list, on a fresh clone:\n\n```text\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let expected = crate::commands::exercise::list(&Default::default());
-    assert_eq!(
-        &readme[start..end],
-        expected,
-        "README.md's exercise list differs from `cargo xtask exercise` (fresh clone)"
-    );
 }

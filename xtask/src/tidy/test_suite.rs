@@ -1,14 +1,8 @@
-//! The tidy checks of the test suite's layout: each lesson has a test file
-//! of its name, and the checks written once (`tests/checks`) are each
-//! called by a `#[test]` and by the self-test. Run by `cargo test -p
-//! xtask`, reading files only.
+//! The tidy checks of the test suite's layout (listed in `tidy/mod.rs`).
 //!
-//! - `tests/tests/<slug>.rs` exists for every lesson `NN-<slug>` (dashes
-//!   as underscores), so a reader finds a lesson's proof by its name.
-//! - The checks in `tests/checks` and its list `ALL`, which the self-test
-//!   runs, are the same set, and every entry has a `#[test]` of the same
-//!   name in `tests/tests/<module>.rs` that calls it. A check missing from either
-//!   side would be proved on some architectures and silently not on others.
+//! Why they matter: a reader finds a lesson's proof by its name, and a
+//! check missing from the list or from the tests would be proved on some
+//! architectures and silently not on others.
 
 use std::collections::BTreeSet;
 
