@@ -33,7 +33,7 @@ use crate::tables::arch::{Arch, ArchArg};
 /// `--arch` if given, else the host's, which must be one xtask knows.
 fn arch_or_host(arch: Option<Arch>) -> Result<Arch, Fail> {
     arch.or_else(Arch::host).ok_or_else(|| {
-        Fail::setup(format!(
+        Fail::bad_input(format!(
             "this machine is {}, which the course does not target; pass --arch (see --help)",
             std::env::consts::ARCH
         ))

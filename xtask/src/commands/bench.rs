@@ -94,7 +94,7 @@ pub fn bench(quick: bool, skip_wrapper_cost: bool) -> Result<ExitCode, Fail> {
     command.arg("--dir").arg(&out_dir).stdin(Stdio::null());
     let status = command
         .status()
-        .map_err(|error| Fail::setup(format!("could not start the bench: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "the bench", error))?;
     let files_ok = match status.code() {
         Some(0) => true,
         Some(1) => false,
@@ -187,7 +187,7 @@ fn build(build: &Build, bins: &[&str]) -> Result<(), Fail> {
     }
     let status = cargo
         .status()
-        .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "cargo", error))?;
     if !status.success() {
         return Err(Fail::setup(format!(
             "cargo build --release -p bench ({}) failed, {status}",
@@ -201,9 +201,8 @@ fn build(build: &Build, bins: &[&str]) -> Result<(), Fail> {
 fn wrapper_cost(build: &Build, out_dir: &Path) -> Result<WrapperCost, Fail> {
     let binary = build.binary("wrapper-cost");
     let profiles = out_dir.join("callgrind");
-    std::fs::create_dir_all(&profiles).map_err(|error| {
-        Fail::setup(format!("could not create {}: {error}", profiles.display()))
-    })?;
+    std::fs::create_dir_all(&profiles)
+        .map_err(|error| Fail::could_not("create", profiles.display(), error))?;
     let tag = if build.lto { "lto" } else { "plain" };
     let mut per_pair = [0.0; 3];
     for (slot, wrapper) in per_pair.iter_mut().zip(WRAPPERS) {

@@ -73,12 +73,8 @@ fn exit_code(passed: bool) -> ExitCode {
 /// Prints the reference answer; the learner's file is left as it is.
 fn print_solution(exercise: &Exercise) -> Result<ExitCode, Fail> {
     let path = exercise.solution_file();
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        Fail::setup(format!(
-            "could not read {}: {error}",
-            workspace::shown(&path)
-        ))
-    })?;
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| Fail::could_not("read", workspace::shown(&path), error))?;
     println!(
         "==> a reference answer to exercise {} ({}); your file {} is not changed:\n",
         exercise.id(),

@@ -124,14 +124,16 @@ pub fn mutants(iterate: bool) -> Result<ExitCode, Fail> {
     println!("==> {command:?}");
     let status = command
         .status()
-        .map_err(|error| Fail::setup(format!("could not start cargo mutants: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "cargo mutants", error))?;
     // 0: all caught; 2: some missed; 3: some timed out. Anything else means
     // cargo-mutants could not do its job (1: usage, 4: the unmutated tree
     // failed its tests), and it has said why.
     if !matches!(status.code(), Some(0 | 2 | 3)) {
-        return Err(Fail::setup(format!(
-            "cargo mutants failed ({status}); its message is above"
-        )));
+        return Err(Fail::command_failed(
+            "cargo mutants",
+            status,
+            "; its message is above",
+        ));
     }
     report(&output.join("mutants.out"))
 }
@@ -149,7 +151,7 @@ fn unmutated_suite_passes() -> Result<(), Fail> {
     println!("==> the unmutated code first: {command:?}");
     let status = command
         .status()
-        .map_err(|error| Fail::setup(format!("could not start cargo nextest: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "cargo nextest", error))?;
     if status.success() {
         Ok(())
     } else {
@@ -170,7 +172,7 @@ fn report(out: &Path) -> Result<ExitCode, Fail> {
         return Ok(ExitCode::SUCCESS);
     }
     let text = std::fs::read_to_string(&path)
-        .map_err(|error| Fail::setup(format!("could not read {}: {error}", path.display())))?;
+        .map_err(|error| Fail::could_not("read", path.display(), error))?;
     let outcomes: serde_json::Value = serde_json::from_str(&text)
         .map_err(|error| Fail::setup(format!("{}: {error}", path.display())))?;
     let count = |key: &str| outcomes[key].as_u64().unwrap_or(0);

@@ -29,7 +29,7 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             How::Vm {
                 kernel: Some(_), ..
             },
-        ) => Err(Fail::setup(
+        ) => Err(Fail::bad_input(
             "--kernel names one architecture's kernel; use it with --arch A, not all",
         )),
         (

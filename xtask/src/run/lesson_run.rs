@@ -72,12 +72,8 @@ fn fresh_work_dir(lesson: &Lesson, arch: Arch) -> Result<PathBuf, Fail> {
 
 /// Creates `dir`, or empties it if it exists, and returns it.
 pub fn empty_dir(dir: PathBuf) -> Result<PathBuf, Fail> {
-    let cannot = |error: std::io::Error| {
-        Fail::setup(format!(
-            "could not empty the work directory {}: {error}",
-            dir.display()
-        ))
-    };
+    let cannot =
+        |error: std::io::Error| Fail::could_not("empty the work directory", dir.display(), error);
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(cannot)?;
     }

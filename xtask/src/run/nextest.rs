@@ -63,7 +63,7 @@ pub fn run_tests(arch: Arch, triple: &str) -> Result<TestCounts, Fail> {
     let started = SystemTime::now();
     let status = cargo
         .status()
-        .map_err(|error| Fail::setup(format!("could not start `cargo nextest`: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "`cargo nextest`", error))?;
 
     // The path `.config/nextest.toml` sets, under the default profile.
     // nextest keeps its store (and so the JUnit report) in `target/nextest`

@@ -295,7 +295,7 @@ impl Exercise {
 /// The exercise `id` names (`5.1`, or `05.1`), or why there is none.
 pub fn find(id: &str) -> Result<&'static Exercise, Fail> {
     let unknown = || {
-        Fail::setup(format!(
+        Fail::bad_input(format!(
             "there is no exercise {id}; exercises are named N.M (lesson, number): run `cargo \
              xtask exercise` to list them"
         ))

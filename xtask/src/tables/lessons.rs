@@ -153,13 +153,13 @@ pub fn written() -> impl Iterator<Item = &'static Lesson> {
 /// The written lesson numbered `number`, or why there is none.
 pub fn find_written(number: u32) -> Result<&'static Lesson, Fail> {
     let Some(lesson) = LESSONS.iter().find(|lesson| lesson.number == number) else {
-        return Err(Fail::setup(format!(
+        return Err(Fail::bad_input(format!(
             "there is no lesson {number}; lessons are 1..{} (run `cargo xtask lesson` to list them)",
             LESSONS.len()
         )));
     };
     if !lesson.exists() {
-        return Err(Fail::setup(format!(
+        return Err(Fail::bad_input(format!(
             "lesson {number} ({}) is planned, not written yet: lessons/{}/ has no Cargo.toml \
              (run `cargo xtask lesson` to see which lessons exist)",
             lesson.slug,

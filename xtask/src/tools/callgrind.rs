@@ -32,19 +32,22 @@ pub fn instructions_in(
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .map_err(|error| Fail::setup(format!("could not start valgrind: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "valgrind", error))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let last = stderr.lines().last().unwrap_or("").trim().to_string();
-        return Err(Fail::setup(format!(
-            "valgrind --tool=callgrind {} {} failed ({}): {last}",
-            binary.display(),
-            args.join(" "),
-            output.status
-        )));
+        return Err(Fail::command_failed(
+            format!(
+                "valgrind --tool=callgrind {} {}",
+                binary.display(),
+                args.join(" ")
+            ),
+            output.status,
+            &format!(": {last}"),
+        ));
     }
     let text = std::fs::read_to_string(out)
-        .map_err(|error| Fail::setup(format!("could not read {}: {error}", out.display())))?;
+        .map_err(|error| Fail::could_not("read", out.display(), error))?;
     parse_total(&text).ok_or_else(|| {
         Fail::setup(format!(
             "no `totals:` or `summary:` line in {}",

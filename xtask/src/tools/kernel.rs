@@ -39,7 +39,7 @@ pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Resu
     let firmware_of = |cache: &Path| machine.firmware.map(|_| cache.join("firmware"));
     if let Some(path) = given {
         if !path.is_file() {
-            return Err(Fail::setup(format!(
+            return Err(Fail::bad_input(format!(
                 "--kernel {}: no such file",
                 path.display()
             )));
@@ -174,8 +174,7 @@ fn fetch(
             "{image_package} holds no /boot/vmlinu[xz]-* nor /usr/lib/modules/*/vmlinu[xz]"
         ))
     })?;
-    let copy_error =
-        |error: std::io::Error| Fail::setup(format!("could not fill {}: {error}", cache.display()));
+    let copy_error = |error: std::io::Error| Fail::could_not("fill", cache.display(), error);
     std::fs::copy(&image, cache.join("kernel")).map_err(copy_error)?;
     if let Some(firmware) = firmware {
         copy_firmware(&apt, &download, deb_arch, firmware, &cache.join("firmware"))?;
@@ -311,7 +310,7 @@ fn apt_download(
         .args(["download", "-q", &spec])
         .current_dir(dir)
         .status()
-        .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
+        .map_err(|error| Fail::could_not("run", "apt-get", error))?;
     if !status.success() {
         return Err(Fail::setup(format!(
             "apt-get download {spec} failed ({status}); does that Debian release have it, and \
@@ -320,7 +319,7 @@ fn apt_download(
         )));
     }
     std::fs::read_dir(dir)
-        .map_err(|error| Fail::setup(format!("could not list {}: {error}", dir.display())))?
+        .map_err(|error| Fail::could_not("list", dir.display(), error))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .find(|path| {
@@ -339,12 +338,13 @@ fn output_of(command: &mut Command) -> Result<String, Fail> {
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|error| Fail::setup(format!("could not run {command:?}: {error}")))?;
+        .map_err(|error| Fail::could_not("run", format!("{command:?}"), error))?;
     if !output.status.success() {
-        return Err(Fail::setup(format!(
-            "{command:?} failed ({})",
-            output.status
-        )));
+        return Err(Fail::command_failed(
+            format!("{command:?}"),
+            output.status,
+            "",
+        ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }

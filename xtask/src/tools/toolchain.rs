@@ -28,10 +28,11 @@ pub fn installed_targets() -> Result<Vec<String>, Fail> {
             ))
         })?;
     if !output.status.success() {
-        return Err(Fail::setup(format!(
-            "`rustup target list --installed` failed ({})",
-            output.status
-        )));
+        return Err(Fail::command_failed(
+            "`rustup target list --installed`",
+            output.status,
+            "",
+        ));
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
     Ok(stdout.lines().map(|line| line.trim().to_string()).collect())
@@ -216,8 +217,11 @@ pub fn require_valgrind() -> Result<(), Fail> {
     if probe_valgrind().is_some() {
         return Ok(());
     }
-    Err(Fail::setup(format!(
-        "valgrind not found: its callgrind tool counts the wrappers' instructions. \
-         Install it with: {VALGRIND_INSTALL} (or pass --skip-wrapper-cost)"
-    )))
+    Err(Fail::missing(
+        "valgrind",
+        format!(
+            "its callgrind tool counts the wrappers' instructions. Install it with: \
+             {VALGRIND_INSTALL} (or pass --skip-wrapper-cost)"
+        ),
+    ))
 }

@@ -41,12 +41,8 @@ fn record_in(file: &Path, id: &str, passed: bool) -> Result<(), Fail> {
     if !changed {
         return Ok(());
     }
-    let cannot = |error: std::io::Error| {
-        Fail::setup(format!(
-            "could not record your progress in {}: {error}",
-            file.display()
-        ))
-    };
+    let cannot =
+        |error: std::io::Error| Fail::could_not("record your progress in", file.display(), error);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir).map_err(cannot)?;
     }

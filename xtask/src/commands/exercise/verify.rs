@@ -129,7 +129,7 @@ fn refuse_edited_answer_files() -> Result<(), Fail> {
     if edited.is_empty() {
         return Ok(());
     }
-    Err(Fail::setup(format!(
+    Err(Fail::bad_input(format!(
         "--verify judges the exercises as the repository has them, and these answer files have \
          edits: {} (verify a clean clone, or stash them first)",
         edited.join(", ")

@@ -85,7 +85,7 @@ pub fn write(contents: &Contents<'_>, path: &Path) -> Result<usize, Fail> {
     }
     let bytes = cpio.finish();
     std::fs::write(path, &bytes)
-        .map_err(|error| Fail::setup(format!("could not write {}: {error}", path.display())))?;
+        .map_err(|error| Fail::could_not("write", path.display(), error))?;
     Ok(bytes.len())
 }
 
@@ -95,8 +95,8 @@ pub fn write(contents: &Contents<'_>, path: &Path) -> Result<usize, Fail> {
 /// on others (powerpc64le).
 fn add_glibc(cpio: &mut Cpio, sysroot: &Path) -> Result<(), Fail> {
     let lib = sysroot.join("lib");
-    let entries = std::fs::read_dir(&lib)
-        .map_err(|error| Fail::setup(format!("could not list {}: {error}", lib.display())))?;
+    let entries =
+        std::fs::read_dir(&lib).map_err(|error| Fail::could_not("list", lib.display(), error))?;
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().into_owned();
         if GLIBC_PREFIXES.iter().any(|prefix| name.starts_with(prefix)) {
@@ -115,6 +115,5 @@ fn in_archive(path: &std::ffi::CStr) -> String {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Fail> {
-    std::fs::read(path)
-        .map_err(|error| Fail::setup(format!("could not read {}: {error}", path.display())))
+    std::fs::read(path).map_err(|error| Fail::could_not("read", path.display(), error))
 }

@@ -132,7 +132,7 @@ fn prepare(arch: Arch, kernel: Option<&Path>, with_tests: bool) -> Result<PathBu
     if let Some(path) = kernel
         && !path.is_file()
     {
-        return Err(Fail::setup(format!(
+        return Err(Fail::bad_input(format!(
             "--kernel {}: no such file",
             path.display()
         )));
@@ -153,7 +153,7 @@ fn boot_with(
     let machine = arch.machine();
     let dir = workspace::target_dir().join("vm").join(arch.name());
     std::fs::create_dir_all(&dir)
-        .map_err(|error| Fail::setup(format!("could not create {}: {error}", dir.display())))?;
+        .map_err(|error| Fail::could_not("create", dir.display(), error))?;
     let archive = dir.join("initramfs.cpio");
     let size = initramfs::write(contents, &archive)?;
     println!(
@@ -183,7 +183,7 @@ fn boot_with(
     );
     let started = Instant::now();
     let boot = boot::boot(command, RUN_LIMIT)
-        .map_err(|error| Fail::setup(format!("could not start {}: {error}", machine.qemu)))?;
+        .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
     Ok((kernel, boot, started.elapsed().as_secs_f64()))
 }
 

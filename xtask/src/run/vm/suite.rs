@@ -41,12 +41,13 @@ pub fn build_and_list(arch: Arch, triple: &str) -> Result<Vec<TestBinary>, Fail>
         .args(["--message-format", "json-render-diagnostics"])
         .stderr(Stdio::inherit())
         .output()
-        .map_err(|error| Fail::setup(format!("could not start cargo: {error}")))?;
+        .map_err(|error| Fail::could_not("start", "cargo", error))?;
     if !output.status.success() {
-        return Err(Fail::setup(format!(
-            "building the tests for {triple} failed ({}); cargo's message is above",
-            output.status
-        )));
+        return Err(Fail::command_failed(
+            format!("building the tests for {triple}"),
+            output.status,
+            "; cargo's message is above",
+        ));
     }
     let mut binaries = Vec::new();
     for path in executables(&String::from_utf8_lossy(&output.stdout)) {
@@ -121,13 +122,13 @@ fn list_tests(arch: Arch, binary: &std::path::Path) -> Result<Vec<String>, Fail>
         .args(["--list", "--format", "terse"])
         .stdin(Stdio::null())
         .output()
-        .map_err(|error| Fail::setup(format!("could not list {}: {error}", binary.display())))?;
+        .map_err(|error| Fail::could_not("list", binary.display(), error))?;
     if !output.status.success() {
-        return Err(Fail::setup(format!(
-            "{} --list failed ({})",
-            binary.display(),
-            output.status
-        )));
+        return Err(Fail::command_failed(
+            format!("{} --list", binary.display()),
+            output.status,
+            "",
+        ));
     }
     Ok(String::from_utf8_lossy(&output.stdout)
         .lines()
