@@ -23,9 +23,14 @@
 //!   same set, every entry has a `#[test]` of its name that calls it, and
 //!   both are read as written.
 //!
+//! In [`layers`] (xtask's own sources): every file is on a floor of
+//! README.md's picture of them, imports only from lower floors or its own
+//! folder, and no files import each other in a loop.
+//!
 //! One more check of this kind sits beside the code it checks, because it
 //! calls it: README.md's exercise list is what `cargo xtask exercise`
 //! prints on a fresh clone (`commands/exercise/list.rs`).
 
+mod layers;
 mod prose;
 mod test_suite;
