@@ -1,8 +1,11 @@
 //! Judging a program's run, wherever it ran: on this machine (natively or
 //! under QEMU user mode) or inside a VM, whose PID 1 reports each program's
 //! output and ending, turned into the same [`RunOutput`]
-//! (`vm::verdict::as_run_output`). One judge per kind of program, so a run
-//! in a VM can never pass what a run here would fail.
+//! ([`vm::as_run_output`]). One judge per kind of program, so a run in a
+//! VM can never pass what a run here would fail: a lesson and the
+//! self-test here, an exercise's check in [`exercise`], a whole boot in
+//! [`vm`]; [`summary`] adds them up. Pure functions of what a run printed:
+//! nothing in this folder starts a process.
 
 pub mod console;
 pub mod exercise;
