@@ -437,3 +437,88 @@ fn a_broken_link_of_the_vm_suite_shows_the_linkers_message() {
         text(&output.stderr)
     );
 }
+
+/// A clone that is moved or renamed runs its own files. xtask once took
+/// the workspace root from the compile-time `CARGO_MANIFEST_DIR`; cargo
+/// does not rebuild xtask when its clone moves (no source changed), so the
+/// moved clone built and ran the files at the old path, or found none
+/// there ("lesson 5 ... is planned, not written yet").
+///
+/// As a reader would: `git clone` (of the committed tree), `cargo xtask
+/// lesson 5` there, `mv`, then the same in the new place. The witness that
+/// the new place's files were read is a line added only there, after the
+/// move, to exercise 5.1's reference answer, which `--solution` prints.
+///
+/// Cost: the clone's builds go to a target directory kept between runs
+/// (`<target>/moved-clone`), so xtask's dependencies and the lesson
+/// compile once, not per run. That keeps the test honest: a target
+/// directory outside the clone is not moved with it, so the xtask that runs
+/// after the move is still the one built before it (cargo rebuilds nothing
+/// for a new path), exactly the binary the fault was about. It is not the
+/// target directory of this test run, whose `xtask` binary the other tests
+/// run while this one builds.
+#[test]
+fn a_moved_clone_runs_its_own_lessons_and_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let xtask_binary = Path::new(env!("CARGO_BIN_EXE_xtask"));
+    let target = xtask_binary
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("moved-clone");
+    let dir = temp_dir("moved-clone");
+    let (first, moved) = (dir.join("first"), dir.join("moved"));
+
+    let status = Command::new("git")
+        .args(["clone", "--quiet"])
+        .arg(root)
+        .arg(&first)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git clone failed: {status}");
+    // `cargo xtask` in `place`, as a reader types it (the alias in the
+    // clone's .cargo/config.toml), with nothing of this test run's cargo
+    // environment but the toolchain.
+    let cargo_xtask = |place: &Path, args: &[&str]| -> Output {
+        Command::new(env!("CARGO"))
+            .arg("xtask")
+            .args(args)
+            .current_dir(place)
+            .env("CARGO_TARGET_DIR", &target)
+            .env_remove("CARGO_MANIFEST_DIR")
+            .output()
+            .unwrap()
+    };
+    #[track_caller]
+    fn assert_lesson_5_passed(output: &Output, place: &str) {
+        let stdout = text(&output.stdout);
+        assert!(
+            output.status.success() && stdout.ends_with("1 passed, 0 failed\n"),
+            "lesson 5 {place}: {}\nstdout:\n{stdout}\nstderr:\n{}",
+            output.status,
+            text(&output.stderr)
+        );
+    }
+
+    let lesson_5 = ["lesson", "5", "--arch", "x86_64"];
+    assert_lesson_5_passed(&cargo_xtask(&first, &lesson_5), "in the clone");
+    std::fs::rename(&first, &moved).unwrap();
+
+    let solution = moved.join("lessons/05-example-1/exercises/solutions/1-size-the-file.rs");
+    let marker = format!("// only in the moved clone, {}", moved.display());
+    let mut text_after = std::fs::read_to_string(&solution).unwrap();
+    text_after.push_str(&marker);
+    text_after.push('\n');
+    std::fs::write(&solution, text_after).unwrap();
+    let shown = cargo_xtask(&moved, &["exercise", "5.1", "--solution"]);
+    assert!(
+        shown.status.success() && text(&shown.stdout).contains(&marker),
+        "--solution in the moved clone did not print its file: {}\nstdout:\n{}\nstderr:\n{}",
+        shown.status,
+        text(&shown.stdout),
+        text(&shown.stderr)
+    );
+    assert_lesson_5_passed(&cargo_xtask(&moved, &lesson_5), "after the move");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -141,12 +141,15 @@ impl CargoTool {
             return Ok(None);
         }
         if choice == Choice::System {
-            return Err(Fail::setup(format!(
-                "{krate} not found: {purpose}, and {CHOICE_VAR}=system forbids building it \
-                 here. Install it with: cargo install {krate} --locked",
-                krate = self.krate,
-                purpose = self.purpose,
-            )));
+            return Err(Fail::missing(
+                self.krate,
+                format!(
+                    "{purpose}, and {CHOICE_VAR}=system forbids building it here. Install it \
+                     with: cargo install {krate} --locked",
+                    krate = self.krate,
+                    purpose = self.purpose,
+                ),
+            ));
         }
         let root = self.install_root();
         if self.fetched_version().is_none() {
@@ -232,11 +235,13 @@ impl CargoTool {
             .env_remove("CARGO_TARGET_DIR")
             .stdin(Stdio::null())
             .status()
-            .map_err(|error| Fail::setup(format!("could not start cargo install: {error}")))?;
+            .map_err(|error| Fail::could_not("start", "cargo install", error))?;
         if !status.success() {
-            return Err(Fail::setup(format!(
-                "cargo install {krate} failed ({status}); its message is above"
-            )));
+            return Err(Fail::command_failed(
+                format!("cargo install {krate}"),
+                status,
+                "; its message is above",
+            ));
         }
         let line = self.version_at(root).unwrap_or_else(|| krate.to_string());
         write_origin(root, &format!("{line}, built by cargo install --locked"))?;

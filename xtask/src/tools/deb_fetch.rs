@@ -35,10 +35,13 @@ pub fn require_package_tools(what: &str) -> Result<(), Fail> {
             .status()
             .is_ok_and(|status| status.success());
         if !runs {
-            return Err(Fail::setup(format!(
-                "{tool} not found: xtask fetches {what} through Debian's or Ubuntu's package \
-                 tools, which this machine lacks"
-            )));
+            return Err(Fail::missing(
+                tool,
+                format!(
+                    "xtask fetches {what} through Debian's or Ubuntu's package tools, which \
+                     this machine lacks"
+                ),
+            ));
         }
     }
     Ok(())
@@ -74,11 +77,13 @@ pub fn fetch_into(
         .args(&specs)
         .current_dir(&download)
         .status()
-        .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
+        .map_err(|error| Fail::could_not("run", "apt-get", error))?;
     if !status.success() {
-        return Err(Fail::setup(format!(
-            "apt-get download {wanted} failed ({status}); see apt's message above"
-        )));
+        return Err(Fail::command_failed(
+            format!("apt-get download {wanted}"),
+            status,
+            "; see apt's message above",
+        ));
     }
     for deb in debs_in(&download)? {
         unpack(&deb, root)?;
@@ -116,7 +121,7 @@ fn simulated_install(
             wanted,
         ])
         .output()
-        .map_err(|error| Fail::setup(format!("could not run apt-get: {error}")))?;
+        .map_err(|error| Fail::could_not("run", "apt-get", error))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -167,7 +172,7 @@ fn parse_simulation(stdout: &str) -> Vec<(String, String)> {
 /// The .deb files in `dir`.
 fn debs_in(dir: &Path) -> Result<Vec<PathBuf>, Fail> {
     let mut debs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|error| Fail::setup(format!("could not list {}: {error}", dir.display())))?
+        .map_err(|error| Fail::could_not("list", dir.display(), error))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "deb"))
@@ -209,12 +214,7 @@ pub fn relink_absolute_symlinks(root: &Path) -> Result<(), Fail> {
             if moved.exists() {
                 std::fs::remove_file(&path)
                     .and_then(|()| std::os::unix::fs::symlink(&moved, &path))
-                    .map_err(|error| {
-                        Fail::setup(format!(
-                            "could not relink {}: {error}",
-                            workspace::shown(&path)
-                        ))
-                    })?;
+                    .map_err(|error| Fail::could_not("relink", workspace::shown(&path), error))?;
             }
         }
     }
@@ -229,12 +229,13 @@ pub fn unpack(deb: &Path, into: &Path) -> Result<(), Fail> {
         .arg(into)
         .stdin(std::process::Stdio::null())
         .status()
-        .map_err(|error| Fail::setup(format!("could not run dpkg-deb: {error}")))?;
+        .map_err(|error| Fail::could_not("run", "dpkg-deb", error))?;
     if !status.success() {
-        return Err(Fail::setup(format!(
-            "dpkg-deb -x {} failed ({status})",
-            deb.display()
-        )));
+        return Err(Fail::command_failed(
+            format!("dpkg-deb -x {}", deb.display()),
+            status,
+            "",
+        ));
     }
     Ok(())
 }
@@ -242,12 +243,8 @@ pub fn unpack(deb: &Path, into: &Path) -> Result<(), Fail> {
 /// Removes `dir` if it exists and creates it empty.
 pub fn fresh_dir(dir: &Path) -> Result<(), Fail> {
     let _ = std::fs::remove_dir_all(dir);
-    std::fs::create_dir_all(dir).map_err(|error| {
-        Fail::setup(format!(
-            "could not create {}: {error}",
-            workspace::shown(dir)
-        ))
-    })
+    std::fs::create_dir_all(dir)
+        .map_err(|error| Fail::could_not("create", workspace::shown(dir), error))
 }
 
 #[cfg(test)]

@@ -17,13 +17,17 @@
 //! stops the run with one line), `fetched` (always ours, even where the
 //! system has one).
 
+pub mod callgrind;
 pub mod cargo_tool;
 pub mod deb_fetch;
+pub mod kernel;
 pub mod private_apt;
 pub mod qemu_system;
 pub mod qemu_user;
 pub mod qemu_version;
 pub mod system_source;
+pub mod toolchain;
+mod vmlinux;
 pub mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -66,7 +70,7 @@ pub fn choice() -> Result<Choice, Fail> {
         Err(_) | Ok("") | Ok("auto") => Ok(Choice::Auto),
         Ok("system") => Ok(Choice::System),
         Ok("fetched") => Ok(Choice::Fetched),
-        Ok(other) => Err(Fail::setup(format!(
+        Ok(other) => Err(Fail::bad_input(format!(
             "{CHOICE_VAR}={other}: expected auto, system or fetched"
         ))),
     }
@@ -139,24 +143,15 @@ pub fn tools_dir() -> PathBuf {
 /// inside, whether another run fetched it meanwhile.
 pub fn while_locked<T>(fetch: impl FnOnce() -> Result<T, Fail>) -> Result<T, Fail> {
     let dir = tools_dir();
-    std::fs::create_dir_all(&dir).map_err(|error| {
-        Fail::setup(format!(
-            "could not create {}: {error}",
-            workspace::shown(&dir)
-        ))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| Fail::could_not("create", workspace::shown(&dir), error))?;
     let path = dir.join("fetch.lock");
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|error| {
-            Fail::setup(format!(
-                "could not open {}: {error}",
-                workspace::shown(&path)
-            ))
-        })?;
+        .map_err(|error| Fail::could_not("open", workspace::shown(&path), error))?;
     // flock(2): released when `file` is closed, even if this process dies.
     if let Err(std::fs::TryLockError::WouldBlock) = file.try_lock() {
         println!(
@@ -164,12 +159,8 @@ pub fn while_locked<T>(fetch: impl FnOnce() -> Result<T, Fail>) -> Result<T, Fai
             workspace::shown(&path)
         );
     }
-    file.lock().map_err(|error| {
-        Fail::setup(format!(
-            "could not lock {}: {error}",
-            workspace::shown(&path)
-        ))
-    })?;
+    file.lock()
+        .map_err(|error| Fail::could_not("lock", workspace::shown(&path), error))?;
     let result = fetch();
     drop(file);
     result
@@ -211,7 +202,7 @@ pub fn host_deb_arch() -> Result<String, Fail> {
         .arg("--print-architecture")
         .stdin(Stdio::null())
         .output()
-        .map_err(|error| Fail::setup(format!("could not run dpkg: {error}")))?;
+        .map_err(|error| Fail::could_not("run", "dpkg", error))?;
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
@@ -237,12 +228,8 @@ pub fn host_apt() -> Result<&'static PrivateApt, Fail> {
 /// Records what was fetched into `dir`, for later runs and `doctor`.
 pub fn write_origin(dir: &Path, origin: &str) -> Result<(), Fail> {
     let file = dir.join("origin");
-    std::fs::write(&file, format!("{origin}\n")).map_err(|error| {
-        Fail::setup(format!(
-            "could not write {}: {error}",
-            workspace::shown(&file)
-        ))
-    })
+    std::fs::write(&file, format!("{origin}\n"))
+        .map_err(|error| Fail::could_not("write", workspace::shown(&file), error))
 }
 
 /// What `write_origin` recorded in `dir`, if anything.

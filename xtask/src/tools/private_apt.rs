@@ -57,14 +57,12 @@ impl PrivateApt {
             root.join("lists").join("partial"),
             root.join("cache").join("archives").join("partial"),
         ] {
-            std::fs::create_dir_all(&dir).map_err(|error| {
-                Fail::setup(format!("could not create {}: {error}", dir.display()))
-            })?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|error| Fail::could_not("create", dir.display(), error))?;
         }
         let write = |file: PathBuf, text: String| {
-            std::fs::write(&file, text).map_err(|error| {
-                Fail::setup(format!("could not write {}: {error}", file.display()))
-            })
+            std::fs::write(&file, text)
+                .map_err(|error| Fail::could_not("write", file.display(), error))
         };
         write(sources.join("private.sources"), source.stanza_for(suites))?;
         write(root.join("apt.conf"), restrictions())?;

@@ -36,10 +36,13 @@ pub fn emulator(program: &str, package: &str) -> Result<Tool, Fail> {
         return Ok(tool);
     }
     if choice == Choice::System {
-        return Err(Fail::setup(format!(
-            "{program} not found: it boots the kernel for --vm, and {CHOICE_VAR}=system forbids \
-             fetching it. Install it with: apt-get install {package}"
-        )));
+        return Err(Fail::missing(
+            program,
+            format!(
+                "it boots the kernel for --vm, and {CHOICE_VAR}=system forbids fetching it. \
+                 Install it with: apt-get install {package}"
+            ),
+        ));
     }
     if let Some(tool) = fetched_emulator(program, package) {
         return Ok(tool);

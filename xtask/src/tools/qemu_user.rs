@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use crate::arch::Arch;
 use crate::fail::Fail;
+use crate::tables::arch::Arch;
 use crate::tools::deb_fetch::{self, require_package_tools};
 use crate::tools::qemu_version::{FLOOR, QemuVersion, below_floor_line};
 use crate::tools::{
@@ -127,14 +127,17 @@ fn resolve(arch: Arch) -> Result<Tool, Fail> {
                 println!("xtask: {why}; using a fetched one instead");
             }
             SystemEmulator::Missing if choice == Choice::System => {
-                return Err(Fail::setup(format!(
-                    "{name} not found: it runs {} programs on this {} machine, and \
-                     {var}=system forbids fetching it. Install QEMU {FLOOR} or newer \
-                     (Debian: apt-get install qemu-user; on bookworm from bookworm-backports)",
-                    arch.name(),
-                    std::env::consts::ARCH,
-                    var = super::CHOICE_VAR
-                )));
+                return Err(Fail::missing(
+                    name,
+                    format!(
+                        "it runs {} programs on this {} machine, and {var}=system forbids \
+                         fetching it. Install QEMU {FLOOR} or newer (Debian: apt-get install \
+                         qemu-user; on bookworm from bookworm-backports)",
+                        arch.name(),
+                        std::env::consts::ARCH,
+                        var = super::CHOICE_VAR
+                    ),
+                ));
             }
             SystemEmulator::Missing => {}
         }

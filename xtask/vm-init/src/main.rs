@@ -17,7 +17,7 @@
 //! 5. print `MMAPVM DONE` and power the machine off with reboot(2).
 //!
 //! Everything it prints on the console is for xtask to parse (see
-//! `xtask/src/vm/console.rs`); the format is one line per fact.
+//! `xtask/src/judge/console.rs`); the format is one line per fact.
 //!
 //! PID 1 is special in two ways that shape this code. If it ever exits, the
 //! kernel panics, so every failure is reported and the machine still powers

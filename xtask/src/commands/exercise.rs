@@ -1,0 +1,184 @@
+//! `cargo xtask exercise [N.M]`: list the exercises with the learner's
+//! progress, or check one answer (`--watch`: on every save), print its
+//! hint or the reference answer.
+//!
+//! A check builds the lesson's `exercisesNN` program with the learner's
+//! answer compiled in, runs it like a lesson (natively, under QEMU user
+//! mode, or with `--vm` on a real kernel), and judges its claims.
+
+pub mod list;
+pub mod progress;
+pub mod verify;
+pub mod watch;
+
+use std::process::ExitCode;
+
+use crate::build::exercise_build::{Answer, build};
+use crate::fail::Fail;
+use crate::judge::exercise::{Verdict, verdict_of};
+use crate::run::exercise_run::run_checks;
+use crate::run::how::How;
+use crate::run::lesson_run::TIMEOUT_SECS;
+use crate::run::lesson_run::require_tools;
+use crate::tables::arch::Arch;
+use crate::tables::exercises::{Exercise, find};
+use crate::workspace;
+
+/// What `cargo xtask exercise N.M` was asked to do.
+pub enum Action {
+    /// Check the learner's answer once.
+    Check,
+    /// Check it, then again on every save, until it passes.
+    Watch,
+    /// Print the hint.
+    Hint,
+    /// Print the reference answer.
+    Solution,
+}
+
+/// With an id, does `action` for that exercise; without, lists them all.
+pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
+    let Some(id) = id else {
+        list::print_list();
+        return Ok(ExitCode::SUCCESS);
+    };
+    let exercise = find(id)?;
+    match action {
+        Action::Hint => {
+            println!("Exercise {}: {}", exercise.id(), exercise.title);
+            println!("Your file: {}", workspace::shown(&exercise.file()));
+            println!("Hint: {}", exercise.hint);
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::Solution => print_solution(exercise),
+        Action::Check => {
+            require_tools(arch, how)?;
+            Ok(exit_code(check(exercise, arch, how)?))
+        }
+        Action::Watch => {
+            require_tools(arch, how)?;
+            watch::until_it_passes(&exercise.file(), || check(exercise, arch, how))
+        }
+    }
+}
+
+fn exit_code(passed: bool) -> ExitCode {
+    if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints the reference answer; the learner's file is left as it is.
+fn print_solution(exercise: &Exercise) -> Result<ExitCode, Fail> {
+    let path = exercise.solution_file();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| Fail::could_not("read", workspace::shown(&path), error))?;
+    println!(
+        "==> a reference answer to exercise {} ({}); your file {} is not changed:\n",
+        exercise.id(),
+        workspace::shown(&path),
+        workspace::shown(&exercise.file())
+    );
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds and runs the check of the learner's answer, reports, and records
+/// the progress. Returns whether it passed.
+fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
+    let id = exercise.id();
+    println!(
+        "==> exercise {id}: {}; your answer: {}",
+        exercise.title,
+        workspace::shown(&exercise.file())
+    );
+    let binary = match build(exercise, Answer::Yours, arch) {
+        Ok(binary) => binary,
+        Err(reason) => {
+            println!(
+                "==> exercise {id} {}: your answer does not build: {reason}",
+                arch.name()
+            );
+            println!("    (the compiler's message is above)");
+            progress::record(&id, false)?;
+            return Ok(false);
+        }
+    };
+    let label = Answer::Yours.label(exercise);
+    let mut runs = run_checks(arch, how, &[(label.clone(), binary)])?;
+    // A check that never ran, or that this machine cannot answer, says
+    // nothing about the answer: xtask's exit code 2, progress untouched.
+    let Some(run) = runs.remove(&label) else {
+        return Err(Fail::setup(format!(
+            "the check of exercise {id} never ran on {} (the reason is above)",
+            arch.name()
+        )));
+    };
+    let verdict = verdict_of(&run, TIMEOUT_SECS);
+    report(exercise, arch, &verdict);
+    if verdict.unanswerable() {
+        let remedy = match how {
+            How::Vm { .. } => "a --vm machine keeps its files in memory; check it without --vm",
+            How::User => {
+                "put the target directory on a file system with a device (for example \
+                 CARGO_TARGET_DIR=$HOME/mmap-target), not on tmpfs"
+            }
+        };
+        return Err(Fail::setup(format!(
+            "this machine could not answer {} claim(s) of exercise {id} (above), so it cannot \
+             say whether your answer is done: {remedy}",
+            verdict.not_tried.len()
+        )));
+    }
+    let passed = verdict.passed();
+    progress::record(&id, passed)?;
+    Ok(passed)
+}
+
+/// What the learner reads after a check.
+fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
+    let id = exercise.id();
+    let head = format!("==> exercise {id} {}", arch.name());
+    if verdict.passed() {
+        println!(
+            "{head}: done, {} claim(s) confirmed by the kernel.",
+            verdict.confirmed
+        );
+        match exercise.next() {
+            Some(next) => println!(
+                "    Next: exercise {} ({}), `cargo xtask exercise {}`.",
+                next.id(),
+                next.title,
+                next.id()
+            ),
+            None => println!("    That was the last exercise."),
+        }
+        return;
+    }
+    if !verdict.broken.is_empty() {
+        println!(
+            "{head}: the check did not run to its end: {}",
+            verdict.broken.join("; ")
+        );
+    }
+    if !verdict.failed.is_empty() {
+        println!("{head}: not done yet. What the kernel did differs from the claims:");
+        for line in &verdict.failed {
+            println!("    {line}");
+        }
+    }
+    if verdict.unanswerable() {
+        println!("{head}: this machine could not answer every claim:");
+        for line in &verdict.not_tried {
+            println!("    {line}");
+        }
+        return;
+    }
+    println!(
+        "    Edit {} and check again (`--watch` rechecks on every save); a hint: \
+         `cargo xtask exercise {id} --hint`.",
+        workspace::shown(&exercise.file())
+    );
+}

@@ -1,0 +1,78 @@
+//! The learner's progress: which exercises their answer passed at its last
+//! check, kept in `target/exercises/progress` (one `N.M` per line) so that
+//! it survives reruns and rebuilds, but not `cargo clean`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::fail::Fail;
+use crate::workspace;
+
+/// The progress file.
+fn path() -> PathBuf {
+    workspace::target_dir().join("exercises").join("progress")
+}
+
+/// The exercises marked done. A missing file means none.
+pub fn done() -> BTreeSet<String> {
+    done_in(&path())
+}
+
+/// Marks exercise `id` done or not done, after a check of the learner's
+/// answer: the list says what the answers do now, so an answer that passed
+/// once and was broken since is not done.
+pub fn record(id: &str, passed: bool) -> Result<(), Fail> {
+    record_in(&path(), id, passed)
+}
+
+fn done_in(file: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(file)
+        .map(|text| text.lines().map(|line| line.trim().to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn record_in(file: &Path, id: &str, passed: bool) -> Result<(), Fail> {
+    let mut ids = done_in(file);
+    let changed = if passed {
+        ids.insert(id.to_string())
+    } else {
+        ids.remove(id)
+    };
+    if !changed {
+        return Ok(());
+    }
+    let cannot =
+        |error: std::io::Error| Fail::could_not("record your progress in", file.display(), error);
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(cannot)?;
+    }
+    let text: String = ids.iter().map(|id| format!("{id}\n")).collect();
+    // Written beside it and renamed over it: a check stopped half-way
+    // (Ctrl-C) leaves the old list or the new one, never half of one.
+    let partial = file.with_extension("partial");
+    std::fs::write(&partial, text).map_err(cannot)?;
+    std::fs::rename(&partial, file).map_err(cannot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_survives_a_rerun_and_follows_the_last_check() {
+        let dir = std::env::temp_dir().join(format!("xtask-progress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let file = dir.join("exercises").join("progress");
+        assert!(done_in(&file).is_empty(), "no file: nothing done");
+        record_in(&file, "5.1", true).unwrap();
+        record_in(&file, "1.2", true).unwrap();
+        record_in(&file, "5.2", false).unwrap();
+        let ids: Vec<String> = done_in(&file).into_iter().collect();
+        assert_eq!(ids, ["1.2", "5.1"]);
+        // A later failed check of a done exercise takes it off the list.
+        record_in(&file, "5.1", false).unwrap();
+        let ids: Vec<String> = done_in(&file).into_iter().collect();
+        assert_eq!(ids, ["1.2"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

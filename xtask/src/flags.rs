@@ -1,0 +1,125 @@
+//! The whole command line of `cargo xtask`, as clap reads it; `main`
+//! hands each command to its module.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::run::how::How;
+use crate::tables::arch::{Arch, ArchArg};
+use crate::tables::machine::KernelRelease;
+
+/// Build, run and check the mmap course's tests and lessons per architecture.
+#[derive(Parser)]
+#[command(name = "xtask", bin_name = "cargo xtask", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the tests, then every written lesson, for one architecture or all.
+    Test {
+        /// The architecture to build for, or `all` [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<ArchArg>,
+        #[command(flatten)]
+        vm: VmArgs,
+    },
+    /// Build, run and check lesson N; with no N, list the lessons.
+    Lesson {
+        /// The lesson's number (see `cargo xtask lesson`).
+        number: Option<u32>,
+        /// The architecture to build for [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+        /// Print every system call the lesson makes, strace-style, on stderr.
+        #[arg(long, conflicts_with = "vm")]
+        trace: bool,
+        /// Trace, and show the registers that carried each call (implies --trace).
+        #[arg(long, conflicts_with = "vm")]
+        regs: bool,
+        #[command(flatten)]
+        vm: VmArgs,
+    },
+    /// Check your answer to exercise N.M (a file beside its lesson); with
+    /// no N.M, list the exercises and your progress.
+    Exercise {
+        /// The exercise, as N.M: lesson N, exercise M (see `cargo xtask exercise`).
+        #[arg(value_name = "N.M", conflicts_with = "verify")]
+        id: Option<String>,
+        /// The architecture to build for [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+        #[command(flatten)]
+        vm: VmArgs,
+        /// Check now, then again each time you save the file, until it passes.
+        #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
+        watch: bool,
+        /// Print a hint.
+        #[arg(long, requires = "id", conflicts_with = "solution")]
+        hint: bool,
+        /// Print a reference answer (your file is not changed).
+        #[arg(long, requires = "id")]
+        solution: bool,
+        /// For every exercise: the reference answer passes, and the untouched
+        /// exercise fails on the claim it is about. Ends with `N passed, M failed`.
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Fetch the distribution kernel `--vm` boots for an architecture (through
+    /// apt: `apt-get download` + `dpkg-deb -x`) into the target directory,
+    /// and print its version and path.
+    Kernel {
+        /// The architecture whose kernel to fetch [default: this machine's].
+        #[arg(long, value_enum)]
+        arch: Option<Arch>,
+        /// This machine's Debian release (stable) or Debian unstable (newest).
+        #[arg(long, value_enum, default_value = "stable")]
+        kernel_release: KernelRelease,
+    },
+    /// Show what is installed and missing for each architecture, and how to fix it.
+    Doctor,
+    /// Measure read(2), pread(2) and mmap(2) against memory bandwidth, and our
+    /// wrappers' instruction count (this machine only; lesson 02's numbers).
+    Bench {
+        /// A short run (3 file sizes up to 64 MiB) that finishes in under a minute.
+        #[arg(long)]
+        quick: bool,
+        /// Do not count the wrappers' instructions (which needs valgrind).
+        #[arg(long)]
+        skip_wrapper_cost: bool,
+    },
+    /// Mutation testing: change mman, unistd and syscall's errno code one
+    /// small way at a time (cargo-mutants), and check that a test fails for
+    /// each change. Natively, about half an hour. Ends with `N passed, M failed`.
+    Mutants {
+        /// Try again only the mutants the last run did not catch.
+        #[arg(long)]
+        iterate: bool,
+    },
+}
+
+/// Where the programs run: `--vm` and its two options, the same for every
+/// command that runs something.
+#[derive(clap::Args)]
+pub struct VmArgs {
+    /// Run on a real kernel of the architecture, booted under qemu-system,
+    /// instead of under QEMU user mode.
+    #[arg(long)]
+    vm: bool,
+    /// With --vm: boot this kernel image instead of the distribution's.
+    #[arg(long, value_name = "PATH", requires = "vm")]
+    kernel: Option<PathBuf>,
+    /// With --vm: Debian's kernel of this machine's release (stable) or of
+    /// Debian unstable (newest).
+    #[arg(long, value_enum, default_value = "stable", requires = "vm")]
+    kernel_release: KernelRelease,
+}
+
+impl VmArgs {
+    pub fn how(self) -> How {
+        How::new(self.vm, self.kernel, self.kernel_release)
+    }
+}

@@ -1,0 +1,268 @@
+//! The closing report: one line per tests run and per lesson, then the
+//! total as `N passed, M failed` alone on the last line, the form CI reads.
+//! Every command that ends with that line prints it through [`Total`].
+
+use std::process::ExitCode;
+
+use crate::judge::outcome::LessonOutcome;
+use crate::judge::outcome::TestCounts;
+use crate::tables::arch::Arch;
+
+/// The closing count of a command: printed as `N passed, M failed`, the
+/// last line of `test`, `lesson`, `exercise --verify` and `mutants`, and
+/// the exit code that goes with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Total {
+    /// What passed.
+    pub passed: u64,
+    /// What failed.
+    pub failed: u64,
+}
+
+impl Total {
+    /// Prints the closing line and returns the exit code: 0 if nothing
+    /// failed, else 1.
+    pub fn print(self) -> ExitCode {
+        println!("{} passed, {} failed", self.passed, self.failed);
+        if self.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a VM run says about the machine it booted, for the `--arch all
+/// --vm` table.
+#[derive(Clone, Debug)]
+pub struct VmFacts {
+    /// The kernel's release (`uname -r`), or `(never booted)`.
+    pub kernel: String,
+    /// Its page size (AT_PAGESZ), 0 if it never booted.
+    pub page_size: u64,
+    /// Seconds from starting QEMU to the first result.
+    pub first_result: Option<f64>,
+}
+
+/// The lines and totals of one xtask run.
+#[derive(Default)]
+pub struct Summary {
+    /// The booted machine, for a VM run.
+    pub vm: Option<VmFacts>,
+    lines: Vec<String>,
+    tests_passed: u64,
+    tests_failed: u64,
+    lessons_passed: u64,
+    lessons_failed: u64,
+    /// Lesson claims the machine could not answer, in passing runs.
+    claims_not_tried: u64,
+}
+
+impl Summary {
+    /// Adds the tests' counts: every test counts.
+    pub fn add_tests(&mut self, arch: Arch, counts: &TestCounts) {
+        self.add_tests_run_by(arch, arch.how_it_runs(), counts);
+    }
+
+    /// [`Summary::add_tests`] for tests that ran another way than
+    /// `arch.how_it_runs()` says (`vm, real kernel`).
+    pub fn add_tests_run_by(&mut self, arch: Arch, how: &str, counts: &TestCounts) {
+        let mut line = format!(
+            "tests   {} ({how}): {} passed, {} failed",
+            arch.name(),
+            counts.passed,
+            counts.failed
+        );
+        if let Some(note) = &counts.note {
+            line.push_str(&format!(" [{note}]"));
+        }
+        self.lines.push(line);
+        self.tests_passed += counts.passed;
+        self.tests_failed += counts.failed;
+    }
+
+    /// Adds a lesson run: it counts as one.
+    pub fn add_lesson(&mut self, outcome: LessonOutcome) {
+        if outcome.passed {
+            self.lessons_passed += 1;
+            self.claims_not_tried += u64::from(outcome.not_tried);
+        } else {
+            self.lessons_failed += 1;
+        }
+        self.lines.push(outcome.line);
+    }
+
+    /// Adds a line of test counts worded by the caller (a VM run names its
+    /// kernel, not an emulator).
+    pub fn add_counts(&mut self, line: String, passed: u64, failed: u64) {
+        self.lines.push(line);
+        self.tests_passed += passed;
+        self.tests_failed += failed;
+    }
+
+    /// Adds a line that counts for nothing.
+    pub fn add_note(&mut self, line: String) {
+        self.lines.push(line);
+    }
+
+    /// Prints the summary, and returns the exit code: 0 if nothing
+    /// failed, else 1.
+    pub fn print(&self) -> ExitCode {
+        println!();
+        println!("summary:");
+        for line in &self.lines {
+            println!("{line}");
+        }
+        self.total().print()
+    }
+
+    /// What passed and failed, tests and lesson runs together.
+    fn total(&self) -> Total {
+        Total {
+            passed: self.tests_passed + self.lessons_passed,
+            failed: self.tests_failed + self.lessons_failed,
+        }
+    }
+}
+
+/// One architecture's line in the `--arch all` table.
+pub struct ArchRow {
+    arch: Arch,
+    /// (passed, failed) for the tests and for the lessons; None if the
+    /// architecture could not run at all.
+    counts: Option<[(u64, u64); 2]>,
+    /// Why it could not run, with the fix.
+    problem: Option<String>,
+    /// Why there is nothing to run (no kernel of that generation exists):
+    /// shown in the table, counted neither way.
+    absent: Option<String>,
+    /// The booted machine, for a VM run.
+    vm: Option<VmFacts>,
+    /// Lesson claims the machine could not answer (shown under the table).
+    claims_not_tried: u64,
+    seconds: f64,
+}
+
+impl ArchRow {
+    /// An architecture that ran; its summary's lines are printed now.
+    pub fn ran(arch: Arch, summary: &Summary, seconds: f64) -> ArchRow {
+        // Its own exit code is not the run's: the table's total decides.
+        let _ = summary.print();
+        ArchRow {
+            arch,
+            counts: Some([
+                (summary.tests_passed, summary.tests_failed),
+                (summary.lessons_passed, summary.lessons_failed),
+            ]),
+            problem: None,
+            absent: None,
+            vm: summary.vm.clone(),
+            claims_not_tried: summary.claims_not_tried,
+            seconds,
+        }
+    }
+
+    /// An architecture with nothing to run, for a reason that is no fault
+    /// (Debian has no kernel of that generation for it).
+    pub fn absent(arch: Arch, why: &str) -> ArchRow {
+        println!("==> {}: {why}", arch.name());
+        ArchRow {
+            arch,
+            counts: None,
+            problem: None,
+            absent: Some(why.to_string()),
+            vm: None,
+            claims_not_tried: 0,
+            seconds: 0.0,
+        }
+    }
+
+    /// An architecture whose toolchain is incomplete: counted as one failure.
+    pub fn could_not_run(arch: Arch, why: &str, seconds: f64) -> ArchRow {
+        eprintln!("error: {}: {why}", arch.name());
+        ArchRow {
+            arch,
+            counts: None,
+            problem: Some(why.to_string()),
+            absent: None,
+            vm: None,
+            claims_not_tried: 0,
+            seconds,
+        }
+    }
+
+    fn passed(&self) -> u64 {
+        self.counts.map_or(0, |[t, l]| t.0 + l.0)
+    }
+
+    fn failed(&self) -> u64 {
+        match (self.counts, &self.absent) {
+            (Some([t, l]), _) => t.1 + l.1,
+            (None, Some(_)) => 0,
+            (None, None) => 1,
+        }
+    }
+}
+
+/// Prints the per-architecture table and the total line; returns the exit
+/// code (0 only if every architecture passed everything). A VM run's table
+/// also names each kernel, its page size and the time to the first result.
+pub fn print_table(rows: &[ArchRow]) -> ExitCode {
+    let vm = rows.iter().any(|row| row.vm.is_some());
+    println!();
+    println!("all architectures:");
+    if vm {
+        println!(
+            "{:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8}",
+            "arch", "kernel", "page", "first result", "tests p/f", "lessons p/f", "seconds"
+        );
+    } else {
+        println!(
+            "{:<12} {:<18} {:>13} {:>15} {:>8}",
+            "arch", "runs", "tests p/f", "lessons p/f", "seconds"
+        );
+    }
+    for row in rows {
+        let name = row.arch.name();
+        match (row.counts, &row.vm) {
+            (Some([tests, lessons]), Some(facts)) => println!(
+                "{name:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8.1}",
+                facts.kernel,
+                facts.page_size,
+                facts
+                    .first_result
+                    .map_or_else(|| "never".to_string(), |s| format!("{s:.1} s")),
+                format!("{}/{}", tests.0, tests.1),
+                format!("{}/{}", lessons.0, lessons.1),
+                row.seconds
+            ),
+            (Some([tests, lessons]), None) => println!(
+                "{name:<12} {:<18} {:>13} {:>15} {:>8.1}",
+                row.arch.how_it_runs(),
+                format!("{}/{}", tests.0, tests.1),
+                format!("{}/{}", lessons.0, lessons.1),
+                row.seconds
+            ),
+            (None, _) => match (&row.absent, &row.problem) {
+                (Some(why), _) => println!("{name:<12} no kernel: {why}"),
+                (None, problem) => println!(
+                    "{name:<12} could not run: {}",
+                    problem.as_deref().unwrap_or("unknown")
+                ),
+            },
+        }
+    }
+    for row in rows.iter().filter(|row| row.claims_not_tried > 0) {
+        println!(
+            "({}: {} lesson claim(s) not tried, because that machine cannot answer them; \
+             the lesson lines above say why)",
+            row.arch.name(),
+            row.claims_not_tried
+        );
+    }
+    Total {
+        passed: rows.iter().map(ArchRow::passed).sum(),
+        failed: rows.iter().map(ArchRow::failed).sum(),
+    }
+    .print()
+}

@@ -1,0 +1,36 @@
+//! The tidy checks: a fact written in two places (once in code, once in
+//! prose or in another file) must agree, and what the READMEs link to must
+//! exist. Plain unit tests, run by `cargo test -p xtask`: they read files,
+//! build nothing, and fail with the file, the line and what disagrees.
+//!
+//! In [`prose`] (the READMEs and the lesson and exercise tables):
+//! - README.md's architecture table against `tables/arch/rows.rs`: the same
+//!   nine rows in the same order, each with its test triple (or the
+//!   self-test), its lesson triple and its extra setup (the cross compiler
+//!   and C library packages, or `rust-src`);
+//! - every `lessons/NN-slug/` directory against the lesson table
+//!   (`tables/lessons.rs`);
+//! - every relative link in README.md and the lesson READMEs points at a
+//!   file or directory that exists (links to a web page are not followed),
+//!   and the link reader finds links with their lines;
+//! - every exercise in the table has its answer file, its reference answer,
+//!   its feature and its module, and every answer file has a row;
+//! - every written lesson has two exercises or more.
+//!
+//! In [`test_suite`] (the test suite's layout):
+//! - `tests/tests/<slug>.rs` exists for every lesson `NN-<slug>`;
+//! - the checks in `tests/checks` and the self-test's list `ALL` are the
+//!   same set, every entry has a `#[test]` of its name that calls it, and
+//!   both are read as written.
+//!
+//! In [`layers`] (xtask's own sources): every file is on a floor of
+//! README.md's picture of them, imports only from lower floors or its own
+//! folder, and no files import each other in a loop.
+//!
+//! One more check of this kind sits beside the code it checks, because it
+//! calls it: README.md's exercise list is what `cargo xtask exercise`
+//! prints on a fresh clone (`commands/exercise/list.rs`).
+
+mod layers;
+mod prose;
+mod test_suite;
