@@ -39,13 +39,13 @@ pub enum Action {
 /// With an id, does `action` for that exercise; without, lists them all.
 pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
     let Some(id) = id else {
-        print_list();
+        print!("{}", list(&exercise_progress::done())?);
         return Ok(ExitCode::SUCCESS);
     };
     let exercise = find(id)?;
     match action {
         Action::Hint => {
-            println!("Exercise {}: {}", exercise.id(), exercise.title);
+            println!("Exercise {}: {}", exercise.id(), exercise.title()?);
             println!("Your file: {}", workspace::shown(&exercise.file()));
             println!("Hint: {}", exercise.hint);
             Ok(ExitCode::SUCCESS)
@@ -70,25 +70,24 @@ fn exit_code(passed: bool) -> ExitCode {
     }
 }
 
-/// One line per exercise: `N.M  title  [done|todo]`, and the file to edit.
-fn print_list() {
-    print!("{}", list(&exercise_progress::done()));
-}
-
-/// The list, for the exercises in `done` marked done.
-pub fn list(done: &BTreeSet<String>) -> String {
-    let width = EXERCISES.iter().map(|e| e.title.len()).max().unwrap_or(0);
+/// The list, one line per exercise: `N.M  title  [done|todo]` (those in
+/// `done` marked done), and the file to edit.
+pub fn list(done: &BTreeSet<String>) -> Result<String, Fail> {
+    let titles = EXERCISES
+        .iter()
+        .map(Exercise::title)
+        .collect::<Result<Vec<_>, _>>()?;
+    let width = titles.iter().map(String::len).max().unwrap_or(0);
     let mut text = String::new();
-    for exercise in EXERCISES {
+    for (exercise, title) in EXERCISES.iter().zip(&titles) {
         let status = if done.contains(&exercise.id()) {
             "[done]"
         } else {
             "[todo]"
         };
         text.push_str(&format!(
-            "{:>5}  {:<width$}  {status}  {}\n",
+            "{:>5}  {title:<width$}  {status}  {}\n",
             exercise.id(),
-            exercise.title,
             workspace::shown(&exercise.file())
         ));
     }
@@ -101,7 +100,7 @@ pub fn list(done: &BTreeSet<String>) -> String {
          (`--watch`: on every save; `--hint`; `--solution`).\n",
         EXERCISES.len()
     ));
-    text
+    Ok(text)
 }
 
 /// Prints the reference answer; the learner's file is left as it is.
@@ -129,7 +128,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     let id = exercise.id();
     println!(
         "==> exercise {id}: {}; your answer: {}",
-        exercise.title,
+        exercise.title()?,
         workspace::shown(&exercise.file())
     );
     let binary = match build(exercise, Answer::Yours, arch) {
@@ -155,7 +154,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         )));
     };
     let verdict = judge(&run, TIMEOUT_SECS);
-    report(exercise, arch, &verdict);
+    report(exercise, arch, &verdict)?;
     if verdict.unanswerable() {
         let remedy = match how {
             How::Vm(..) => "a --vm machine keeps its files in memory; check it without --vm",
@@ -176,7 +175,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
 }
 
 /// What the learner reads after a check.
-fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
+fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) -> Result<(), Fail> {
     let id = exercise.id();
     let head = format!("==> exercise {id} {}", arch.name());
     if verdict.passed() {
@@ -188,12 +187,12 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
             Some(next) => println!(
                 "    Next: exercise {} ({}), `cargo xtask exercise {}`.",
                 next.id(),
-                next.title,
+                next.title()?,
                 next.id()
             ),
             None => println!("    That was the last exercise."),
         }
-        return;
+        return Ok(());
     }
     if !verdict.broken.is_empty() {
         println!(
@@ -212,13 +211,14 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
         for line in &verdict.not_tried {
             println!("    {line}");
         }
-        return;
+        return Ok(());
     }
     println!(
         "    Edit {} and check again (`--watch` rechecks on every save); a hint: \
          `cargo xtask exercise {id} --hint`.",
         workspace::shown(&exercise.file())
     );
+    Ok(())
 }
 
 /// Checks now, then after every save of the answer file, until it passes.

@@ -11,6 +11,11 @@
 //!   `lessons.rs`.
 //! - Every relative link in README.md and the lesson READMEs points at a
 //!   file or directory that exists (links to a web page are not followed).
+//! - Every exercise in `exercises.rs` against its files, its lesson's
+//!   Cargo.toml and checker, its lesson README's list (by the title in the
+//!   exercise file's first line), and README.md's printed list.
+//! - The freestanding clippy list is written once, in
+//!   `.ci/clippy-freestanding`, which `.ci/run` and the workflow both run.
 
 use std::path::{Path, PathBuf};
 
@@ -175,9 +180,10 @@ fn links_are_found_with_their_lines() {
     );
 }
 
-/// Every exercise in the table has its answer file, its reference answer,
-/// its feature in the lesson's Cargo.toml and its module in the checker's
-/// `main.rs`; every answer file beside a lesson has a row in the table.
+/// Every exercise in the table has its answer file (whose first line is
+/// its title), its reference answer, its feature in the lesson's
+/// Cargo.toml and its row in the checker's `main.rs`; every answer file
+/// beside a lesson has a row in the table.
 #[test]
 fn every_exercise_file_and_table_row_match() {
     use crate::exercises::EXERCISES;
@@ -206,14 +212,16 @@ fn every_exercise_file_and_table_row_match() {
             exercise.checker()
         );
         let main = std::fs::read_to_string(lesson_dir.join("src/exercises/main.rs")).unwrap();
-        for path in [
-            format!("\"../../exercises/{}.rs\"", exercise.stem),
-            format!("\"../../exercises/solutions/{}.rs\"", exercise.stem),
-        ] {
-            assert!(
-                main.contains(&path),
-                "exercise {id}: src/exercises/main.rs does not include {path}"
-            );
+        let row = format!("\"{}\" => ", exercise.feature());
+        let file = format!(", \"{}.rs\";", exercise.stem);
+        assert!(
+            main.lines()
+                .any(|line| line.trim_start().starts_with(&row) && line.ends_with(&file)),
+            "exercise {id}: src/exercises/main.rs has no line `{row}<module>{file}` in its \
+             rt::exercises! list"
+        );
+        if let Err(fail) = exercise.title() {
+            panic!("exercise {id}: {}", fail.message());
         }
     }
     for lesson in LESSONS.iter().filter(|lesson| lesson.exists()) {
@@ -264,10 +272,65 @@ fn the_readme_exercise_list_is_the_commands_output() {
         .expect("README.md shows the exercise list")
         + "The list, on a fresh clone:\n\n```text\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let expected = crate::exercise_command::list(&Default::default());
+    let expected = crate::exercise_command::list(&Default::default()).unwrap();
     assert_eq!(
         &readme[start..end],
         expected,
         "README.md's exercise list differs from `cargo xtask exercise` (fresh clone)"
     );
+}
+
+/// A lesson README lists its exercises as `- **N.M title** (...)`: each
+/// title there is the one in the exercise file's first line, which
+/// `cargo xtask exercise` and the check print, and every exercise is listed.
+#[test]
+fn the_lesson_readmes_list_each_exercise_by_its_title() {
+    use crate::exercises::EXERCISES;
+    for exercise in EXERCISES {
+        let id = exercise.id();
+        let readme_path = exercise.lesson().dir().join("README.md");
+        let readme = std::fs::read_to_string(&readme_path).unwrap();
+        let title = exercise
+            .title()
+            .unwrap_or_else(|fail| panic!("exercise {id}: {}", fail.message()));
+        let prefix = format!("- **{id} ");
+        let listed: Vec<&str> = readme
+            .lines()
+            .filter_map(|line| line.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split_once("**").map(|(title, _)| title))
+            .collect();
+        assert_eq!(
+            listed,
+            [title.as_str()],
+            "{}: exercise {id} should be listed once as `- **{id} {title}**`, the title in \
+             the first line of {}",
+            readme_path.display(),
+            exercise.file().display()
+        );
+    }
+}
+
+/// The freestanding clippy runs (every lesson with its exercise features,
+/// for two cross targets) are written once, in `.ci/clippy-freestanding`,
+/// and both CI definitions run that script rather than a list of their own.
+#[test]
+fn both_ci_definitions_run_the_one_freestanding_clippy_list() {
+    let root = workspace::root();
+    let script = std::fs::read_to_string(root.join(".ci/clippy-freestanding")).unwrap();
+    assert!(
+        script.contains("freestanding=(-p "),
+        ".ci/clippy-freestanding holds the package list"
+    );
+    for file in [".ci/run", ".github/workflows/ci.yml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            text.contains("bash .ci/clippy-freestanding"),
+            "{file} does not run .ci/clippy-freestanding"
+        );
+        assert!(
+            !text.contains("freestanding=("),
+            "{file} has a freestanding package list of its own; the one list is in \
+             .ci/clippy-freestanding"
+        );
+    }
 }
