@@ -111,23 +111,3 @@ macro_rules! exercises {
         mod $helper;
     };
 }
-
-#[cfg(test)]
-mod tests {
-    use super::exercise_heading;
-
-    #[test]
-    fn the_heading_is_the_first_line_without_marker_and_full_stop() {
-        let file = "//! Exercise 2.1: map the whole file.\n//!\n//! More.\n";
-        assert_eq!(exercise_heading(file), "Exercise 2.1: map the whole file");
-    }
-
-    #[test]
-    fn a_first_line_of_another_shape_is_printed_as_it_is() {
-        assert_eq!(
-            exercise_heading("use mman::Mapping;\n"),
-            "use mman::Mapping;"
-        );
-        assert_eq!(exercise_heading(""), "");
-    }
-}
