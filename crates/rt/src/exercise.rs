@@ -1,6 +1,8 @@
-//! The `main` of every lesson's exercise checker (`src/exercises/main.rs`,
-//! the `exercisesNN` binary that `cargo xtask exercise N.M` builds): the
-//! work directory from the command line, the claims the compiled-in checks
+//! Every lesson's exercise checker (`src/exercises/main.rs`, the
+//! `exercisesNN` binary that `cargo xtask exercise N.M` builds):
+//! [`exercises!`](crate::exercises) writes the whole program from one line
+//! per exercise, and its `main` runs [`check_exercises`]: the work
+//! directory from the command line, the claims the compiled-in checks
 //! make, and the closing tally, as a lesson has them.
 
 use core::ffi::CStr;
