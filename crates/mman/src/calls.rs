@@ -15,6 +15,21 @@
 //! All four are `unsafe`: they create, change or destroy memory that the
 //! compiler cannot see. Unmapping or write-protecting memory that live Rust
 //! references point into turns those references into dangling ones.
+//!
+//! Addresses cross the system-call boundary as plain numbers, but Rust
+//! tracks more than the number: a pointer's *provenance*, which allocation
+//! it may reach. Both conversions here say what happens to it. A pointer
+//! handed to the kernel is turned into a number with `expose_provenance`:
+//! the kernel may give that very address back (mremap that does not move,
+//! mmap with `FIXED` over a range the caller owns), and a pointer made from
+//! the number later may then reach the same memory. A number coming back
+//! becomes a pointer with [`with_exposed_provenance_mut`](core::ptr::with_exposed_provenance_mut),
+//! which takes the provenance of some exposed pointer; memory outside
+//! Rust's control, as a new mapping is (neither stack, heap nor static),
+//! counts as exposed by definition. A plain `as` cast does the same two
+//! things without saying so; the strict-provenance way (`with_addr` on a
+//! pointer one already has) cannot be used, since a new mapping has no
+//! Rust pointer to start from.
 
 use crate::flags::{MapFlags, MsyncFlags, Prot};
 use syscall::{Errno, nr};
@@ -46,8 +61,17 @@ pub unsafe fn mmap(
     offset: i64,
 ) -> Result<*mut u8, Errno> {
     // SAFETY: the caller of `mmap` has taken responsibility for MAP_FIXED.
-    let ret = unsafe { raw_mmap(addr as usize, length, prot.bits(), flags.bits(), fd, offset) }?;
-    Ok(ret as *mut u8)
+    let ret = unsafe {
+        raw_mmap(
+            addr.expose_provenance(),
+            length,
+            prot.bits(),
+            flags.bits(),
+            fd,
+            offset,
+        )
+    }?;
+    Ok(core::ptr::with_exposed_provenance_mut(ret))
 }
 
 /// The six words reach the kernel in one of three ways, depending on the
@@ -89,7 +113,7 @@ unsafe fn raw_mmap(
     let block = crate::mmap_abi::pack(addr, len, prot, flags, fd, offset)?;
     // SAFETY: the kernel reads the six words of `block`, which lives across
     // the call; the rest is as for the register form.
-    unsafe { syscall::syscall1(nr::MMAP, block.as_ptr() as usize) }
+    unsafe { syscall::syscall1(nr::MMAP, block.as_ptr().expose_provenance()) }
 }
 
 /// munmap(2): remove every mapping in `addr..addr+length` (rounded up to
@@ -101,7 +125,7 @@ unsafe fn raw_mmap(
 #[inline]
 pub unsafe fn munmap(addr: *mut u8, length: usize) -> Result<(), Errno> {
     // SAFETY: the caller guarantees nothing still uses the range.
-    unsafe { syscall::syscall2(nr::MUNMAP, addr as usize, length) }.map(drop)
+    unsafe { syscall::syscall2(nr::MUNMAP, addr.expose_provenance(), length) }.map(drop)
 }
 
 /// msync(2): for a `MAP_SHARED` file mapping, write the range's dirty pages
@@ -117,7 +141,15 @@ pub unsafe fn munmap(addr: *mut u8, length: usize) -> Result<(), Errno> {
 #[inline]
 pub unsafe fn msync(addr: *mut u8, length: usize, flags: MsyncFlags) -> Result<(), Errno> {
     // SAFETY: three plain words; the kernel validates the range.
-    unsafe { syscall::syscall3(nr::MSYNC, addr as usize, length, flags.bits() as usize) }.map(drop)
+    unsafe {
+        syscall::syscall3(
+            nr::MSYNC,
+            addr.expose_provenance(),
+            length,
+            flags.bits() as usize,
+        )
+    }
+    .map(drop)
 }
 
 /// mprotect(2): change the protection of the pages in `addr..addr+length`.
@@ -128,8 +160,15 @@ pub unsafe fn msync(addr: *mut u8, length: usize, flags: MsyncFlags) -> Result<(
 #[inline]
 pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), Errno> {
     // SAFETY: three plain words; the caller vouches for the range's users.
-    unsafe { syscall::syscall3(nr::MPROTECT, addr as usize, length, prot.bits() as usize) }
-        .map(drop)
+    unsafe {
+        syscall::syscall3(
+            nr::MPROTECT,
+            addr.expose_provenance(),
+            length,
+            prot.bits() as usize,
+        )
+    }
+    .map(drop)
 }
 
 /// madvise(2): tell the kernel how `addr..addr+length` will be used
@@ -143,7 +182,15 @@ pub unsafe fn mprotect(addr: *mut u8, length: usize, prot: Prot) -> Result<(), E
 #[inline]
 pub unsafe fn madvise(addr: *mut u8, length: usize, advice: u32) -> Result<(), Errno> {
     // SAFETY: the caller accepts the advice's effect on the range.
-    unsafe { syscall::syscall3(nr::MADVISE, addr as usize, length, advice as usize) }.map(drop)
+    unsafe {
+        syscall::syscall3(
+            nr::MADVISE,
+            addr.expose_provenance(),
+            length,
+            advice as usize,
+        )
+    }
+    .map(drop)
 }
 
 /// mremap(2): resize the mapping at `old_addr` from `old_len` to `new_len`
@@ -166,14 +213,14 @@ pub unsafe fn mremap(
     let ret = unsafe {
         syscall::syscall5(
             nr::MREMAP,
-            old_addr as usize,
+            old_addr.expose_provenance(),
             old_len,
             new_len,
             flags as usize,
             0,
         )
     }?;
-    Ok(ret as *mut u8)
+    Ok(core::ptr::with_exposed_provenance_mut(ret))
 }
 
 /// mlock(2): keep the pages of `addr..addr+length` in RAM, faulting them in
@@ -185,7 +232,7 @@ pub unsafe fn mremap(
 #[inline]
 pub unsafe fn mlock(addr: *mut u8, length: usize) -> Result<(), Errno> {
     // SAFETY: plain numbers; the kernel checks the range.
-    unsafe { syscall::syscall2(nr::MLOCK, addr as usize, length) }.map(drop)
+    unsafe { syscall::syscall2(nr::MLOCK, addr.expose_provenance(), length) }.map(drop)
 }
 
 /// munlock(2): undo [`mlock`].
@@ -195,5 +242,5 @@ pub unsafe fn mlock(addr: *mut u8, length: usize) -> Result<(), Errno> {
 #[inline]
 pub unsafe fn munlock(addr: *mut u8, length: usize) -> Result<(), Errno> {
     // SAFETY: plain numbers; the kernel checks the range.
-    unsafe { syscall::syscall2(nr::MUNLOCK, addr as usize, length) }.map(drop)
+    unsafe { syscall::syscall2(nr::MUNLOCK, addr.expose_provenance(), length) }.map(drop)
 }

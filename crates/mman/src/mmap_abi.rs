@@ -76,8 +76,9 @@ pub fn pack(
 pub unsafe fn unpack(nargs: usize, args: &[usize; 6]) -> [usize; 6] {
     #[cfg(target_arch = "s390x")]
     if nargs == 1 && args[0] != 0 {
-        // SAFETY: the caller guarantees the block is alive.
-        return unsafe { *(args[0] as *const [usize; 6]) };
+        // SAFETY: the caller guarantees the block is alive; `pack`'s caller
+        // exposed its address (`expose_provenance`) when passing it.
+        return unsafe { *core::ptr::with_exposed_provenance::<[usize; 6]>(args[0]) };
     }
     let _ = nargs;
     *args

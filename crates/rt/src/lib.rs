@@ -38,7 +38,7 @@ pub mod startup;
 pub mod trace;
 
 pub use claims::Claims;
-pub use exercise::check_exercises;
+pub use exercise::{check_exercises, exercise_heading};
 pub use lines::for_each_line_in;
 pub use or_exit::{SETUP_FAILED, or_exit};
 pub use print::{Stderr, Stdout, print_to};

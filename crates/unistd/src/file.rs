@@ -1,4 +1,17 @@
 //! Files: openat, close, read, pread, write, fstat, ftruncate, unlinkat.
+//!
+//! A descriptor is a C `int`, and every one reaches the kernel through
+//! `syscall::int_arg`, which sign-extends it to the register's width, as
+//! libc does (its system-call macros take each argument as a C `long`). So
+//! `AT_FDCWD`, -100, travels as `0xffff_ffff_ffff_ff9c` on a 64-bit machine,
+//! not as `0x0000_0000_ffff_ff9c`. Linux itself reads only the low 32 bits
+//! of an `int` argument (its `SYSCALL_DEFINE` wrappers convert each register
+//! word to the declared type), so the upper half matters to what reads the
+//! whole word: a seccomp filter (its `seccomp_data.args` are 64 bits), a
+//! tracer such as strace or this course's `--trace`. Rust's `fd as usize`
+//! would sign-extend as well (`as` from a signed integer extends by its
+//! sign), but only a reader who knows the rule sees it; the named function
+//! says it, in one way for every descriptor.
 
 use core::ffi::CStr;
 use linux_raw_sys::general as k;
@@ -87,7 +100,7 @@ pub fn read(fd: &Fd, buf: &mut [u8]) -> Result<usize, Errno> {
     unsafe {
         syscall::syscall3(
             nr::READ,
-            fd.0 as usize,
+            syscall::int_arg(fd.0),
             buf.as_mut_ptr() as usize,
             buf.len(),
         )
@@ -124,7 +137,7 @@ unsafe fn at_offset(
 ) -> Result<usize, Errno> {
     // SAFETY: passed on from the caller; on 64-bit systems the offset fits
     // one register.
-    unsafe { syscall::syscall4(nr, fd as usize, buf, count, offset as usize) }
+    unsafe { syscall::syscall4(nr, syscall::int_arg(fd), buf, count, offset as usize) }
 }
 
 /// 32-bit x86: the offset in two registers, low word first.
@@ -141,7 +154,7 @@ unsafe fn at_offset(
 ) -> Result<usize, Errno> {
     let (lo, hi) = split_u64(offset);
     // SAFETY: passed on from the caller.
-    unsafe { syscall::syscall5(nr, fd as usize, buf, count, lo, hi) }
+    unsafe { syscall::syscall5(nr, syscall::int_arg(fd), buf, count, lo, hi) }
 }
 
 /// 32-bit ARM (EABI): a 64-bit argument must start in an even-numbered
@@ -160,7 +173,7 @@ unsafe fn at_offset(
 ) -> Result<usize, Errno> {
     let (lo, hi) = split_u64(offset);
     // SAFETY: passed on from the caller; r3 is the padding register.
-    unsafe { syscall::syscall6(nr, fd as usize, buf, count, 0, lo, hi) }
+    unsafe { syscall::syscall6(nr, syscall::int_arg(fd), buf, count, 0, lo, hi) }
 }
 
 /// A 64-bit value as two 32-bit register words, (low, high): how 32-bit
@@ -182,7 +195,14 @@ fn split_u64(value: u64) -> (usize, usize) {
 #[inline]
 pub fn write(fd: i32, buf: &[u8]) -> Result<usize, Errno> {
     // SAFETY: the kernel reads at most buf.len() bytes from buf.
-    unsafe { syscall::syscall3(nr::WRITE, fd as usize, buf.as_ptr() as usize, buf.len()) }
+    unsafe {
+        syscall::syscall3(
+            nr::WRITE,
+            syscall::int_arg(fd),
+            buf.as_ptr() as usize,
+            buf.len(),
+        )
+    }
 }
 
 /// Writes all of `buf`, calling write(2) again after a short write.
@@ -204,7 +224,7 @@ pub fn write_all(fd: i32, mut buf: &[u8]) -> Result<(), Errno> {
 pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
     let mut st = core::mem::MaybeUninit::<Stat>::uninit();
     // SAFETY: the kernel fills the whole struct on success.
-    unsafe { syscall::syscall2(nr::FSTAT, fd.0 as usize, st.as_mut_ptr() as usize) }?;
+    unsafe { syscall::syscall2(nr::FSTAT, syscall::int_arg(fd.0), st.as_mut_ptr() as usize) }?;
     // SAFETY: the call succeeded, so every field was written.
     Ok(unsafe { st.assume_init() })
 }
@@ -214,19 +234,19 @@ pub fn fstat(fd: &Fd) -> Result<Stat, Errno> {
 pub fn ftruncate(fd: &Fd, len: u64) -> Result<(), Errno> {
     #[cfg(target_pointer_width = "64")]
     // SAFETY: plain numbers; on 64-bit systems the length fits one register.
-    let ret = unsafe { syscall::syscall2(nr::FTRUNCATE, fd.0 as usize, len as usize) };
+    let ret = unsafe { syscall::syscall2(nr::FTRUNCATE, syscall::int_arg(fd.0), len as usize) };
     #[cfg(target_arch = "x86")]
     // SAFETY: plain numbers; ftruncate64 takes the length as (low, high).
     let ret = unsafe {
         let (lo, hi) = split_u64(len);
-        syscall::syscall3(nr::FTRUNCATE, fd.0 as usize, lo, hi)
+        syscall::syscall3(nr::FTRUNCATE, syscall::int_arg(fd.0), lo, hi)
     };
     #[cfg(target_arch = "arm")]
     // SAFETY: plain numbers; the 64-bit length must start in an even
     // register, so r1 is padding and (r2, r3) hold (low, high).
     let ret = unsafe {
         let (lo, hi) = split_u64(len);
-        syscall::syscall4(nr::FTRUNCATE, fd.0 as usize, 0, lo, hi)
+        syscall::syscall4(nr::FTRUNCATE, syscall::int_arg(fd.0), 0, lo, hi)
     };
     ret.map(drop)
 }
@@ -272,8 +292,15 @@ pub fn seek_to(fd: &Fd, offset: u64) -> Result<u64, Errno> {
         .filter(|&o| o <= isize::MAX as usize)
         .ok_or(Errno::EOVERFLOW)?;
     // SAFETY: plain numbers.
-    unsafe { syscall::syscall3(nr::LSEEK, fd.0 as usize, offset, k::SEEK_SET as usize) }
-        .map(|pos| pos as u64)
+    unsafe {
+        syscall::syscall3(
+            nr::LSEEK,
+            syscall::int_arg(fd.0),
+            offset,
+            k::SEEK_SET as usize,
+        )
+    }
+    .map(|pos| pos as u64)
 }
 
 /// pipe2(2): returns (read end, write end).

@@ -13,7 +13,7 @@ pub fn filesystem_magic(fd: &crate::Fd) -> Result<u64, Errno> {
     unsafe {
         syscall::syscall2(
             k::__NR_fstatfs as usize,
-            fd.raw() as usize,
+            syscall::int_arg(fd.raw()),
             &mut st as *mut k::statfs as usize,
         )
     }?;

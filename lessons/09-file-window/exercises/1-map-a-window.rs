@@ -1,4 +1,4 @@
-//! Exercise 9.1: map a window that starts at any byte of a file.
+//! Exercise 9.1: map a window that starts at any byte.
 //!
 //! mmap's offset must be a multiple of the page size (part 1 of the lesson:
 //! anything else is EINVAL), but a program often wants bytes that start

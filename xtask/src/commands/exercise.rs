@@ -39,13 +39,13 @@ pub enum Action {
 /// With an id, does `action` for that exercise; without, lists them all.
 pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
     let Some(id) = id else {
-        list::print_list();
+        list::print_list()?;
         return Ok(ExitCode::SUCCESS);
     };
     let exercise = find(id)?;
     match action {
         Action::Hint => {
-            println!("Exercise {}: {}", exercise.id(), exercise.title);
+            println!("Exercise {}: {}", exercise.id(), exercise.title()?);
             println!("Your file: {}", workspace::shown(&exercise.file()));
             println!("Hint: {}", exercise.hint);
             Ok(ExitCode::SUCCESS)
@@ -91,7 +91,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     let id = exercise.id();
     println!(
         "==> exercise {id}: {}; your answer: {}",
-        exercise.title,
+        exercise.title()?,
         workspace::shown(&exercise.file())
     );
     let binary = match build(exercise, Answer::Yours, arch) {
@@ -117,7 +117,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         )));
     };
     let verdict = verdict_of(&run, TIMEOUT_SECS);
-    report(exercise, arch, &verdict);
+    report(exercise, arch, &verdict)?;
     if verdict.unanswerable() {
         let remedy = match how {
             How::Vm { .. } => "a --vm machine keeps its files in memory; check it without --vm",
@@ -138,7 +138,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
 }
 
 /// What the learner reads after a check.
-fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
+fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) -> Result<(), Fail> {
     let id = exercise.id();
     let head = format!("==> exercise {id} {}", arch.name());
     if verdict.passed() {
@@ -150,12 +150,12 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
             Some(next) => println!(
                 "    Next: exercise {} ({}), `cargo xtask exercise {}`.",
                 next.id(),
-                next.title,
+                next.title()?,
                 next.id()
             ),
             None => println!("    That was the last exercise."),
         }
-        return;
+        return Ok(());
     }
     if !verdict.broken.is_empty() {
         println!(
@@ -174,11 +174,12 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
         for line in &verdict.not_tried {
             println!("    {line}");
         }
-        return;
+        return Ok(());
     }
     println!(
         "    Edit {} and check again (`--watch` rechecks on every save); a hint: \
          `cargo xtask exercise {id} --hint`.",
         workspace::shown(&exercise.file())
     );
+    Ok(())
 }

@@ -22,8 +22,6 @@ pub struct Exercise {
     pub number: u32,
     /// Its file name without `.rs`: `<number>-<words>`.
     pub stem: &'static str,
-    /// What it asks, in a few words.
-    pub title: &'static str,
     /// Text the untouched answer's first `[FAILED]` line contains: the
     /// claim the exercise is about. `--verify` holds the answer to it.
     pub fails_on: &'static str,
@@ -37,7 +35,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 1,
         number: 1,
         stem: "1-share-a-page",
-        title: "share a page with your child",
         fails_on: "the parent reads the child's stores",
         hint: "fork gives the child the same mappings, but a MAP_PRIVATE page is copied on \
                write, so the child's store lands in a copy the parent never sees. One mmap \
@@ -49,7 +46,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 1,
         number: 2,
         stem: "2-keep-the-file",
-        title: "keep a child's write out of the file",
         fails_on: "the child's store never reached the file",
         hint: "A MAP_SHARED file mapping is the file's page cache, so every store through it \
                by anyone is a store into the file. The other mapping type still shows the \
@@ -60,7 +56,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 2,
         number: 1,
         stem: "1-map-the-whole-file",
-        title: "map the whole file",
         fails_on: "the mapping's length is the file's size",
         hint: "mmap maps exactly the length it is given and never looks at the file's size. \
                Ask the kernel for the size first (fstat, field st_size) and pass that as the \
@@ -71,7 +66,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 2,
         number: 2,
         stem: "2-sum-an-empty-file",
-        title: "sum an empty file",
         fails_on: "checksum of the empty file returns Ok(0)",
         hint: "mmap refuses a length of 0 with EINVAL: an empty file has nothing to map. Look \
                at fstat's st_size before calling mmap and answer an empty file without a \
@@ -83,7 +77,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 3,
         number: 1,
         stem: "1-seal-read-only",
-        title: "seal the pages read-only",
         fails_on: "lists the sealed pages as",
         hint: "The rights live in the page-table entries, and mprotect(2) changes them in \
                place; mapping again would put fresh zero pages where your data was. \
@@ -95,7 +88,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 3,
         number: 2,
         stem: "2-run-the-code",
-        title: "run the code you wrote, the W^X way",
         fails_on: "lists the code's page as",
         hint: "Reading and executing are separate rights: a page without PROT_EXEC stays \
                \"execute never\" however readable it is. A single mprotect(2) call \
@@ -107,7 +99,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 4,
         number: 1,
         stem: "1-place-without-clobbering",
-        title: "place a mapping without clobbering",
         fails_on: "over a mapped page, place_at fails with EEXIST",
         hint: "MAP_FIXED unmaps whatever is in the range first; Linux 4.17 added a flag that \
                places exactly but fails with EEXIST instead (lesson 04, part 5). \
@@ -120,7 +111,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 4,
         number: 2,
         stem: "2-refuse-unknown-flags",
-        title: "let the kernel refuse flags it cannot honour",
         fails_on: "a flag bit the kernel does not know",
         hint: "The mapping type in the low bits of flags is a number, and one value shares \
                exactly like MAP_SHARED but makes the kernel check every other bit (lesson 04, \
@@ -132,7 +122,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 5,
         number: 1,
         stem: "1-size-the-file",
-        title: "size the file before you map it",
         fails_on: "without SIGBUS",
         hint: "mmap never changes a file's size, and a new file has none. Ask the kernel how \
                long the file is (fstat) and, only if it is shorter than the mapping, make it \
@@ -142,7 +131,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 5,
         number: 2,
         stem: "2-choose-the-mode",
-        title: "create the file with the mode you mean",
         fails_on: "mode & 07777",
         hint: "With O_CREAT the third argument of open is the new file's mode, and the kernel \
                keeps its low twelve bits (setuid, setgid, sticky and the nine permission bits), \
@@ -152,7 +140,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 6,
         number: 1,
         stem: "1-flush-one-record",
-        title: "flush one record, not the whole file",
         fails_on: "straddling a page boundary",
         hint: "msync wants a page-aligned address, but the kernel rounds the length up to \
                whole pages itself. Round the record's offset down to the start of its page \
@@ -165,7 +152,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 6,
         number: 2,
         stem: "2-make-it-durable",
-        title: "make the stores durable",
         fails_on: "covered every page of the mapping",
         hint: "Only MS_SYNC makes msync write the dirty pages to the file and wait for it; \
                MS_ASYNC returns at once and on Linux writes nothing. Call it over the whole \
@@ -177,7 +163,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 7,
         number: 1,
         stem: "1-guard-the-buffer",
-        title: "put a guard page below a buffer",
         fails_on: "the guard, is listed ---p",
         hint: "Map guard and buffer together in one call, so nothing can come between them, \
                with no access at all (Prot::NONE). Then give everything above the first page \
@@ -188,7 +173,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 7,
         number: 2,
         stem: "2-close-the-descriptor",
-        title: "close the descriptor once the file is mapped",
         fails_on: "left no descriptor open",
         hint: "mmap takes its own reference to the open file, so the descriptor can be closed \
                as soon as mmap returns, and must be closed even when mmap fails. unistd::Fd \
@@ -199,7 +183,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 8,
         number: 1,
         stem: "1-wait-for-the-value",
-        title: "wait for the value, not for a wake-up",
         fails_on: "returned only once the word held 2",
         hint: "A return from futex_wait only means \"look again\": the word may hold anything, \
                even the value it held before. Load the word in a loop and return once it holds \
@@ -212,7 +195,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 8,
         number: 2,
         stem: "2-wake-the-waiter",
-        title: "publish, then wake the waiter",
         fails_on: "woke and read the message",
         hint: "A sleeping waiter does not notice a store to its word: the kernel looks at the \
                word only inside futex calls. After the Release store of the length, call \
@@ -224,7 +206,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 9,
         number: 1,
         stem: "1-map-a-window",
-        title: "map a window that starts at any byte",
         fails_on: "an unaligned offset inside page 1",
         hint: "mmap only takes offsets that are multiples of the page size. Round `offset` \
                down to the page boundary at or below it, map from there, and make the mapping \
@@ -235,7 +216,6 @@ pub const EXERCISES: &[Exercise] = &[
         lesson: 9,
         number: 2,
         stem: "2-mmap2-offset",
-        title: "the offset register of mmap2",
         fails_on: "the kernel maps the page at byte",
         hint: "mmap2 counts its offset in units of 4096 bytes, not in bytes, and not in pages \
                (they differ on a kernel with 16 or 64 KiB pages). Divide; an offset that leaves \
@@ -285,6 +265,23 @@ impl Exercise {
         format!("exercises{:02}", self.lesson)
     }
 
+    /// What it asks, in a few words: the first line of its file,
+    /// `//! Exercise N.M: <title>.`, which is the one place the title is
+    /// written (the check prints the same line, through `rt::exercises!`).
+    pub fn title(&self) -> Result<String, Fail> {
+        let path = self.file();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| Fail::setup(format!("could not read {}: {error}", path.display())))?;
+        title_in(&text, &self.id()).ok_or_else(|| {
+            Fail::setup(format!(
+                "{}: its first line should be `//! Exercise {}: <what it asks>.`; it is `{}`",
+                path.display(),
+                self.id(),
+                text.lines().next().unwrap_or("")
+            ))
+        })
+    }
+
     /// The exercise after this one, if any.
     pub fn next(&self) -> Option<&'static Exercise> {
         let at = EXERCISES.iter().position(|other| other.id() == self.id())?;
@@ -307,4 +304,35 @@ pub fn find(id: &str) -> Result<&'static Exercise, Fail> {
         .iter()
         .find(|exercise| exercise.lesson == lesson && exercise.number == number)
         .ok_or_else(unknown)
+}
+
+/// The title in an exercise file's text: its first line, if that is
+/// `//! Exercise <id>: <title>.`.
+fn title_in(text: &str, id: &str) -> Option<String> {
+    let line = text.lines().next()?;
+    let title = line
+        .strip_prefix(&format!("//! Exercise {id}: "))?
+        .strip_suffix('.')?;
+    (!title.trim().is_empty()).then(|| title.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_in;
+
+    #[test]
+    fn the_title_is_the_first_line_of_the_file() {
+        let text = "//! Exercise 2.1: map the whole file.\n//!\n//! More.\n";
+        assert_eq!(title_in(text, "2.1").as_deref(), Some("map the whole file"));
+    }
+
+    #[test]
+    fn a_first_line_of_another_shape_has_no_title() {
+        let text = "//! Exercise 2.1: map the whole file.\n";
+        assert_eq!(title_in(text, "2.2"), None, "another exercise's number");
+        assert_eq!(title_in("//! Exercise 2.1: no full stop\n", "2.1"), None);
+        assert_eq!(title_in("//! Exercise 2.1: .\n", "2.1"), None);
+        assert_eq!(title_in("use mman::Mapping;\n", "2.1"), None);
+        assert_eq!(title_in("", "2.1"), None);
+    }
 }

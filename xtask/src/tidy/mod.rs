@@ -13,9 +13,13 @@
 //! - every relative link in README.md and the lesson READMEs points at a
 //!   file or directory that exists (links to a web page are not followed),
 //!   and the link reader finds links with their lines;
-//! - every exercise in the table has its answer file, its reference answer,
-//!   its feature and its module, and every answer file has a row;
-//! - every written lesson has two exercises or more.
+//! - every exercise in the table has its answer file (whose first line is
+//!   its title), its reference answer, its feature and its module, and every
+//!   answer file has a row;
+//! - every written lesson has two exercises or more;
+//! - each lesson README lists its exercises by the titles in their files;
+//! - the freestanding clippy list is written once, in
+//!   `.ci/clippy-freestanding`, which `.ci/run` and the workflow both run.
 //!
 //! In [`test_suite`] (the test suite's layout):
 //! - `tests/tests/<slug>.rs` exists for every lesson `NN-<slug>`;

@@ -164,9 +164,10 @@ fn links_are_found_with_their_lines() {
     );
 }
 
-/// Every exercise in the table has its answer file, its reference answer,
-/// its feature in the lesson's Cargo.toml and its module in the checker's
-/// `main.rs`; every answer file beside a lesson has a row in the table.
+/// Every exercise in the table has its answer file (whose first line is
+/// its title), its reference answer, its feature in the lesson's
+/// Cargo.toml and its row in the checker's `main.rs`; every answer file
+/// beside a lesson has a row in the table.
 #[test]
 fn every_exercise_file_and_table_row_match() {
     use crate::tables::exercises::EXERCISES;
@@ -195,14 +196,16 @@ fn every_exercise_file_and_table_row_match() {
             exercise.checker()
         );
         let main = std::fs::read_to_string(lesson_dir.join("src/exercises/main.rs")).unwrap();
-        for path in [
-            format!("\"../../exercises/{}.rs\"", exercise.stem),
-            format!("\"../../exercises/solutions/{}.rs\"", exercise.stem),
-        ] {
-            assert!(
-                main.contains(&path),
-                "exercise {id}: src/exercises/main.rs does not include {path}"
-            );
+        let row = format!("\"{}\" => ", exercise.feature());
+        let file = format!(", \"{}.rs\";", exercise.stem);
+        assert!(
+            main.lines()
+                .any(|line| line.trim_start().starts_with(&row) && line.ends_with(&file)),
+            "exercise {id}: src/exercises/main.rs has no line `{row}<module>{file}` in its \
+             rt::exercises! list"
+        );
+        if let Err(fail) = exercise.title() {
+            panic!("exercise {id}: {}", fail.message());
         }
     }
     for lesson in LESSONS.iter().filter(|lesson| lesson.exists()) {
@@ -239,6 +242,62 @@ fn every_lesson_has_two_exercises_or_more() {
             count >= 2,
             "lesson {:02} has {count} exercise(s); every lesson needs two or more",
             lesson.number
+        );
+    }
+}
+
+
+/// A lesson README lists its exercises as `- **N.M title** (...)`: each
+/// title there is the one in the exercise file's first line, which
+/// `cargo xtask exercise` and the check print, and every exercise is listed.
+#[test]
+fn the_lesson_readmes_list_each_exercise_by_its_title() {
+    use crate::tables::exercises::EXERCISES;
+    for exercise in EXERCISES {
+        let id = exercise.id();
+        let readme_path = exercise.lesson().dir().join("README.md");
+        let readme = std::fs::read_to_string(&readme_path).unwrap();
+        let title = exercise
+            .title()
+            .unwrap_or_else(|fail| panic!("exercise {id}: {}", fail.message()));
+        let prefix = format!("- **{id} ");
+        let listed: Vec<&str> = readme
+            .lines()
+            .filter_map(|line| line.strip_prefix(&prefix))
+            .filter_map(|rest| rest.split_once("**").map(|(title, _)| title))
+            .collect();
+        assert_eq!(
+            listed,
+            [title.as_str()],
+            "{}: exercise {id} should be listed once as `- **{id} {title}**`, the title in \
+             the first line of {}",
+            readme_path.display(),
+            exercise.file().display()
+        );
+    }
+}
+
+/// The freestanding clippy runs (every lesson with its exercise features,
+/// for two cross targets) are written once, in `.ci/clippy-freestanding`,
+/// and both CI definitions run that script rather than a list of their own.
+#[test]
+fn both_ci_definitions_run_the_one_freestanding_clippy_list() {
+    let root = workspace::root();
+    let script = std::fs::read_to_string(root.join(".ci/clippy-freestanding")).unwrap();
+    assert!(
+        script.contains("freestanding=(-p "),
+        ".ci/clippy-freestanding holds the package list"
+    );
+    for file in [".ci/run", ".github/workflows/ci.yml"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            text.contains("bash .ci/clippy-freestanding"),
+            "{file} does not run .ci/clippy-freestanding"
+        );
+        assert!(
+            !text.contains("freestanding=("),
+            "{file} has a freestanding package list of its own; the one list is in \
+             .ci/clippy-freestanding"
         );
     }
 }

@@ -1,14 +1,14 @@
 //! loongarch64: the `syscall 0` instruction.
 //!
-//! | what                  | where                                              |
-//! |-----------------------|----------------------------------------------------|
-//! | instruction           | `syscall 0` (the immediate is ignored by Linux)    |
-//! | call number           | `$a7` (`$r11`)                                     |
-//! | arguments 1..6        | `$a0`..`$a5` (`$r4`..`$r9`)                        |
-//! | result                | `$a0`                                              |
-//! | overwritten           | `$a0`; the temporaries `$t0`..`$t8` (`$r12`..`$r20`) |
-//! | preserved by kernel   | the saved registers `$s0`..`$s8`, `$fp`, `$sp`, `$ra` |
-//! | error                 | `$a0` in `-4095..=-1`: the negated errno           |
+//! | what           | where                                                |
+//! |----------------|------------------------------------------------------|
+//! | instruction    | `syscall 0` (the immediate is ignored by Linux)      |
+//! | call number    | `$a7` (`$r11`)                                       |
+//! | arguments 1..6 | `$a0`..`$a5` (`$r4`..`$r9`)                          |
+//! | result         | `$a0`, over argument 1                               |
+//! | error          | `$a0` in `-4095..=-1`: the negated errno             |
+//! | overwritten    | `$a0`; the temporaries `$t0`..`$t8` (`$r12`..`$r20`) |
+//! | preserved      | `$s0`..`$s8`, `$fp`, `$sp`, `$ra`, the flags         |
 //!
 //! LoongArch is a young architecture (2020) whose Linux port took the
 //! "generic" system-call table shared with aarch64 and riscv64, so the
@@ -16,6 +16,14 @@
 //! from theirs in one respect that matters to the compiler: the kernel may
 //! return with the nine temporary registers changed, so each block below
 //! declares `$t0`..`$t8` clobbered.
+//!
+//! The flags. The option `preserves_flags` promises the compiler that a
+//! block leaves what Rust counts as flags on LoongArch as it found them: the
+//! floating-point condition flags `$fcc0`..`$fcc7`. The kernel keeps that
+//! promise. They are floating-point state, which the kernel's system-call
+//! path does not use, and which it saves and restores with the rest of that
+//! state when the task gives up the unit. So every block says
+//! `preserves_flags`.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
@@ -31,10 +39,16 @@ pub(crate) const ABI: Abi = Abi {
     result: "$a0",
 };
 
+/// Turns the raw result register into a result: the -errno convention.
+#[inline(always)]
+fn decode(ret: usize) -> Result<usize, Errno> {
+    Errno::from_negated_return(ret)
+}
+
 /// Enters the kernel with no arguments.
 ///
 /// # Safety
-/// The call `nr` must be safe to make with no arguments.
+/// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
 pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let ret: usize;
@@ -54,21 +68,20 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 1 argument.
+/// Enters the kernel with one argument.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -83,21 +96,20 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 2 arguments.
+/// Enters the kernel with two arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -113,21 +125,20 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 3 arguments.
+/// Enters the kernel with three arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -144,13 +155,13 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 4 arguments.
+/// Enters the kernel with four arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -163,8 +174,7 @@ pub(crate) unsafe fn syscall4(
     a4: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -182,13 +192,13 @@ pub(crate) unsafe fn syscall4(
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 5 arguments.
+/// Enters the kernel with five arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -202,8 +212,7 @@ pub(crate) unsafe fn syscall5(
     a5: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -222,13 +231,13 @@ pub(crate) unsafe fn syscall5(
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 6 arguments.
+/// Enters the kernel with six arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -243,8 +252,7 @@ pub(crate) unsafe fn syscall6(
     a6: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "syscall 0",
@@ -264,8 +272,8 @@ pub(crate) unsafe fn syscall6(
             lateout("$t6") _,
             lateout("$t7") _,
             lateout("$t8") _,
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }

@@ -1,22 +1,26 @@
 //! mips64 (little-endian, n64 ABI): the `syscall` instruction.
 //!
-//! | what                  | where                                              |
-//! |-----------------------|----------------------------------------------------|
-//! | instruction           | `syscall`                                          |
-//! | call number           | `$2` (`v0`); n64 numbers start at 5000             |
-//! | arguments 1..6        | `$4`..`$9` (`a0`..`a5`)                            |
-//! | result                | `$2` (`v0`)                                        |
-//! | error flag            | `$7` (`a3`): 0 on success, 1 on error              |
-//! | overwritten           | `v0` and `a3` (result and flag); `$1` (`at`),      |
-//! |                       | `$10`..`$15` (`a6`, `a7`, `t0`..`t3`), `$24`       |
-//! |                       | (`t8`), `hi`, `lo`; `v1` for the few calls that    |
-//! |                       | return two values (the old `pipe`)                 |
-//! | error                 | `a3` != 0: then `v0` holds the *positive* errno    |
+//! | what           | where                                                      |
+//! |----------------|------------------------------------------------------------|
+//! | instruction    | `syscall`                                                  |
+//! | call number    | `$2` (`v0`); n64 numbers start at 5000                     |
+//! | arguments 1..6 | `$4`..`$9` (`a0`..`a5`)                                    |
+//! | result         | `$2` (`v0`), over the call number                          |
+//! | error          | `$7` (`a3`) set to 1; then `v0` holds the *positive* errno |
+//! | overwritten    | `v0`, `a3`, and more (the list below)                      |
+//! | preserved      | `sp`, `s0`..`s8`, and the registers reloaded (below)       |
 //!
-//! The "overwritten" row is what the kernel's usual way back to user mode
-//! leaves changed: it reloads `$2`..`$7`, `$8` and `$9` (64-bit kernels),
-//! `$25`, `$28` and `$31` from the frame saved at entry, with the result and
-//! the flag stored into the `$2` and `$7` slots first (`RESTORE_SOME` in
+//! What the kernel's usual way back to user mode leaves changed:
+//!
+//! - `$2` (`v0`) and `$7` (`a3`): the result and the error flag, 0 on
+//!   success and 1 on error;
+//! - `$3` (`v1`), for the few calls that return two values (the old `pipe`);
+//! - `$1` (`at`), `$10`..`$15` (`a6`, `a7`, `t0`..`t3`), `$24` (`t8`), `hi`
+//!   and `lo`: the way back does not reload them.
+//!
+//! The way back reloads `$2`..`$7`, `$8` and `$9` (64-bit kernels), `$25`,
+//! `$28` and `$31` from the frame saved at entry, with the result and the
+//! flag stored into the `$2` and `$7` slots first (`RESTORE_SOME` in
 //! arch/mips/include/asm/stackframe.h, reached from `syscall_exit_partial`;
 //! the stores in arch/mips/kernel/scall64-n64.S), and the kernel's C code
 //! keeps `$16`..`$23` and `$30` as any callee does.
@@ -62,6 +66,10 @@
 //! `$4`..`$9`, exactly where the kernel wants the system call's, so the
 //! function only moves the number (its 7th argument, in `$10`) into `v0`.
 //!
+//! The flags. MIPS has no flags register, Rust counts nothing on MIPS as
+//! flags, and the call to the function carries no asm options at all; the C
+//! calling convention says what it may change.
+//!
 //! The kernel may read and write memory we pass pointers to; the function
 //! touches no stack and no memory itself.
 
@@ -75,6 +83,14 @@ pub(crate) const ABI: Abi = Abi {
     args: ["$4", "$5", "$6", "$7", "$8", "$9"],
     result: "$2",
 };
+
+/// Turns the function's result into a result: the -errno convention, as
+/// on the other architectures, since the function negates MIPS's positive
+/// errno (see above).
+#[inline(always)]
+fn decode(ret: usize) -> Result<usize, Errno> {
+    Errno::from_negated_return(ret)
+}
 
 // The out-of-line system call, `mmap_course_mips64_syscall(a1, .., a6, nr)`:
 // the arguments are already in $4..$9 (C arguments 1..6), the number comes
@@ -122,46 +138,46 @@ unsafe extern "C" {
 /// Enters the kernel with no arguments.
 ///
 /// # Safety
-/// The call `nr` must be safe to make with no arguments.
+/// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
 pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     // SAFETY: the caller vouches for the call; the function follows the ABI
     // table above, and as a C function it may change exactly the registers
     // the compiler already treats as lost at a call.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(0, 0, 0, 0, 0, 0, nr) })
+    decode(unsafe { mmap_course_mips64_syscall(0, 0, 0, 0, 0, 0, nr) })
 }
 
-/// Enters the kernel with 1 argument.
+/// Enters the kernel with one argument.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, 0, 0, 0, 0, 0, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, 0, 0, 0, 0, 0, nr) })
 }
 
-/// Enters the kernel with 2 arguments.
+/// Enters the kernel with two arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, a2, 0, 0, 0, 0, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, a2, 0, 0, 0, 0, nr) })
 }
 
-/// Enters the kernel with 3 arguments.
+/// Enters the kernel with three arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, a2, a3, 0, 0, 0, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, a2, a3, 0, 0, 0, nr) })
 }
 
-/// Enters the kernel with 4 arguments.
+/// Enters the kernel with four arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -173,11 +189,11 @@ pub(crate) unsafe fn syscall4(
     a3: usize,
     a4: usize,
 ) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, 0, 0, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, 0, 0, nr) })
 }
 
-/// Enters the kernel with 5 arguments.
+/// Enters the kernel with five arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -190,11 +206,11 @@ pub(crate) unsafe fn syscall5(
     a4: usize,
     a5: usize,
 ) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, a5, 0, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, a5, 0, nr) })
 }
 
-/// Enters the kernel with 6 arguments.
+/// Enters the kernel with six arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -208,6 +224,6 @@ pub(crate) unsafe fn syscall6(
     a5: usize,
     a6: usize,
 ) -> Result<usize, Errno> {
-    // SAFETY: as for `syscall0`; the caller vouches for the arguments.
-    Errno::from_negated_return(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, a5, a6, nr) })
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
+    decode(unsafe { mmap_course_mips64_syscall(a1, a2, a3, a4, a5, a6, nr) })
 }

@@ -1,28 +1,34 @@
 //! powerpc64 (little-endian, ELFv2): the `sc` instruction.
 //!
-//! | what                  | where                                              |
-//! |-----------------------|----------------------------------------------------|
-//! | instruction           | `sc` (system call)                                 |
-//! | call number           | `r0`                                               |
-//! | arguments 1..6        | `r3`, `r4`, `r5`, `r6`, `r7`, `r8`                 |
-//! | result                | `r3`                                               |
-//! | error flag            | `cr0.SO`, the summary-overflow bit of condition    |
-//! |                       | field 0: clear on success, set on error            |
-//! | overwritten           | `r0`, `r3`..`r12`, `ctr`, `xer`, `cr0`             |
-//! | preserved by kernel   | `r1` (stack), `r2` (TOC), `r13`..`r31`, other CR fields |
-//! | error                 | `cr0.SO` set: then `r3` holds the *positive* errno |
+//! | what           | where                                                   |
+//! |----------------|---------------------------------------------------------|
+//! | instruction    | `sc` (system call)                                      |
+//! | call number    | `r0`                                                    |
+//! | arguments 1..6 | `r3`, `r4`, `r5`, `r6`, `r7`, `r8`                      |
+//! | result         | `r3`, over argument 1                                   |
+//! | error          | `cr0.SO` set; then `r3` holds the *positive* errno      |
+//! | overwritten    | `r0`, `r3`..`r12`, `ctr`, `xer`, `cr0`                  |
+//! | preserved      | `r1` (stack), `r2` (TOC), `r13`..`r31`, other CR fields |
 //!
 //! PowerPC reports failure out of band. Success or failure is one bit in the
-//! condition register (the bit a compare would set on overflow, reused by
-//! the kernel), and on failure `r3` holds the errno as a positive number.
-//! So the same `r3` value, say 22, means "returned 22" or "EINVAL" depending
-//! on a bit elsewhere. Each block below copies the whole 32-bit condition
-//! register into an ordinary register with `mfcr` right after `sc`, and
-//! `decode` tests the bit.
+//! condition register: `cr0.SO`, the summary-overflow bit of condition field
+//! 0, which a compare would set on overflow and the kernel reuses, clear on
+//! success and set on error. On failure `r3` holds the errno as a positive
+//! number, so the same `r3` value, say 22, means "returned 22" or "EINVAL"
+//! depending on a bit elsewhere. Each block below copies the whole 32-bit
+//! condition register into an ordinary register with `mfcr` right after
+//! `sc`, and this file's `decode`, unlike the other architectures', tests
+//! that bit instead of the -errno range.
 //!
 //! The kernel treats the registers the function-call ABI calls volatile
 //! (`r0`, `r3`..`r12`, `ctr`, `xer`, `cr0`) as its to change, so all are
 //! declared clobbered, including argument registers a call did not use.
+//!
+//! The flags. Rust counts nothing on PowerPC as flags (its inline assembly
+//! there is still experimental), so the option `preserves_flags` would
+//! promise the compiler nothing and rustc adds no clobber without it. What
+//! the kernel does change, the condition field `cr0` and `xer`, is declared
+//! clobbered instead; no block says `preserves_flags`.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
@@ -43,7 +49,8 @@ pub(crate) const ABI: Abi = Abi {
 /// is bits 31..28, and within it LT, GT, EQ, SO, so SO is bit 28.
 const CR0_SO: u32 = 1 << 28;
 
-/// Turns `r3` and the condition register into a result.
+/// Turns `r3` and the condition register into a result: cr0.SO, not the
+/// -errno range, tells an error (see above).
 #[inline(always)]
 fn decode(r3: usize, cr: u32) -> Result<usize, Errno> {
     if cr & CR0_SO != 0 {
@@ -56,7 +63,7 @@ fn decode(r3: usize, cr: u32) -> Result<usize, Errno> {
 /// Enters the kernel with no arguments.
 ///
 /// # Safety
-/// The call `nr` must be safe to make with no arguments.
+/// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
 pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let ret: usize;
@@ -88,7 +95,7 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     decode(ret, cr)
 }
 
-/// Enters the kernel with 1 argument.
+/// Enters the kernel with one argument.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -96,13 +103,12 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
 pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             lateout("r4") _,           // r4: volatile, not preserved
@@ -123,7 +129,7 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     decode(ret, cr)
 }
 
-/// Enters the kernel with 2 arguments.
+/// Enters the kernel with two arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -131,13 +137,12 @@ pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
 pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             inlateout("r4") a2 => _,   // argument 2; not preserved
@@ -158,7 +163,7 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
     decode(ret, cr)
 }
 
-/// Enters the kernel with 3 arguments.
+/// Enters the kernel with three arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -166,13 +171,12 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
 pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             inlateout("r4") a2 => _,   // argument 2; not preserved
@@ -193,7 +197,7 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
     decode(ret, cr)
 }
 
-/// Enters the kernel with 4 arguments.
+/// Enters the kernel with four arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -207,13 +211,12 @@ pub(crate) unsafe fn syscall4(
 ) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             inlateout("r4") a2 => _,   // argument 2; not preserved
@@ -234,7 +237,7 @@ pub(crate) unsafe fn syscall4(
     decode(ret, cr)
 }
 
-/// Enters the kernel with 5 arguments.
+/// Enters the kernel with five arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -249,13 +252,12 @@ pub(crate) unsafe fn syscall5(
 ) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             inlateout("r4") a2 => _,   // argument 2; not preserved
@@ -276,7 +278,7 @@ pub(crate) unsafe fn syscall5(
     decode(ret, cr)
 }
 
-/// Enters the kernel with 6 arguments.
+/// Enters the kernel with six arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -292,13 +294,12 @@ pub(crate) unsafe fn syscall6(
 ) -> Result<usize, Errno> {
     let ret: usize;
     let cr: u32;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "sc",
             "mfcr {cr}", // copy the condition register, cr0.SO included
-            cr = lateout(reg) cr,    // the condition register, copied by mfcr
+            cr = lateout(reg) cr,      // the condition register, copied by mfcr
             inlateout("r0") nr => _,   // call number in; r0 is not preserved
             inlateout("r3") a1 => ret, // argument 1 in, result (or errno) out
             inlateout("r4") a2 => _,   // argument 2; not preserved

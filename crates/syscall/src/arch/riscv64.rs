@@ -1,15 +1,14 @@
 //! riscv64: the `ecall` instruction.
 //!
-//! | what                  | where                                              |
-//! |-----------------------|----------------------------------------------------|
-//! | instruction           | `ecall` (environment call)                         |
-//! | call number           | `a7`                                               |
-//! | arguments 1..6        | `a0`, `a1`, `a2`, `a3`, `a4`, `a5`                 |
-//! | result                | `a0` (argument 1's register is reused)             |
-//! | overwritten           | `a0`; every vector register `v0`..`v31`, and the   |
-//! |                       | vector state `vl`, `vtype`, `vstart`               |
-//! | preserved by kernel   | every other integer and float register, `sp`       |
-//! | error                 | `a0` in `-4095..=-1`: the negated errno            |
+//! | what           | where                                                   |
+//! |----------------|---------------------------------------------------------|
+//! | instruction    | `ecall` (environment call)                              |
+//! | call number    | `a7`                                                    |
+//! | arguments 1..6 | `a0`, `a1`, `a2`, `a3`, `a4`, `a5`                      |
+//! | result         | `a0`, over argument 1                                   |
+//! | error          | `a0` in `-4095..=-1`: the negated errno                 |
+//! | overwritten    | `a0`; the vector registers and vector state (see below) |
+//! | preserved      | every other integer and float register, `sp`            |
 //!
 //! The integer side is the tidy RISC convention, the same shape as aarch64:
 //! arguments where a function call would put them, the number in a register
@@ -23,9 +22,17 @@
 //! adds them): on a CPU with V, the compiler must not keep a vector value in
 //! them across the `ecall`. (Naming them costs nothing on a CPU without V.)
 //! The vector control state (`vl`, `vtype`, `vstart`) is not preserved
-//! either, and needs no declaration: LLVM assumes any asm block changes
-//! `vl` and `vtype` and sets them again before its next vector instruction
-//! (RISCVInsertVSETVLI), and `vstart` is 0 after every vector instruction.
+//! either: the next paragraph says how `vl` and `vtype` are declared, and
+//! `vstart` is 0 after every vector instruction.
+//!
+//! The flags. The option `preserves_flags` would promise the compiler that a
+//! block leaves what Rust counts as flags on RISC-V as it found them: the
+//! floating-point exception flags (`fflags`) and the vector state `vtype`,
+//! `vl` and `vcsr`. The kernel does not keep that promise, since a system
+//! call may discard the vector state. So no block says `preserves_flags`,
+//! and for a block without it rustc itself declares `vtype`, `vl`, `vxsat`
+//! and `vxrm` changed: LLVM sets `vl` and `vtype` again before its next
+//! vector instruction.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
@@ -62,10 +69,16 @@ pub(crate) const ABI: Abi = Abi {
     result: "a0",
 };
 
+/// Turns the raw result register into a result: the -errno convention.
+#[inline(always)]
+fn decode(ret: usize) -> Result<usize, Errno> {
+    Errno::from_negated_return(ret)
+}
+
 /// Enters the kernel with no arguments.
 ///
 /// # Safety
-/// The call `nr` must be safe to make with no arguments.
+/// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
 pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let ret: usize;
@@ -77,36 +90,34 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
             lateout("a0") ret, // result
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 1 argument.
+/// Enters the kernel with one argument.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
             inlateout("a0") a1 => ret, // argument 1 in, result out
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 2 arguments.
+/// Enters the kernel with two arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
@@ -114,18 +125,17 @@ pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, 
             in("a1") a2,               // argument 2
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 3 arguments.
+/// Enters the kernel with three arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
@@ -134,10 +144,10 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
             in("a2") a3,               // argument 3
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 4 arguments.
+/// Enters the kernel with four arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -150,8 +160,7 @@ pub(crate) unsafe fn syscall4(
     a4: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
@@ -161,10 +170,10 @@ pub(crate) unsafe fn syscall4(
             in("a3") a4,               // argument 4
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 5 arguments.
+/// Enters the kernel with five arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -178,8 +187,7 @@ pub(crate) unsafe fn syscall5(
     a5: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
@@ -190,10 +198,10 @@ pub(crate) unsafe fn syscall5(
             in("a4") a5,               // argument 5
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 6 arguments.
+/// Enters the kernel with six arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -208,8 +216,7 @@ pub(crate) unsafe fn syscall6(
     a6: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         ecall!(
             in("a7") nr,               // call number
@@ -221,5 +228,5 @@ pub(crate) unsafe fn syscall6(
             in("a5") a6,               // argument 6
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }

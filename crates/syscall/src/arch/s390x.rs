@@ -1,14 +1,14 @@
 //! s390x (IBM Z): the `svc 0` instruction.
 //!
-//! | what                  | where                                              |
-//! |-----------------------|----------------------------------------------------|
-//! | instruction           | `svc 0` (supervisor call)                          |
-//! | call number           | `r1` (with `svc 0`; see below)                     |
-//! | arguments 1..6        | `r2`, `r3`, `r4`, `r5`, `r6`, `r7`                 |
-//! | result                | `r2`                                               |
-//! | overwritten           | only `r2`                                          |
-//! | preserved by kernel   | every other register, the condition code           |
-//! | error                 | `r2` in `-4095..=-1`: the negated errno            |
+//! | what           | where                                    |
+//! |----------------|------------------------------------------|
+//! | instruction    | `svc 0` (supervisor call)                |
+//! | call number    | `r1` (with `svc 0`; see below)           |
+//! | arguments 1..6 | `r2`, `r3`, `r4`, `r5`, `r6`, `r7`       |
+//! | result         | `r2`, over argument 1                    |
+//! | error          | `r2` in `-4095..=-1`: the negated errno  |
+//! | overwritten    | only `r2`                                |
+//! | preserved      | every other register, the condition code |
 //!
 //! Two s390 peculiarities:
 //!
@@ -20,6 +20,13 @@
 //!   length, prot, flags, fd, offset) in memory, from a time when six
 //!   arguments did not fit its convention. The `mman` crate builds that
 //!   block; nothing here is special for it.
+//!
+//! The flags. The option `preserves_flags` promises the compiler that a
+//! block leaves what Rust counts as flags on s390x as it found them: the
+//! condition code. The kernel keeps that promise. The condition code is
+//! part of the program status word, which `svc` stores as the old PSW; the
+//! kernel keeps it in the saved frame and its return to user mode loads
+//! that PSW back. So every block says `preserves_flags`.
 //!
 //! The kernel does not touch the user stack (`nostack`); it may read and
 //! write memory we pass pointers to, so no block says `nomem` or `readonly`.
@@ -35,10 +42,16 @@ pub(crate) const ABI: Abi = Abi {
     result: "r2",
 };
 
+/// Turns the raw result register into a result: the -errno convention.
+#[inline(always)]
+fn decode(ret: usize) -> Result<usize, Errno> {
+    Errno::from_negated_return(ret)
+}
+
 /// Enters the kernel with no arguments.
 ///
 /// # Safety
-/// The call `nr` must be safe to make with no arguments.
+/// The call `nr` must be safe to make with no arguments (e.g. `getpid`).
 #[inline(always)]
 pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
     let ret: usize;
@@ -49,62 +62,59 @@ pub(crate) unsafe fn syscall0(nr: usize) -> Result<usize, Errno> {
             "svc 0",
             in("r1") nr,       // call number
             lateout("r2") ret, // result
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 1 argument.
+/// Enters the kernel with one argument.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall1(nr: usize, a1: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
             in("r1") nr,               // call number
             inlateout("r2") a1 => ret, // argument 1 in, result out
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 2 arguments.
+/// Enters the kernel with two arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall2(nr: usize, a1: usize, a2: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
             in("r1") nr,               // call number
             inlateout("r2") a1 => ret, // argument 1 in, result out
             in("r3") a2,               // argument 2
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 3 arguments.
+/// Enters the kernel with three arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
 #[inline(always)]
 pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
@@ -112,13 +122,13 @@ pub(crate) unsafe fn syscall3(nr: usize, a1: usize, a2: usize, a3: usize) -> Res
             inlateout("r2") a1 => ret, // argument 1 in, result out
             in("r3") a2,               // argument 2
             in("r4") a3,               // argument 3
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 4 arguments.
+/// Enters the kernel with four arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -131,8 +141,7 @@ pub(crate) unsafe fn syscall4(
     a4: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
@@ -141,13 +150,13 @@ pub(crate) unsafe fn syscall4(
             in("r3") a2,               // argument 2
             in("r4") a3,               // argument 3
             in("r5") a4,               // argument 4
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 5 arguments.
+/// Enters the kernel with five arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -161,8 +170,7 @@ pub(crate) unsafe fn syscall5(
     a5: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
@@ -172,13 +180,13 @@ pub(crate) unsafe fn syscall5(
             in("r4") a3,               // argument 3
             in("r5") a4,               // argument 4
             in("r6") a5,               // argument 5
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }
 
-/// Enters the kernel with 6 arguments.
+/// Enters the kernel with six arguments.
 ///
 /// # Safety
 /// The arguments must be what call `nr` expects; pointers must be valid.
@@ -193,8 +201,7 @@ pub(crate) unsafe fn syscall6(
     a6: usize,
 ) -> Result<usize, Errno> {
     let ret: usize;
-    // SAFETY: the caller vouches for the call; the asm follows the ABI table
-    // above and declares every register the kernel may change.
+    // SAFETY: as in `syscall0`; the caller vouches for the arguments.
     unsafe {
         core::arch::asm!(
             "svc 0",
@@ -205,8 +212,8 @@ pub(crate) unsafe fn syscall6(
             in("r5") a4,               // argument 4
             in("r6") a5,               // argument 5
             in("r7") a6,               // argument 6
-            options(nostack),
+            options(nostack, preserves_flags),
         );
     }
-    Errno::from_negated_return(ret)
+    decode(ret)
 }

@@ -8,7 +8,7 @@ use rt::{Claims, Escaped, claim, or_exit, println};
 use unistd::Fd;
 
 use crate::child::{Shown, first_and_last, parents_line, peek, store_at_both_ends};
-use crate::keep_the_file_answer::private_view;
+use crate::answers::keep_the_file::private_view;
 
 /// The file's first 16 bytes, and its last 16.
 const HEAD: &[u8; 16] = b"original (start)";

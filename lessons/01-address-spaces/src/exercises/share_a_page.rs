@@ -6,7 +6,7 @@ use core::ffi::CStr;
 use rt::{Claims, Escaped, MapsLine, claim, println};
 
 use crate::child::{Shown, first_and_last, parents_line, peek, store_at_both_ends};
-use crate::share_a_page_answer::shared_page;
+use crate::answers::share_a_page::shared_page;
 
 /// What the child stores at the start of the page, and again at its end.
 const MARK: &[u8; 16] = b"the child wrote!";

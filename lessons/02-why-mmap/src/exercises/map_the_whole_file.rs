@@ -7,7 +7,7 @@ use core::ffi::CStr;
 use rt::{Claims, Escaped, claim, println};
 
 use crate::child::{self, get_u64, put_u64};
-use crate::map_the_whole_file_answer::map_file;
+use crate::answers::map_the_whole_file::map_file;
 
 /// 64-bit FNV-1a, as lesson 02 sums its file: a byte missed, repeated or
 /// moved changes the result.

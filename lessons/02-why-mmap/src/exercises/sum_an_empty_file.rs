@@ -19,7 +19,7 @@ use syscall::{Errno, nr, trace::Event};
 use unistd::{Ended, Fd};
 
 use crate::child::{self, get_u64, put_u64};
-use crate::sum_an_empty_file_answer::checksum;
+use crate::answers::sum_an_empty_file::checksum;
 
 /// The calls that copy a file's bytes into memory the caller names.
 const READ_FAMILY: [usize; 5] = [

@@ -4,16 +4,18 @@
 //! it, in a child, returns 42, and a store into it, in a child, is killed
 //! by SIGSEGV.
 
+use core::ffi::CStr;
+
 use linux_raw_sys::general::SIGSEGV;
 use mman::{Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
 
 use crate::child::{in_child, store_in_child};
-use crate::run_the_code_answer::make_runnable;
+use crate::answers::run_the_code::make_runnable;
 use jit::{RETURN_42, RETURNS};
 
-pub fn check(claims: &mut Claims) {
+pub fn check(_dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
     let map = or_exit(
         Mapping::anonymous(page, Prot::READ | Prot::WRITE),

@@ -3,19 +3,21 @@
 //! the data reads back unchanged at the same address, and a store into
 //! either page, made in a child, is killed by SIGSEGV.
 
+use core::ffi::CStr;
+
 use linux_raw_sys::general::SIGSEGV;
 use mman::{Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 
 use crate::child::{in_child, store_in_child};
-use crate::seal_read_only_answer::seal;
+use crate::answers::seal_read_only::seal;
 
 /// Byte `i` of the data: never all zero, so a fresh page cannot pass for it.
 fn pattern(i: usize) -> u8 {
     (i % 251) as u8 ^ 0x5a
 }
 
-pub fn check(claims: &mut Claims) {
+pub fn check(_dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
     // Two pages: the rights are per page, and an answer that seals only the
     // first one must not pass.

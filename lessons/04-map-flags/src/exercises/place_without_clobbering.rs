@@ -7,16 +7,18 @@
 //! - over the hole and the third page (half free, half mapped), it fails
 //!   with EEXIST, the third page keeps its bytes and the hole stays empty.
 
+use core::ffi::CStr;
+
 use mman::{Errno, Mapping, Prot};
 use rt::{Claims, claim, or_exit, println};
 
-use crate::place_without_clobbering_answer::place_at;
+use crate::answers::place_without_clobbering::place_at;
 use crate::shown::{Line, Shown, maps_perms};
 
 /// What each page of the region holds before the answer is called.
 const MARKS: [u8; 3] = [0xa0, 0xa1, 0xa2];
 
-pub fn check(claims: &mut Claims) {
+pub fn check(_dir: &CStr, claims: &mut Claims) {
     let page = rt::page_size();
     let region = or_exit(
         Mapping::anonymous(3 * page, Prot::READ | Prot::WRITE),

@@ -31,7 +31,7 @@ use rt::{Claims, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
 
 use crate::file::{Ch, byte_at, one_page};
-use crate::refuse_unknown_flags_answer::map_strictly;
+use crate::answers::refuse_unknown_flags::map_strictly;
 use crate::shown::{Shown, maps_perms};
 
 /// The lowest bit that no MAP_* flag of this architecture uses (lesson 04,

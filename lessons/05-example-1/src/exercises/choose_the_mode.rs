@@ -5,7 +5,7 @@
 use core::ffi::CStr;
 use rt::{CPath, Claims, claim, or_exit, println};
 
-use crate::choose_the_mode_answer::create;
+use crate::answers::choose_the_mode::create;
 
 /// What exercise 5.2 asks for.
 const WANTED: u32 = 0o600;

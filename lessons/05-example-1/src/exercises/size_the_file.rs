@@ -7,7 +7,7 @@ use core::ffi::CStr;
 use rt::{Claims, Escaped, claim, or_exit, println};
 use unistd::Ended;
 
-use crate::size_the_file_answer::map_for_writing;
+use crate::answers::size_the_file::map_for_writing;
 
 /// The tutorial's length.
 const LEN: usize = 40;

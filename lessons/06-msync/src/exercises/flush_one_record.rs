@@ -8,7 +8,7 @@ use core::ffi::CStr;
 use mman::Mapping;
 use rt::{Claims, claim, println};
 
-use crate::flush_one_record_answer::flush_record;
+use crate::answers::flush_one_record::flush_record;
 use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The mapping's length in pages.

@@ -8,7 +8,7 @@ use core::ffi::CStr;
 use mman::Mapping;
 use rt::{Claims, claim, println};
 
-use crate::make_it_durable_answer::save;
+use crate::answers::make_it_durable::save;
 use crate::watch::{self, Calls, Counts, Mapped, Pages};
 
 /// The file and mapping are 12 whole pages and this many bytes more.

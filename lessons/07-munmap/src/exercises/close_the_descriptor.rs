@@ -13,7 +13,7 @@ use mman::Errno;
 use rt::{CPath, Claims, Escaped, claim, or_exit, println};
 use unistd::{Ended, WaitStatus};
 
-use crate::close_the_descriptor_answer::map_and_close;
+use crate::answers::close_the_descriptor::map_and_close;
 use crate::inotify::{CloseWatch, Count};
 
 /// What the file holds before it is mapped.

@@ -10,7 +10,7 @@ use mman::{MapFlags, Prot, page};
 use rt::{Claims, Escaped, claim, println};
 use unistd::Ended;
 
-use crate::guard_the_buffer_answer::guarded;
+use crate::answers::guard_the_buffer::guarded;
 
 /// A child that does not end in this long is stuck (10 s).
 const LIMIT_NS: u64 = 10_000_000_000;

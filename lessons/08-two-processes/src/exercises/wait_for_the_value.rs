@@ -18,7 +18,7 @@
 //! waiter ends, or 3 s pass. The child reports the value it saw when
 //! `wait_until` returned through the shared page.
 
-use crate::wait_for_the_value_answer::wait_until;
+use crate::answers::wait_for_the_value::wait_until;
 use crate::watched::Watched;
 use core::ffi::CStr;
 use core::fmt;

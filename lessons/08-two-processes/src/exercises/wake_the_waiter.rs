@@ -35,7 +35,7 @@
 //! ready word. A 0 there at the first wake is the bug, however the
 //! scheduler happened to hide it this time.
 
-use crate::wake_the_waiter_answer::publish;
+use crate::answers::wake_the_waiter::publish;
 use crate::watched::Watched;
 use core::ffi::CStr;
 use core::sync::atomic::{AtomicPtr, AtomicU32, Ordering};

@@ -6,7 +6,7 @@
 use core::ffi::CStr;
 use rt::{Claims, claim, println};
 
-use crate::map_a_window_answer::window;
+use crate::answers::map_a_window::window;
 use crate::patterned;
 
 pub fn check(dir: &CStr, claims: &mut Claims) {

@@ -9,7 +9,7 @@ use mman::{Errno, MapFlags, Prot};
 use rt::{Claims, claim, or_exit, println};
 use unistd::Ended;
 
-use crate::mmap2_offset_answer::mmap2_offset;
+use crate::answers::mmap2_offset::mmap2_offset;
 
 /// Where the far marker goes: 5 GiB, past what 32 bits of bytes reach.
 const FAR: u64 = 5 << 30;

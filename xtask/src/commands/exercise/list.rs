@@ -4,28 +4,34 @@
 use std::collections::BTreeSet;
 
 use crate::commands::exercise::progress;
-use crate::tables::exercises::EXERCISES;
+use crate::fail::Fail;
+use crate::tables::exercises::{EXERCISES, Exercise};
 use crate::workspace;
 
 /// One line per exercise: `N.M  title  [done|todo]`, and the file to edit.
-pub fn print_list() {
-    print!("{}", list(&progress::done()));
+pub fn print_list() -> Result<(), Fail> {
+    print!("{}", list(&progress::done())?);
+    Ok(())
 }
 
-/// The list, for the exercises in `done` marked done.
-pub fn list(done: &BTreeSet<String>) -> String {
-    let width = EXERCISES.iter().map(|e| e.title.len()).max().unwrap_or(0);
+/// The list, for the exercises in `done` marked done. Each title is the
+/// first line of the exercise's file.
+pub fn list(done: &BTreeSet<String>) -> Result<String, Fail> {
+    let titles = EXERCISES
+        .iter()
+        .map(Exercise::title)
+        .collect::<Result<Vec<_>, _>>()?;
+    let width = titles.iter().map(String::len).max().unwrap_or(0);
     let mut text = String::new();
-    for exercise in EXERCISES {
+    for (exercise, title) in EXERCISES.iter().zip(&titles) {
         let status = if done.contains(&exercise.id()) {
             "[done]"
         } else {
             "[todo]"
         };
         text.push_str(&format!(
-            "{:>5}  {:<width$}  {status}  {}\n",
+            "{:>5}  {title:<width$}  {status}  {}\n",
             exercise.id(),
-            exercise.title,
             workspace::shown(&exercise.file())
         ));
     }
@@ -38,7 +44,7 @@ pub fn list(done: &BTreeSet<String>) -> String {
          (`--watch`: on every save; `--hint`; `--solution`).\n",
         EXERCISES.len()
     ));
-    text
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -55,7 +61,7 @@ mod tests {
             .expect("README.md shows the exercise list")
             + "The list, on a fresh clone:\n\n```text\n".len();
         let end = start + readme[start..].find("```").unwrap();
-        let expected = list(&Default::default());
+        let expected = list(&Default::default()).unwrap();
         assert_eq!(
             &readme[start..end],
             expected,
