@@ -1,12 +1,12 @@
 //! `cargo xtask exercise [N.M]`: list the exercises with the learner's
-//! progress, or check one answer (`--watch`: on every save), print its
-//! hint or the reference answer.
+//! progress, or check one answer (`--watch`: on every save), print a
+//! level of its hints or the reference answer.
 //!
 //! A check builds the lesson's `exercisesNN` program with the learner's
 //! answer compiled in, runs it like a lesson (natively, under QEMU user
 //! mode, or with `--vm` on a real kernel), and judges its claims.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -17,6 +17,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use crate::arch::Arch;
 use crate::exercise_build::{Answer, build, require_tools, run};
 use crate::exercise_check::{Verdict, judge};
+use crate::exercise_hints;
 use crate::exercise_progress;
 use crate::exercises::{EXERCISES, Exercise, find};
 use crate::fail::Fail;
@@ -30,8 +31,8 @@ pub enum Action {
     Check,
     /// Check it, then again on every save, until it passes.
     Watch,
-    /// Print the hint.
-    Hint,
+    /// Print this level of the hints (1 = the first).
+    Hint(u32),
     /// Print the reference answer.
     Solution,
 }
@@ -39,17 +40,12 @@ pub enum Action {
 /// With an id, does `action` for that exercise; without, lists them all.
 pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
     let Some(id) = id else {
-        print_list();
+        print_list()?;
         return Ok(ExitCode::SUCCESS);
     };
     let exercise = find(id)?;
     match action {
-        Action::Hint => {
-            println!("Exercise {}: {}", exercise.id(), exercise.title);
-            println!("Your file: {}", workspace::shown(&exercise.file()));
-            println!("Hint: {}", exercise.hint);
-            Ok(ExitCode::SUCCESS)
-        }
+        Action::Hint(level) => print_hint(exercise, level),
         Action::Solution => print_solution(exercise),
         Action::Check => {
             require_tools(arch, how)?;
@@ -70,14 +66,70 @@ fn exit_code(passed: bool) -> ExitCode {
     }
 }
 
-/// One line per exercise: `N.M  title  [done|todo]`, and the file to edit.
-fn print_list() {
-    print!("{}", list(&exercise_progress::done()));
+/// Prints level `level` of the exercise's hints and records that it was
+/// read; a level past the last is one error line.
+fn print_hint(exercise: &Exercise, level: u32) -> Result<ExitCode, Fail> {
+    let id = exercise.id();
+    let levels = exercise_hints::levels(exercise)?;
+    let total = levels.len();
+    let text = usize::try_from(level)
+        .ok()
+        .and_then(|level| levels.get(level.checked_sub(1)?))
+        .ok_or_else(|| {
+            Fail::setup(format!(
+                "exercise {id} has {total} hint levels, so there is no level {level}; \
+                 `cargo xtask exercise {id} --solution` prints a reference answer"
+            ))
+        })?;
+    println!("Exercise {id}: {}", exercise.title);
+    println!("Your file: {}", workspace::shown(&exercise.file()));
+    println!("Hint, level {level} of {total}:\n");
+    println!("{text}\n");
+    if (level as usize) < total {
+        println!(
+            "Next level: `cargo xtask exercise {id} --hint {}`.",
+            level + 1
+        );
+    } else {
+        println!(
+            "That was the last level; `cargo xtask exercise {id} --solution` prints a \
+             reference answer."
+        );
+    }
+    exercise_progress::record_hint(&id, level)?;
+    Ok(ExitCode::SUCCESS)
 }
 
-/// The list, for the exercises in `done` marked done.
-pub fn list(done: &BTreeSet<String>) -> String {
+/// The levels of `exercise`'s hints not yet read, given the highest level
+/// read of each exercise in `seen`; and how many it has.
+fn hints_left(exercise: &Exercise, seen: &BTreeMap<String, u32>) -> Result<(usize, usize), Fail> {
+    let total = exercise_hints::levels(exercise)?.len();
+    let read = seen.get(&exercise.id()).map_or(0, |&level| level as usize);
+    Ok((total.saturating_sub(read), total))
+}
+
+/// `3 hint levels left`, `1 hint level left`, `no hint levels left`.
+fn hints_left_words(left: usize) -> String {
+    match left {
+        0 => "no hint levels left".to_string(),
+        1 => "1 hint level left".to_string(),
+        n => format!("{n} hint levels left"),
+    }
+}
+
+/// One line per exercise: `N.M  title  [done|todo]`, the hint levels not
+/// yet read, and the file to edit.
+fn print_list() -> Result<(), Fail> {
+    let text = list(&exercise_progress::done(), &exercise_progress::hints_seen())?;
+    print!("{text}");
+    Ok(())
+}
+
+/// The list, for the exercises in `done` marked done and the hint levels
+/// in `seen` read.
+pub fn list(done: &BTreeSet<String>, seen: &BTreeMap<String, u32>) -> Result<String, Fail> {
     let width = EXERCISES.iter().map(|e| e.title.len()).max().unwrap_or(0);
+    let hints_width = hints_left_words(0).len();
     let mut text = String::new();
     for exercise in EXERCISES {
         let status = if done.contains(&exercise.id()) {
@@ -85,10 +137,12 @@ pub fn list(done: &BTreeSet<String>) -> String {
         } else {
             "[todo]"
         };
+        let (left, _) = hints_left(exercise, seen)?;
         text.push_str(&format!(
-            "{:>5}  {:<width$}  {status}  {}\n",
+            "{:>5}  {:<width$}  {status}  {:<hints_width$}  {}\n",
             exercise.id(),
             exercise.title,
+            hints_left_words(left),
             workspace::shown(&exercise.file())
         ));
     }
@@ -98,10 +152,11 @@ pub fn list(done: &BTreeSet<String>) -> String {
         .count();
     text.push_str(&format!(
         "{finished} of {} done. Edit a file, then `cargo xtask exercise N.M` checks it \
-         (`--watch`: on every save; `--hint`; `--solution`).\n",
+         (`--watch`: on every save; `--hint`, `--hint 2`, ...: hints by level; \
+         `--solution`).\n",
         EXERCISES.len()
     ));
-    text
+    Ok(text)
 }
 
 /// Prints the reference answer; the learner's file is left as it is.
@@ -155,7 +210,8 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         )));
     };
     let verdict = judge(&run, TIMEOUT_SECS);
-    report(exercise, arch, &verdict);
+    let hints = hints_left(exercise, &exercise_progress::hints_seen())?;
+    report(exercise, arch, &verdict, hints);
     if verdict.unanswerable() {
         let remedy = match how {
             How::Vm(..) => "a --vm machine keeps its files in memory; check it without --vm",
@@ -175,8 +231,9 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     Ok(passed)
 }
 
-/// What the learner reads after a check.
-fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
+/// What the learner reads after a check; `(left, total)` are the hint
+/// levels not yet read, and how many there are.
+fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict, (left, total): (usize, usize)) {
     let id = exercise.id();
     let head = format!("==> exercise {id} {}", arch.name());
     if verdict.passed() {
@@ -215,10 +272,26 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) {
         return;
     }
     println!(
-        "    Edit {} and check again (`--watch` rechecks on every save); a hint: \
-         `cargo xtask exercise {id} --hint`.",
+        "    Edit {} and check again (`--watch` rechecks on every save).",
         workspace::shown(&exercise.file())
     );
+    let next = total - left + 1;
+    if left == 0 {
+        println!(
+            "    You have read all {total} hint levels; `cargo xtask exercise {id} --solution` \
+             prints a reference answer."
+        );
+    } else if next == 1 {
+        println!(
+            "    Hints: {}; the first: `cargo xtask exercise {id} --hint`.",
+            hints_left_words(left)
+        );
+    } else {
+        println!(
+            "    Hints: {}; the next: `cargo xtask exercise {id} --hint {next}`.",
+            hints_left_words(left)
+        );
+    }
 }
 
 /// Checks now, then after every save of the answer file, until it passes.

@@ -16,6 +16,7 @@ mod doctor;
 mod exercise_build;
 mod exercise_check;
 mod exercise_command;
+mod exercise_hints;
 mod exercise_progress;
 mod exercise_verify;
 mod exercises;
@@ -102,9 +103,17 @@ enum Command {
         /// Check now, then again each time you save the file, until it passes.
         #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
         watch: bool,
-        /// Print a hint.
-        #[arg(long, requires = "id", conflicts_with = "solution")]
-        hint: bool,
+        /// Print a hint: level 1 says where to look, `--hint 2` gives the
+        /// idea, and so on; only `--solution` shows code.
+        #[arg(
+            long,
+            value_name = "LEVEL",
+            num_args = 0..=1,
+            default_missing_value = "1",
+            requires = "id",
+            conflicts_with = "solution"
+        )]
+        hint: Option<u32>,
         /// Print a reference answer (your file is not changed).
         #[arg(long, requires = "id")]
         solution: bool,
@@ -215,7 +224,7 @@ fn main() -> ExitCode {
             let how = vm.how();
             let action = match (watch, hint, solution) {
                 (true, _, _) => exercise_command::Action::Watch,
-                (_, true, _) => exercise_command::Action::Hint,
+                (_, Some(level), _) => exercise_command::Action::Hint(level),
                 (_, _, true) => exercise_command::Action::Solution,
                 _ => exercise_command::Action::Check,
             };
