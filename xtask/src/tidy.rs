@@ -310,7 +310,7 @@ fn code_only(text: &str) -> String {
 
 /// The identifiers the reference answer's code uses that the untouched
 /// exercise file (code and prose) never mentions: what the answer adds.
-fn answer_identifiers<'a>(exercise_file: &str, solution: &'a str) -> BTreeSet<String> {
+fn answer_identifiers(exercise_file: &str, solution: &str) -> BTreeSet<String> {
     let given = identifiers(exercise_file);
     identifiers(&code_only(solution))
         .into_iter()
