@@ -74,6 +74,26 @@ fn only_memory_file_systems_have_no_backing_store() {
 }
 
 #[test]
+fn only_ext_xfs_and_btrfs_are_said_to_zero_past_the_end_on_writeback() {
+    for zeroing in [
+        k::EXT2_SUPER_MAGIC,
+        k::EXT4_SUPER_MAGIC,
+        k::XFS_SUPER_MAGIC,
+        k::BTRFS_SUPER_MAGIC,
+    ] {
+        assert!(unistd::zeroes_past_eof_on_writeback(u64::from(zeroing)));
+    }
+    for other in [
+        k::TMPFS_MAGIC,
+        k::RAMFS_MAGIC,
+        k::OVERLAYFS_SUPER_MAGIC,
+        k::PROC_SUPER_MAGIC,
+    ] {
+        assert!(!unistd::zeroes_past_eof_on_writeback(u64::from(other)));
+    }
+}
+
+#[test]
 fn file_systems_are_named_by_their_magic_numbers() {
     let names = [
         (k::EXT4_SUPER_MAGIC, "ext2/3/4"),

@@ -140,12 +140,15 @@ fn a_write_to_a_write_only_page_works() {
 }
 
 /// When the kernel makes the forbidden access itself, inside a system call,
-/// there is no fault to deliver to the program: read(2) of a file into a
-/// PROT_READ page copies nothing and returns EFAULT (mm/filemap.c,
+/// there is no signal to deliver to the program: the kernel catches the
+/// fault in its copy routine, and read(2) of a file into a PROT_READ page
+/// copies nothing and returns EFAULT (mm/filemap.c,
 /// `filemap_read`: the copy to user memory stops at the fault, and with
 /// nothing copied the call returns the error), where a store made by the
 /// program raises SIGSEGV (`a_write_to_a_prot_read_page_raises_sigsegv`).
 /// The file holds non-zero bytes, so a store that did happen would show.
+/// Under QEMU user mode the EFAULT is QEMU's, returned before any host call
+/// (README.md, "What QEMU user mode shows differently").
 #[test]
 fn read_2_into_a_read_only_page_returns_efault_instead_of_a_signal() {
     let dir = tests::Scratch::new("efault");

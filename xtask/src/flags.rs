@@ -57,9 +57,17 @@ pub enum Command {
         /// Check now, then again each time you save the file, until it passes.
         #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
         watch: bool,
-        /// Print a hint.
-        #[arg(long, requires = "id", conflicts_with = "solution")]
-        hint: bool,
+        /// Print a hint: level 1 says where to look, `--hint 2` gives the
+        /// idea, and so on; only `--solution` shows code.
+        #[arg(
+            long,
+            value_name = "LEVEL",
+            num_args = 0..=1,
+            default_missing_value = "1",
+            requires = "id",
+            conflicts_with = "solution"
+        )]
+        hint: Option<u32>,
         /// Print a reference answer (your file is not changed).
         #[arg(long, requires = "id")]
         solution: bool,

@@ -75,7 +75,7 @@ fn main() -> ExitCode {
             let how = vm.how();
             let action = match (watch, hint, solution) {
                 (true, _, _) => commands::exercise::Action::Watch,
-                (_, true, _) => commands::exercise::Action::Hint,
+                (_, Some(level), _) => commands::exercise::Action::Hint(level),
                 (_, _, true) => commands::exercise::Action::Solution,
                 _ => commands::exercise::Action::Check,
             };

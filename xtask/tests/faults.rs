@@ -98,6 +98,61 @@ fn a_hint_without_an_exercise_is_one_error_line_and_exit_2() {
     );
 }
 
+/// The ids the list prints, `N.M`, in order.
+fn listed_ids(list: &str) -> Vec<String> {
+    list.lines()
+        .filter(|line| line.contains("[done]") || line.contains("[todo]"))
+        .filter_map(|line| line.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_exercise_has_hint_levels_1_and_2_that_differ_and_none_past_its_last() {
+    // A target directory of its own: reading hints is recorded there, and
+    // the learner's record in the real one stays as it was.
+    let target = temp_dir("hints");
+    let run = |args: &[&str]| {
+        xtask()
+            .env("CARGO_TARGET_DIR", &target)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let list = run(&["exercise"]);
+    let ids = listed_ids(&text(&list.stdout));
+    assert_eq!(ids.len(), 18, "{}", text(&list.stdout));
+    for id in &ids {
+        let first = run(&["exercise", id, "--hint"]);
+        let second = run(&["exercise", id, "--hint", "2"]);
+        for output in [&first, &second] {
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{id}: {}",
+                text(&output.stderr)
+            );
+        }
+        let (first, second) = (text(&first.stdout), text(&second.stdout));
+        assert!(first.contains("Hint, level 1 of "), "{id}: {first}");
+        assert!(second.contains("Hint, level 2 of "), "{id}: {second}");
+        assert_ne!(first, second, "{id}: levels 1 and 2 print the same");
+        let total: u32 = first
+            .split("Hint, level 1 of ")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{id}: no level count in {first}"));
+        let past = (total + 1).to_string();
+        assert_one_error_line(&run(&["exercise", id, "--hint", &past]), 2, "no level");
+    }
+    // The list now says what is left: level 2 of 2 was read for 1.1.
+    let list = text(&run(&["exercise"]).stdout);
+    let row = list.lines().find(|line| line.contains(" 1.1 ")).unwrap();
+    assert!(row.contains("no hint levels left"), "{row}");
+    std::fs::remove_dir_all(&target).unwrap();
+}
+
 #[test]
 fn the_exercise_list_has_one_line_per_exercise_with_its_status() {
     let output = xtask().arg("exercise").output().unwrap();
@@ -145,17 +200,7 @@ fn the_solution_is_printed_and_the_learners_file_is_left_alone() {
         before,
         "the learner's file is unchanged"
     );
-
-    let hint = xtask()
-        .args(["exercise", "5.1", "--hint"])
-        .output()
-        .unwrap();
-    assert_eq!(hint.status.code(), Some(0));
-    assert!(
-        text(&hint.stdout).contains("Hint: "),
-        "{}",
-        text(&hint.stdout)
-    );
+    // The hints are every_exercise_has_hint_levels_1_and_2_that_differ_...'s.
 }
 
 /// A directory holding only links to rustup's tools: a PATH without QEMU.

@@ -27,6 +27,21 @@ pub fn has_backing_store(magic: u64) -> bool {
     !matches!(magic as u32, k::TMPFS_MAGIC | k::RAMFS_MAGIC)
 }
 
+/// Whether writing a file's last page back zeroes the part of it past the
+/// end of the file, on this file system: true only where that path has
+/// been read in the kernel source. ext2/3/4 (one magic number):
+/// `ext4_bio_write_folio`, `block_write_full_folio`, `mpage_writepages`;
+/// xfs: iomap's `iomap_writepage_handle_eof`; btrfs: `extent_writepage`.
+/// False for tmpfs and ramfs, which never write back, and for every other
+/// file system, whose answer is unknown here: overlayfs, for one, reports
+/// its own magic and hands the page to its upper layer's file system.
+pub fn zeroes_past_eof_on_writeback(magic: u64) -> bool {
+    matches!(
+        magic as u32,
+        k::EXT4_SUPER_MAGIC | k::XFS_SUPER_MAGIC | k::BTRFS_SUPER_MAGIC
+    )
+}
+
 /// A name for the file systems the lessons are likely to meet.
 pub fn filesystem_name(magic: u64) -> &'static str {
     match magic as u32 {

@@ -26,7 +26,9 @@ pub use file::{
     Fd, Stat, close, fstat, ftruncate, open, openat, pipe, pread, pwrite, read, seek_to, umask,
     unlink, write, write_all,
 };
-pub use filesystem::{filesystem_magic, filesystem_name, has_backing_store};
+pub use filesystem::{
+    filesystem_magic, filesystem_name, has_backing_store, zeroes_past_eof_on_writeback,
+};
 pub use futex::{futex_wait, futex_wake};
 pub use process::{
     Ended, ForkResult, execve, exit, exit_with, fork, getpid, getppid, kill, run_in_child,

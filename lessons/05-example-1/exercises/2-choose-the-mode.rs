@@ -3,8 +3,11 @@
 //! The tutorial calls `open(argv[1], O_RDWR | O_CREAT)` with no third
 //! argument. With O_CREAT the kernel takes a mode from the third argument
 //! register anyway, whatever it held, and keeps `mode & 07777` minus the
-//! umask (setgid is also dropped when the file's group is not one of the
-//! caller's, and a default ACL on the directory takes the umask's place):
+//! umask (setgid is also dropped when the mode has group-execute too, the
+//! directory is setgid, so that the file takes the directory's group, and
+//! the caller is neither in that group nor holds CAP_FSETID: fs/inode.c,
+//! `mode_strip_sgid`; and a default ACL on the directory takes the umask's
+//! place):
 //! the new file can come out unreadable to its owner, or setuid (part 3 of
 //! the lesson shows one such mode).
 //!

@@ -1,6 +1,7 @@
 //! Part 5: the example written so that each step states what it relies on.
 //!
-//! - open with `O_CLOEXEC` and an explicit mode, 0600;
+//! - open with `O_CLOEXEC` and an explicit mode, 0600 (exact under any
+//!   umask that leaves the owner's bits alone: under 0277 it is 0400);
 //! - fstat, and make the file at least 40 bytes long (ftruncate), so that the
 //!   mapped page is backed by the file: no SIGBUS;
 //! - print exactly 40 bytes, escaped, instead of trusting a NUL;
@@ -20,6 +21,8 @@ use rt::{CPath, Claims, Escaped, claim, or_exit, println};
 
 const LEN: usize = 40;
 const MODE: u32 = 0o600;
+/// A umask that takes the owner's write bit as well: 0600 minus it is 0400.
+const NARROW_UMASK: u32 = 0o277;
 
 pub fn show(dir: &CStr, claims: &mut Claims) {
     let path = or_exit(
@@ -44,6 +47,13 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
         st.st_mode & 0o7777 == MODE & !mask,
         "the file was created with the mode we asked for: {:03o}",
         st.st_mode & 0o7777
+    );
+    let narrowed = mode_under_umask(dir, NARROW_UMASK);
+    claim!(
+        claims,
+        narrowed == MODE & !NARROW_UMASK,
+        "the same open(..., {MODE:04o}) under umask {NARROW_UMASK:04o} creates mode {narrowed:03o}: \
+         0600 is exact only under a umask that leaves the owner's bits alone"
     );
 
     println!("-- on a file that holds text (part 1's) --");
@@ -106,6 +116,26 @@ fn corrected_example(path: &CPath, claims: &mut Claims) {
         "munmap(addr, 40) = {:?}",
         unmapped
     );
+}
+
+/// The permission bits of a file created afresh by the corrected example's
+/// open, with the umask set to `mask` around the call (and restored).
+fn mode_under_umask(dir: &CStr, mask: u32) -> u32 {
+    let path = or_exit(
+        CPath::join(dir, "corrected-umask.txt").ok_or("path too long"),
+        "corrected-umask.txt",
+    );
+    // open applies the mode only when it creates the file: start from none.
+    match unistd::unlink(path.as_cstr()) {
+        Ok(()) | Err(mman::Errno::ENOENT) => {}
+        Err(e) => or_exit(Err(e), "unlink corrected-umask.txt"),
+    }
+    let before = unistd::umask(mask);
+    let opened = unistd::open(path.as_cstr(), O_RDWR | O_CREAT | O_CLOEXEC, MODE);
+    unistd::umask(before);
+    let fd = or_exit(opened, "corrected-umask.txt");
+    let st = or_exit(unistd::fstat(&fd), "fstat corrected-umask.txt");
+    st.st_mode & 0o7777
 }
 
 /// Up to 80 bytes of the file at `path`, read with read(2) through a new

@@ -3,9 +3,11 @@
 //! A store through a `MAP_SHARED` mapping is in the page cache at once, and
 //! every reader of the file sees it (part 1 of the lesson). It is not on
 //! the disk: the page is only marked dirty, and the kernel's flusher
-//! threads write it back once it has been dirty for 30 seconds
-//! (`vm.dirty_expire_centisecs`; they look every 5). A power cut before
-//! that loses it. The tutorial's `msync(file, 40, MS_SYNC)` is commented
+//! threads write it back at the latest about 30 seconds later
+//! (`vm.dirty_expire_centisecs`, plus up to one 5-second look,
+//! `vm.dirty_writeback_centisecs`), sooner when dirty memory passes
+//! `vm.dirty_background_ratio` or `_bytes`, on sync(2), or under memory
+//! pressure. A power cut before then loses it. The tutorial's `msync(file, 40, MS_SYNC)` is commented
 //! out, and MS_ASYNC, which sounds like "the same, without waiting", starts
 //! no writeback at all on Linux: it only checks its arguments (part 5 shows
 //! it with page faults).

@@ -2,9 +2,7 @@
 //!
 //! mmap's offset must be a multiple of the page size (part 1 of the lesson:
 //! anything else is EINVAL), but a program often wants bytes that start
-//! elsewhere: a record at byte 4196, a header that straddles two pages. The
-//! usual way: map from the page boundary at or below the wanted offset, a
-//! little longer, and point into the mapping.
+//! elsewhere: a record at byte 4196, a header that straddles two pages.
 //!
 //! Your task: make `window` map the `len` bytes of `fd` that start at byte
 //! `offset` (any value, aligned or not), read-only and shared, and return

@@ -6,6 +6,7 @@
 //! answer compiled in, runs it like a lesson (natively, under QEMU user
 //! mode, or with `--vm` on a real kernel), and judges its claims.
 
+pub mod hints;
 pub mod list;
 pub mod progress;
 pub mod verify;
@@ -30,8 +31,8 @@ pub enum Action {
     Check,
     /// Check it, then again on every save, until it passes.
     Watch,
-    /// Print the hint.
-    Hint,
+    /// Print this level of the hints (from 1).
+    Hint(u32),
     /// Print the reference answer.
     Solution,
 }
@@ -44,12 +45,7 @@ pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Resu
     };
     let exercise = find(id)?;
     match action {
-        Action::Hint => {
-            println!("Exercise {}: {}", exercise.id(), exercise.title()?);
-            println!("Your file: {}", workspace::shown(&exercise.file()));
-            println!("Hint: {}", exercise.hint);
-            Ok(ExitCode::SUCCESS)
-        }
+        Action::Hint(level) => hints::print(exercise, level),
         Action::Solution => print_solution(exercise),
         Action::Check => {
             require_tools(arch, how)?;
@@ -117,7 +113,8 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         )));
     };
     let verdict = verdict_of(&run, TIMEOUT_SECS);
-    report(exercise, arch, &verdict)?;
+    let hints = hints::left(exercise, &progress::hints_seen())?;
+    report(exercise, arch, &verdict, hints)?;
     if verdict.unanswerable() {
         let remedy = match how {
             How::Vm { .. } => "a --vm machine keeps its files in memory; check it without --vm",
@@ -137,8 +134,14 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     Ok(passed)
 }
 
-/// What the learner reads after a check.
-fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) -> Result<(), Fail> {
+/// What the learner reads after a check; `(left, total)` are the hint
+/// levels not yet read, and how many there are.
+fn report(
+    exercise: &Exercise,
+    arch: Arch,
+    verdict: &Verdict,
+    (left, total): (usize, usize),
+) -> Result<(), Fail> {
     let id = exercise.id();
     let head = format!("==> exercise {id} {}", arch.name());
     if verdict.passed() {
@@ -177,9 +180,25 @@ fn report(exercise: &Exercise, arch: Arch, verdict: &Verdict) -> Result<(), Fail
         return Ok(());
     }
     println!(
-        "    Edit {} and check again (`--watch` rechecks on every save); a hint: \
-         `cargo xtask exercise {id} --hint`.",
+        "    Edit {} and check again (`--watch` rechecks on every save).",
         workspace::shown(&exercise.file())
     );
+    let next = total - left + 1;
+    if left == 0 {
+        println!(
+            "    You have read all {total} hint levels; `cargo xtask exercise {id} --solution` \
+             prints a reference answer."
+        );
+    } else if next == 1 {
+        println!(
+            "    Hints: {}; the first: `cargo xtask exercise {id} --hint`.",
+            hints::left_words(left)
+        );
+    } else {
+        println!(
+            "    Hints: {}; the next: `cargo xtask exercise {id} --hint {next}`.",
+            hints::left_words(left)
+        );
+    }
     Ok(())
 }

@@ -71,7 +71,7 @@ pub const LESSONS: [Lesson; 9] = [
         number: 5,
         slug: "example-1",
         source: "§3 \"Example 1\"",
-        min_claims: 17,
+        min_claims: 18,
         vm_not_tried: &[],
         expected: &["SIGBUS", "msync"],
     },

@@ -4,5 +4,6 @@
 
 pub mod arch;
 pub mod exercises;
+pub mod hints;
 pub mod lessons;
 pub mod machine;

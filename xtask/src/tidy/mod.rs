@@ -21,6 +21,10 @@
 //! - the freestanding clippy list is written once, in
 //!   `.ci/clippy-freestanding`, which `.ci/run` and the workflow both run.
 //!
+//! In [`hints`] (the exercises' hint files): every exercise has two levels
+//! or more, each different, and its first level names no identifier that
+//! the reference answer adds to the exercise file.
+//!
 //! In [`test_suite`] (the test suite's layout):
 //! - `tests/tests/<slug>.rs` exists for every lesson `NN-<slug>`;
 //! - the checks in `tests/checks` and the self-test's list `ALL` are the
@@ -35,6 +39,7 @@
 //! calls it: README.md's exercise list is what `cargo xtask exercise`
 //! prints on a fresh clone (`commands/exercise/list.rs`).
 
+mod hints;
 mod layers;
 mod prose;
 mod test_suite;

@@ -246,7 +246,6 @@ fn every_lesson_has_two_exercises_or_more() {
     }
 }
 
-
 /// A lesson README lists its exercises as `- **N.M title** (...)`: each
 /// title there is the one in the exercise file's first line, which
 /// `cargo xtask exercise` and the check print, and every exercise is listed.

@@ -9,8 +9,9 @@ use unistd::Fd;
 pub fn checksum(fd: &Fd) -> Result<u64, Errno> {
     let size = unistd::fstat(fd)?.st_size;
     // Decide on the size, not on mmap's error: EINVAL also means a bad
-    // offset, bad flags or a length past the address space, and turning
-    // every EINVAL into "empty" would hide those.
+    // offset or bad flags, and turning every EINVAL into "empty" would hide
+    // those. (A length past the address space is not among them: mm/mmap.c
+    // answers `len > TASK_SIZE` with ENOMEM.)
     if size == 0 {
         return Ok(0);
     }

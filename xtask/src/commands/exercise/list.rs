@@ -1,27 +1,29 @@
 //! `cargo xtask exercise` with no N.M: every exercise, whether the
 //! learner's answer passed its last check, and the file to edit.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::commands::exercise::progress;
+use crate::commands::exercise::{hints, progress};
 use crate::fail::Fail;
 use crate::tables::exercises::{EXERCISES, Exercise};
 use crate::workspace;
 
-/// One line per exercise: `N.M  title  [done|todo]`, and the file to edit.
+/// One line per exercise: `N.M  title  [done|todo]`, the hint levels not
+/// yet read, and the file to edit.
 pub fn print_list() -> Result<(), Fail> {
-    print!("{}", list(&progress::done())?);
+    print!("{}", list(&progress::done(), &progress::hints_seen())?);
     Ok(())
 }
 
-/// The list, for the exercises in `done` marked done. Each title is the
-/// first line of the exercise's file.
-pub fn list(done: &BTreeSet<String>) -> Result<String, Fail> {
+/// The list, for the exercises in `done` marked done and the hint levels
+/// in `seen` read. Each title is the first line of the exercise's file.
+pub fn list(done: &BTreeSet<String>, seen: &BTreeMap<String, u32>) -> Result<String, Fail> {
     let titles = EXERCISES
         .iter()
         .map(Exercise::title)
         .collect::<Result<Vec<_>, _>>()?;
     let width = titles.iter().map(String::len).max().unwrap_or(0);
+    let hints_width = hints::left_words(0).len();
     let mut text = String::new();
     for (exercise, title) in EXERCISES.iter().zip(&titles) {
         let status = if done.contains(&exercise.id()) {
@@ -29,9 +31,11 @@ pub fn list(done: &BTreeSet<String>) -> Result<String, Fail> {
         } else {
             "[todo]"
         };
+        let (left, _) = hints::left(exercise, seen)?;
         text.push_str(&format!(
-            "{:>5}  {title:<width$}  {status}  {}\n",
+            "{:>5}  {title:<width$}  {status}  {:<hints_width$}  {}\n",
             exercise.id(),
+            hints::left_words(left),
             workspace::shown(&exercise.file())
         ));
     }
@@ -41,7 +45,8 @@ pub fn list(done: &BTreeSet<String>) -> Result<String, Fail> {
         .count();
     text.push_str(&format!(
         "{finished} of {} done. Edit a file, then `cargo xtask exercise N.M` checks it \
-         (`--watch`: on every save; `--hint`; `--solution`).\n",
+         (`--watch`: on every save; `--hint`, `--hint 2`, ...: hints by level; \
+         `--solution`).\n",
         EXERCISES.len()
     ));
     Ok(text)
@@ -61,7 +66,7 @@ mod tests {
             .expect("README.md shows the exercise list")
             + "The list, on a fresh clone:\n\n```text\n".len();
         let end = start + readme[start..].find("```").unwrap();
-        let expected = list(&Default::default()).unwrap();
+        let expected = list(&Default::default(), &Default::default()).unwrap();
         assert_eq!(
             &readme[start..end],
             expected,
