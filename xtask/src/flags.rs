@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::run::how::How;
 use crate::tables::arch::{Arch, ArchArg};
-use crate::tables::machine::KernelRelease;
+use crate::tables::machine::{Accel, KernelRelease};
 
 /// Build, run and check the mmap course's tests and lessons per architecture.
 #[derive(Parser)]
@@ -124,10 +124,14 @@ pub struct VmArgs {
     /// Debian unstable (newest).
     #[arg(long, value_enum, default_value = "stable", requires = "vm")]
     kernel_release: KernelRelease,
+    /// With --vm: QEMU's accelerator; without it, KVM where it works for
+    /// the machine (x86 guests on an x86_64 host), else TCG.
+    #[arg(long, value_enum, requires = "vm")]
+    accel: Option<Accel>,
 }
 
 impl VmArgs {
     pub fn how(self) -> How {
-        How::new(self.vm, self.kernel, self.kernel_release)
+        How::new(self.vm, self.kernel, self.kernel_release, self.accel)
     }
 }

@@ -117,7 +117,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
     report(exercise, arch, &verdict, hints)?;
     if verdict.unanswerable() {
         let remedy = match how {
-            How::Vm { .. } => "a --vm machine keeps its files in memory; check it without --vm",
+            How::Vm(_) => "a --vm machine keeps its files in memory; check it without --vm",
             How::User => {
                 "put the target directory on a file system with a device (for example \
                  CARGO_TARGET_DIR=$HOME/mmap-target), not on tmpfs"

@@ -19,9 +19,7 @@ pub fn lesson(number: Option<u32>, arch: Arch, trace: Trace, how: &How) -> Resul
     };
     let lesson = lessons::find_written(number)?;
     let summary = match how {
-        How::Vm { kernel, release } => {
-            vm::run(arch, kernel.as_deref(), *release, false, &[lesson])?
-        }
+        How::Vm(spec) => vm::run(arch, spec, false, &[lesson])?,
         How::User => {
             require_tools(arch, how)?;
             let mut summary = Summary::default();

@@ -20,27 +20,16 @@ use crate::tools::toolchain;
 /// Runs the selected architectures; exit code 0 if everything passed.
 pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
-        (ArchArg::One(arch), How::Vm { kernel, release }) => {
-            let summary = vm::run(arch, kernel.as_deref(), *release, true, &written())?;
+        (ArchArg::One(arch), How::Vm(spec)) => {
+            let summary = vm::run(arch, spec, true, &written())?;
             Ok(summary.print())
         }
-        (
-            ArchArg::All,
-            How::Vm {
-                kernel: Some(_), ..
-            },
-        ) => Err(Fail::bad_input(
+        (ArchArg::All, How::Vm(spec)) if spec.kernel.is_some() => Err(Fail::bad_input(
             "--kernel names one architecture's kernel; use it with --arch A, not all",
         )),
-        (
-            ArchArg::All,
-            How::Vm {
-                kernel: None,
-                release,
-            },
-        ) => Ok(every_arch(
-            |arch| vm::no_kernel(arch, *release),
-            |arch| vm::run(arch, None, *release, true, &written()),
+        (ArchArg::All, How::Vm(spec)) => Ok(every_arch(
+            |arch| vm::no_kernel(arch, spec.release),
+            |arch| vm::run(arch, spec, true, &written()),
         )),
         (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).

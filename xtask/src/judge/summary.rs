@@ -42,6 +42,9 @@ pub struct VmFacts {
     pub page_size: u64,
     /// Seconds from starting QEMU to the first result.
     pub first_result: Option<f64>,
+    /// QEMU's accelerator (`tcg`, `kvm`), filled in by the runner that
+    /// chose it.
+    pub accel: &'static str,
 }
 
 /// The lines and totals of one xtask run.
@@ -213,8 +216,15 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
     println!("all architectures:");
     if vm {
         println!(
-            "{:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8}",
-            "arch", "kernel", "page", "first result", "tests p/f", "lessons p/f", "seconds"
+            "{:<12} {:<26} {:>6} {:>5} {:>13} {:>11} {:>12} {:>8}",
+            "arch",
+            "kernel",
+            "page",
+            "accel",
+            "first result",
+            "tests p/f",
+            "lessons p/f",
+            "seconds"
         );
     } else {
         println!(
@@ -226,9 +236,10 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
         let name = row.arch.name();
         match (row.counts, &row.vm) {
             (Some([tests, lessons]), Some(facts)) => println!(
-                "{name:<12} {:<26} {:>6} {:>13} {:>11} {:>12} {:>8.1}",
+                "{name:<12} {:<26} {:>6} {:>5} {:>13} {:>11} {:>12} {:>8.1}",
                 facts.kernel,
                 facts.page_size,
+                facts.accel,
                 facts
                     .first_result
                     .map_or_else(|| "never".to_string(), |s| format!("{s:.1} s")),

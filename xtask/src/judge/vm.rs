@@ -60,6 +60,7 @@ pub fn add_results(
         kernel: release.clone(),
         page_size,
         first_result: boot.first_result_after,
+        accel: "",
     });
 
     if with_tests && !tests.is_empty() {

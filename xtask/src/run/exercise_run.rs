@@ -42,8 +42,8 @@ pub fn run_checks(
             }
             Ok(runs)
         }
-        How::Vm { kernel, release } => {
-            let boot = vm::run_programs(arch, kernel.as_deref(), *release, checks)?;
+        How::Vm(spec) => {
+            let boot = vm::run_programs(arch, spec, checks)?;
             println!("==> {} VM: {}", arch.name(), boot.machine);
             // Inside the VM the output went to the console, not here.
             for (label, _) in checks {

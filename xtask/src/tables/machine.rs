@@ -26,6 +26,26 @@ impl KernelRelease {
     }
 }
 
+/// The accelerator QEMU runs a machine with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Accel {
+    /// QEMU's own translator: any guest on any host, slower.
+    Tcg,
+    /// The host kernel's virtual machines: a guest of the host's family at
+    /// nearly native speed, where `/dev/kvm` works.
+    Kvm,
+}
+
+impl Accel {
+    /// The name QEMU's `-accel` takes, and the table shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Accel::Tcg => "tcg",
+            Accel::Kvm => "kvm",
+        }
+    }
+}
+
 /// The Debian suite a kernel comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Suite {
@@ -123,6 +143,9 @@ pub struct Machine {
     /// data files instead of the default BIOS. Where either is missing the
     /// machine boots the `bzImage` as it is, and says why.
     pub pvh_firmware: Option<&'static str>,
+    /// The host architecture (`uname -m`) on which KVM can run this machine
+    /// (with `-cpu host`); None where xtask only uses TCG for it.
+    pub kvm_host: Option<&'static str>,
     /// The test programs.
     pub tests: VmTests,
 }

@@ -25,10 +25,10 @@ pub const TAIL_LINES: usize = 40;
 /// so this much silence means the machine is stuck.
 const IDLE_LIMIT: Duration = Duration::from_secs(300);
 
-/// How long the kernel may take to start PID 1. A distribution kernel boots
-/// in seconds even under software emulation; a kernel that cannot find its
-/// console or its clock never does.
-const BOOT_LIMIT: Duration = Duration::from_secs(120);
+/// How long the kernel may take to start PID 1 under TCG. A distribution
+/// kernel boots in seconds even under software emulation; a kernel that
+/// cannot find its console or its clock never does.
+pub const BOOT_LIMIT: Duration = Duration::from_secs(120);
 
 /// How long PID 1 may stay silent after the kernel has reported a stuck CPU
 /// (a lockup watchdog or RCU's stall detector). Under software emulation on
@@ -42,8 +42,9 @@ const STALL_SILENCE: Duration = Duration::from_secs(60);
 /// to exit once PID 1 has powered off.
 const GRACE: Duration = Duration::from_secs(10);
 
-/// Runs `command` (a `qemu-system-*` line), for at most `limit` in all.
-pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
+/// Runs `command` (a `qemu-system-*` line), for at most `limit` in all and
+/// `boot_limit` until PID 1 says it has started.
+pub fn boot(mut command: Command, limit: Duration, boot_limit: Duration) -> std::io::Result<Boot> {
     let (mut child, group) = process_group::spawn_as_group(&mut command)?;
     let started = Instant::now();
     let (sender, lines) = mpsc::channel();
@@ -72,7 +73,7 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
         let deadline = match (wind_down, &stall) {
             (Some(until), _) => until,
             (None, _) if boot.console.booted.is_none() => {
-                (started + BOOT_LIMIT).min(started + limit)
+                (started + boot_limit).min(started + limit)
             }
             (None, Some((at, _))) => (*at + STALL_SILENCE).min(started + limit),
             (None, None) => (last_line + IDLE_LIMIT).min(started + limit),
@@ -94,7 +95,7 @@ pub fn boot(mut command: Command, limit: Duration) -> std::io::Result<Boot> {
                     } else if boot.console.booted.is_none() {
                         format!(
                             "PID 1 had not started after {} s (no {} line), stopped",
-                            BOOT_LIMIT.as_secs(),
+                            boot_limit.as_secs(),
                             protocol::console::BOOTED
                         )
                     } else if let Some((_, report)) = &stall {

@@ -17,6 +17,7 @@
 //! - [`boot`]: running QEMU, its console read by [`crate::judge::console`];
 //! - [`crate::judge::vm`]: turning that into the summary.
 
+mod accel;
 mod boot;
 mod cpio;
 mod initramfs;
@@ -34,9 +35,10 @@ use crate::judge::outcome::LessonOutcome;
 use crate::judge::summary::Summary;
 use crate::judge::vm as verdict;
 use crate::process::run_with_timeout::RunOutput;
+use crate::run::how::VmSpec;
 use crate::tables::arch::Arch;
 use crate::tables::lessons::Lesson;
-use crate::tables::machine::{KernelRelease, KernelSource, Machine, VmTests};
+use crate::tables::machine::{Accel, KernelRelease, KernelSource, Machine, VmTests};
 use crate::tools::kernel::{self, Kernel};
 use crate::tools::toolchain;
 use crate::tools::{Tool, qemu_system};
@@ -59,13 +61,12 @@ pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
 /// the test suite (or the self-test). The summary is not printed.
 pub fn run(
     arch: Arch,
-    kernel: Option<&Path>,
-    release: KernelRelease,
+    spec: &VmSpec,
     with_tests: bool,
     lessons: &[&Lesson],
 ) -> Result<Summary, Fail> {
     let machine = arch.machine();
-    let init = prepare(arch, kernel, with_tests)?;
+    let init = prepare(arch, spec.kernel.as_deref(), with_tests)?;
     let mut summary = Summary::default();
     let mut programs = Vec::new();
     let mut tests = Vec::new();
@@ -107,7 +108,7 @@ pub fn run(
         programs,
         glibc_sysroot,
     };
-    let (kernel, boot, seconds) = boot_with(arch, kernel, release, &contents)?;
+    let (kernel, boot, seconds, accel) = boot_with(arch, spec, &contents)?;
     let expected: Vec<(&str, &[String])> = tests
         .iter()
         .map(|binary| (binary.name.as_str(), binary.tests.as_slice()))
@@ -122,6 +123,9 @@ pub fn run(
         seconds,
         &mut summary,
     );
+    if let Some(facts) = summary.vm.as_mut() {
+        facts.accel = accel.name();
+    }
     Ok(summary)
 }
 
@@ -146,10 +150,9 @@ fn prepare(arch: Arch, kernel: Option<&Path>, with_tests: bool) -> Result<PathBu
 /// seconds it took.
 fn boot_with(
     arch: Arch,
-    kernel: Option<&Path>,
-    release: KernelRelease,
+    spec: &VmSpec,
     contents: &initramfs::Contents<'_>,
-) -> Result<(Kernel, Boot, f64), Fail> {
+) -> Result<(Kernel, Boot, f64, Accel), Fail> {
     let machine = arch.machine();
     let dir = workspace::target_dir().join("vm").join(arch.name());
     std::fs::create_dir_all(&dir)
@@ -174,24 +177,59 @@ fn boot_with(
     // first time), so that a compiler error shows without waiting for them.
     let qemu = qemu_system::emulator(machine.qemu, machine.qemu_package)?;
     println!("==> {}: {} ({})", machine.qemu, qemu.version, qemu.origin);
-    let kernel = kernel::resolve(arch, kernel, release)?;
+    let mut kernel = kernel::resolve(arch, spec.kernel.as_deref(), spec.release)?;
     let entry = entry(&qemu, machine, &kernel);
-    if let Err(why) = &entry.direct {
+    if let Err(why) = &entry.direct
+        && !why.is_empty()
+    {
         println!(
             "==> {}: booting the compressed kernel as it is: {why}",
             arch.name()
         );
     }
-    let command = qemu_command(&qemu, machine, &kernel, &entry, &archive);
-    println!(
-        "==> booting {} ({}): {command:?}",
-        arch.name(),
-        kernel.description
-    );
-    let started = Instant::now();
-    let boot = boot::boot(command, RUN_LIMIT)
-        .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
-    Ok((kernel, boot, started.elapsed().as_secs_f64()))
+    let mut accel = accel::choose(machine, spec.accel, &qemu)?;
+    loop {
+        let mut command = qemu_command(&qemu, machine, &kernel, &entry, &archive);
+        command.args(accel::qemu_args(accel));
+        println!(
+            "==> booting {} ({}, {}): {command:?}",
+            arch.name(),
+            kernel.description,
+            accel.name()
+        );
+        let boot_limit = match accel {
+            Accel::Kvm => accel::KVM_BOOT_LIMIT,
+            Accel::Tcg => boot::BOOT_LIMIT,
+        };
+        let started = Instant::now();
+        let boot = boot::boot(command, RUN_LIMIT, boot_limit)
+            .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
+        let seconds = started.elapsed().as_secs_f64();
+        if accel == Accel::Kvm && boot.console.booted.is_none() {
+            // QEMU's own complaint, if it made one, is its last line.
+            let why = boot
+                .tail
+                .last()
+                .map(|line| line.trim().to_string())
+                .filter(|line| !line.is_empty())
+                .or(boot.problem.clone())
+                .unwrap_or_else(|| "PID 1 never started".to_string());
+            accel::remember_failure(&qemu, &why);
+            if spec.accel == Some(Accel::Kvm) {
+                return Err(Fail::setup(format!(
+                    "--accel kvm: the machine did not start under KVM here: {why}"
+                )));
+            }
+            println!(
+                "==> {}: KVM did not start the machine ({why}); booting again with TCG",
+                arch.name()
+            );
+            accel = Accel::Tcg;
+            continue;
+        }
+        kernel.description = format!("{} ({})", kernel.description, accel.name());
+        return Ok((kernel, boot, seconds, accel));
+    }
 }
 
 /// What booting a kernel to run some programs (no tests) left behind.
@@ -209,11 +247,10 @@ pub struct ProgramsRun {
 /// freestanding binary) with an empty work directory, one after another.
 pub fn run_programs(
     arch: Arch,
-    kernel: Option<&Path>,
-    release: KernelRelease,
+    spec: &VmSpec,
     programs: &[(String, PathBuf)],
 ) -> Result<ProgramsRun, Fail> {
-    let init = prepare(arch, kernel, false)?;
+    let init = prepare(arch, spec.kernel.as_deref(), false)?;
     let contents = initramfs::Contents {
         init: &init,
         tests: &[],
@@ -223,7 +260,7 @@ pub fn run_programs(
             .collect(),
         glibc_sysroot: None,
     };
-    let (_, boot, _) = boot_with(arch, kernel, release, &contents)?;
+    let (_, boot, _, _) = boot_with(arch, spec, &contents)?;
     let console = &boot.console;
     let machine_line = match &console.booted {
         Some((release, page_size)) => format!("kernel {release}, page size {page_size}"),

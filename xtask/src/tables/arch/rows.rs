@@ -98,6 +98,7 @@ pub(super) const X86_64: Spec = Spec {
         newest: sid("amd64", "linux-image-amd64"),
         firmware: None,
         pvh_firmware: Some("qboot.rom"),
+        kvm_host: Some("x86_64"),
         tests: VmTests::Static("x86_64-unknown-linux-musl"),
     },
 };
@@ -148,6 +149,7 @@ pub(super) const AARCH64: Spec = Spec {
         newest: sid("arm64", "linux-image-arm64"),
         firmware: None,
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::Static("aarch64-unknown-linux-musl"),
     },
 };
@@ -186,6 +188,7 @@ pub(super) const RISCV64: Spec = Spec {
         newest: sid("riscv64", "linux-image-riscv64"),
         firmware: None,
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::Glibc("riscv64gc-unknown-linux-gnu"),
     },
 };
@@ -263,6 +266,7 @@ pub(super) const POWERPC64LE: Spec = Spec {
         newest: sid("ppc64el", "linux-image-powerpc64le"),
         firmware: None,
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::Glibc("powerpc64le-unknown-linux-gnu"),
     },
 };
@@ -295,6 +299,7 @@ pub(super) const S390X: Spec = Spec {
         newest: sid("s390x", "linux-image-s390x"),
         firmware: None,
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::Glibc("s390x-unknown-linux-gnu"),
     },
 };
@@ -325,6 +330,7 @@ pub(super) const LOONGARCH64: Spec = Spec {
             file: "usr/share/qemu-efi-loongarch64/QEMU_EFI.fd",
         }),
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::SelfTest,
     },
 };
@@ -357,6 +363,7 @@ pub(super) const MIPS64EL: Spec = Spec {
         ),
         firmware: None,
         pvh_firmware: None,
+        kvm_host: None,
         tests: VmTests::SelfTest,
     },
 };
