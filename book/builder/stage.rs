@@ -17,6 +17,11 @@ use crate::{arch_pages, exercise_pages, tutorial_page};
 /// Repository documents that are pages of the book as they stand.
 const DOCUMENTS: &[(&str, &str)] = &[("tests/ERRORS.md", "reference/man-page-errors.md")];
 
+/// The tutorial's two files (`book/tutorial/`), the Korean and its English
+/// reading, which make one page.
+const TUTORIAL: [&str; 2] = ["mmap-munmap-msync.ko.md", "english-reading.md"];
+const TUTORIAL_PAGE: &str = "tutorial.md";
+
 /// Lines in `book/src/SUMMARY.md` that stand for generated entries.
 const LESSONS_MARK: &str = "<!-- the lessons and their exercises -->";
 const ARCHITECTURES_MARK: &str = "<!-- the architectures -->";
@@ -36,6 +41,12 @@ pub fn stage(paths: &Paths) -> Result<(Course, SiteMap)> {
     map.pages.insert("README.md".into(), "index.md".into());
     for (document, page) in DOCUMENTS {
         map.pages.insert(document.into(), page.into());
+    }
+    for source in TUTORIAL {
+        map.pages.insert(
+            Path::new("book/tutorial").join(source),
+            TUTORIAL_PAGE.into(),
+        );
     }
     let hand_written = markdown_files(&paths.book.join("src"))?;
     for file in &hand_written {
@@ -110,11 +121,11 @@ pub fn stage(paths: &Paths) -> Result<(Course, SiteMap)> {
             &map.rewrite(&paths.root, &arch_pages::page(arch), &from, &page),
         )?;
     }
-    let tutorial = tutorial_page::page(
-        &read(&paths.book.join("tutorial/mmap-munmap-msync.ko.md"))?,
-        &read(&paths.book.join("tutorial/english-reading.md"))?,
-    )?;
-    write(staging, Path::new("tutorial.md"), &tutorial)?;
+    let [korean, english] = TUTORIAL.map(|file| read(&paths.book.join("tutorial").join(file)));
+    let tutorial = tutorial_page::page(&korean?, &english?)?;
+    let from = Path::new("book/tutorial").join(TUTORIAL[1]);
+    let tutorial = map.rewrite(&paths.root, &tutorial, &from, Path::new(TUTORIAL_PAGE));
+    write(staging, Path::new(TUTORIAL_PAGE), &tutorial)?;
 
     copy_linked_files(paths, &map)?;
     Ok((course, map))
