@@ -97,7 +97,7 @@ fn find_exercises(dir: &Path, lesson: u32) -> Result<Vec<Exercise>> {
         return Ok(exercises);
     }
     for file in sorted_entries(dir)? {
-        if !file.extension().is_some_and(|e| e == "rs") {
+        if file.extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let stem = file.file_stem().unwrap().to_string_lossy().into_owned();

@@ -16,15 +16,23 @@
 //! Exit codes: 0 done; 1 a check failed; 2 the book could not be built or
 //! the command line was wrong.
 
+mod anchors;
 mod arch_pages;
+mod catalogue;
+mod check;
+mod check_page;
 mod course;
 mod exercise_pages;
 mod links;
+mod open;
 mod paths;
+mod po_check;
 mod pot;
 mod render;
+mod serve;
 mod source_doc;
 mod stage;
+mod static_server;
 mod tutorial_page;
 
 use std::process::ExitCode;
@@ -43,6 +51,10 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "build" => render::build_all(&paths).map(|()| ExitCode::SUCCESS),
         "pot" => pot::write(&paths).map(|()| ExitCode::SUCCESS),
+        "check-po" => po_check::run(&paths),
+        "open" => render::build_all(&paths).map(|()| open::open(&paths)),
+        "serve" => serve::run(&paths),
+        "check" => render::build_all(&paths).and_then(|()| check::run(&paths)),
         _ => {
             eprintln!("book: no command `{command}`; {USAGE}");
             return ExitCode::from(2);

@@ -9,7 +9,7 @@ use mdbook_driver::config::Config;
 use mdbook_i18n_helpers::preprocessors::Gettext;
 
 use crate::paths::{LANGUAGES, Paths};
-use crate::stage;
+use crate::{anchors, catalogue, stage};
 
 /// Stages the pages, then builds every language.
 pub fn build_all(paths: &Paths) -> Result<()> {
@@ -17,12 +17,24 @@ pub fn build_all(paths: &Paths) -> Result<()> {
     for language in LANGUAGES {
         build(paths, language)?;
     }
+    for language in &LANGUAGES[1..] {
+        anchors::carry_over(&paths.site(LANGUAGES[0]), &paths.site(language))?;
+    }
     Ok(())
 }
 
 /// Builds one language from the staged pages into `target/book/<language>/`.
 pub fn build(paths: &Paths, language: &str) -> Result<()> {
-    let config = config(paths, language, paths.site(language))?;
+    let mut config = config(paths, language, paths.site(language))?;
+    if language != LANGUAGES[0] {
+        // The gettext preprocessor reads it too, and panics where this
+        // says what is wrong.
+        let file = paths.po_dir().join(format!("{language}.po"));
+        if file.exists() {
+            catalogue::parse(&file)?;
+        }
+        config.book.title = translated_title(paths, language, config.book.title.take());
+    }
     let mut book = MDBook::load_with_config(&paths.book, config)
         .with_context(|| format!("loading the staged pages ({language})"))?;
     if language != LANGUAGES[0] {
@@ -44,4 +56,19 @@ pub fn config(paths: &Paths, language: &str, build_dir: PathBuf) -> Result<Confi
     config.book.language = Some(language.to_string());
     config.build.build_dir = build_dir;
     Ok(config)
+}
+
+/// The book's title in `language`, from its catalogue (the front page's
+/// heading is the same message), else as written.
+fn translated_title(paths: &Paths, language: &str, title: Option<String>) -> Option<String> {
+    let title = title?;
+    let file = paths.po_dir().join(format!("{language}.po"));
+    let Ok(catalog) = catalogue::parse(&file) else {
+        return Some(title);
+    };
+    let translated = catalog
+        .find_message(None, &title, None)
+        .filter(|message| message.is_translated() && !message.is_fuzzy())
+        .and_then(|message| message.msgstr().ok().map(str::to_string));
+    translated.or(Some(title))
 }

@@ -191,7 +191,7 @@ fn copy_linked_files(paths: &Paths, map: &SiteMap) -> Result<()> {
         }
         names.sort();
         let mut html = format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title></head>\n\
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>{0}</title></head>\n\
              <body><h1><code>{0}/</code></h1><ul>\n",
             dir.display()
         );

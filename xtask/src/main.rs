@@ -10,6 +10,7 @@
 
 mod arch;
 mod bench_command;
+mod book_command;
 mod callgrind;
 mod cargo_build;
 mod doctor;
@@ -144,6 +145,32 @@ enum Command {
         #[arg(long)]
         iterate: bool,
     },
+    /// The course as a book, in English and Korean: build target/book/{en,ko}/.
+    Book {
+        #[command(flatten)]
+        flags: BookFlags,
+    },
+}
+
+/// `cargo xtask book --open|--serve|--check|--pot|--check-po`.
+#[derive(clap::Args)]
+#[group(multiple = false)]
+struct BookFlags {
+    /// Open the English front page after building.
+    #[arg(long)]
+    open: bool,
+    /// Serve on 127.0.0.1 and rebuild on every save.
+    #[arg(long)]
+    serve: bool,
+    /// Check both sites in chromium (links, console, search, language, code width).
+    #[arg(long)]
+    check: bool,
+    /// Write book/po/messages.pot from the English pages.
+    #[arg(long)]
+    pot: bool,
+    /// Fail when messages.pot is out of date or ko.po has a fuzzy or untranslated message.
+    #[arg(long)]
+    check_po: bool,
 }
 
 /// Where the programs run: `--vm` and its two options, the same for every
@@ -237,6 +264,22 @@ fn main() -> ExitCode {
             skip_wrapper_cost,
         } => bench_command::bench(quick, skip_wrapper_cost),
         Command::Mutants { iterate } => mutants_command::mutants(iterate),
+        Command::Book { flags } => book_command::book(book_action(&flags)),
     };
     result.unwrap_or_else(|fail| fail.report())
+}
+
+/// The one book action the flags name; without a flag, build.
+fn book_action(flags: &BookFlags) -> book_command::BookAction {
+    use book_command::BookAction;
+    [
+        (flags.open, BookAction::Open),
+        (flags.serve, BookAction::Serve),
+        (flags.check, BookAction::Check),
+        (flags.pot, BookAction::Pot),
+        (flags.check_po, BookAction::CheckPo),
+    ]
+    .into_iter()
+    .find_map(|(set, action)| set.then_some(action))
+    .unwrap_or(BookAction::Build)
 }
