@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::commands::book::BookAction;
 use crate::run::how::How;
 use crate::tables::arch::{Arch, ArchArg};
 use crate::tables::machine::{Accel, KernelRelease};
@@ -107,6 +108,48 @@ pub enum Command {
         #[arg(long)]
         iterate: bool,
     },
+    /// The course as a book, in English and Korean: build target/book/{en,ko}/.
+    Book {
+        #[command(flatten)]
+        flags: BookFlags,
+    },
+}
+
+/// `cargo xtask book --open|--serve|--check|--pot|--check-po`.
+#[derive(clap::Args)]
+#[group(multiple = false)]
+pub struct BookFlags {
+    /// Open the English front page after building.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve on 127.0.0.1 and rebuild on every save.
+    #[arg(long)]
+    pub serve: bool,
+    /// Check both sites in chromium (links, console, search, language, code width).
+    #[arg(long)]
+    pub check: bool,
+    /// Write book/po/messages.pot from the English pages.
+    #[arg(long)]
+    pub pot: bool,
+    /// Fail when messages.pot is out of date or ko.po has a fuzzy or untranslated message.
+    #[arg(long)]
+    pub check_po: bool,
+}
+
+impl BookFlags {
+    /// The one book action the flags name; without a flag, build.
+    pub fn action(&self) -> BookAction {
+        [
+            (self.open, BookAction::Open),
+            (self.serve, BookAction::Serve),
+            (self.check, BookAction::Check),
+            (self.pot, BookAction::Pot),
+            (self.check_po, BookAction::CheckPo),
+        ]
+        .into_iter()
+        .find_map(|(set, action)| set.then_some(action))
+        .unwrap_or(BookAction::Build)
+    }
 }
 
 /// Where the programs run: `--vm` and its two options, the same for every

@@ -97,6 +97,7 @@ fn main() -> ExitCode {
             skip_wrapper_cost,
         } => commands::bench::bench(quick, skip_wrapper_cost),
         Command::Mutants { iterate } => commands::mutants::mutants(iterate),
+        Command::Book { flags } => commands::book::book(flags.action()),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

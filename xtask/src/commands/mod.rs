@@ -1,6 +1,7 @@
 //! One module per subcommand of `cargo xtask`; only `main` calls them.
 
 pub mod bench;
+pub mod book;
 pub mod doctor;
 pub mod exercise;
 pub mod kernel;

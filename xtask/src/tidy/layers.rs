@@ -1,7 +1,7 @@
-//! xtask's floors (README.md, "Layout"): a file imports only from a floor
-//! below its own, or from its own folder, and no files import each other
-//! in a loop. The floors are read from README.md's picture, so the picture
-//! and the sources cannot drift apart.
+//! xtask's floors (the book's Layout chapter, book/src/reference/layout.md):
+//! a file imports only from a floor below its own, or from its own folder,
+//! and no files import each other in a loop. The floors are read from that
+//! chapter's picture, so the picture and the sources cannot drift apart.
 //!
 //! An import is a path `crate::a::b::...` in a file (in a `use` or in
 //! code), resolved to the longest prefix that is a file: `crate::run::vm::
@@ -16,15 +16,18 @@ use std::path::Path;
 
 use crate::workspace;
 
-/// README.md's picture: for each file or folder it names (`main.rs`,
+/// The chapter that pictures the floors.
+const LAYOUT: &str = "book/src/reference/layout.md";
+
+/// The Layout chapter's picture: for each file or folder it names (`main.rs`,
 /// `commands/`), its floor and its row (the files of one row, `main.rs,
 /// flags.rs`, import each other as a folder's files do). A `-` floor (the
 /// tidy checks) stands above every other.
 fn floors_from_readme() -> Vec<(u32, usize, String)> {
-    let readme = std::fs::read_to_string(workspace::root().join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(workspace::root().join(LAYOUT)).unwrap();
     let start = readme
         .find("xtask's own sources (`xtask/src`) stand on floors")
-        .expect("README.md's Layout shows xtask's floors");
+        .expect("the Layout chapter shows xtask's floors");
     let block = &readme[start..];
     let block = &block[block.find("```\n").unwrap() + 4..];
     let block = &block[..block.find("```").unwrap()];
@@ -118,7 +121,9 @@ fn row(file: &str, floors: &[(u32, usize, String)]) -> (u32, usize) {
         .iter()
         .find(|(_, _, name)| *name == top)
         .map(|(floor, row, _)| (*floor, *row))
-        .unwrap_or_else(|| panic!("{file}: not on any floor of README.md's picture ({top})"))
+        .unwrap_or_else(|| {
+            panic!("{file}: not on any floor of the Layout chapter's picture ({top})")
+        })
 }
 
 #[test]

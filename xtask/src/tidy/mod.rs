@@ -4,15 +4,15 @@
 //! build nothing, and fail with the file, the line and what disagrees.
 //!
 //! In [`prose`] (the READMEs and the lesson and exercise tables):
-//! - README.md's architecture table against `tables/arch/rows.rs`: the same
-//!   nine rows in the same order, each with its test triple (or the
-//!   self-test), its lesson triple and its extra setup (the cross compiler
-//!   and C library packages, or `rust-src`);
+//! - the architecture table (book/src/reference/architectures.md) against
+//!   `tables/arch/rows.rs`: the same nine rows in the same order, each with
+//!   its test triple (or the self-test), its lesson triple and its extra
+//!   setup (the cross compiler and C library packages, or `rust-src`);
 //! - every `lessons/NN-slug/` directory against the lesson table
 //!   (`tables/lessons.rs`);
-//! - every relative link in README.md and the lesson READMEs points at a
-//!   file or directory that exists (links to a web page are not followed),
-//!   and the link reader finds links with their lines;
+//! - every relative link in README.md, the lesson READMEs and the book's
+//!   pages points at a file or directory that exists (links to a web page
+//!   are not followed), and the link reader finds links with their lines;
 //! - every exercise in the table has its answer file (whose first line is
 //!   its title), its reference answer, its feature and its module, and every
 //!   answer file has a row;
@@ -31,12 +31,13 @@
 //!   same set, every entry has a `#[test]` of its name that calls it, and
 //!   both are read as written.
 //!
-//! In [`layers`] (xtask's own sources): every file is on a floor of
-//! README.md's picture of them, imports only from lower floors or its own
-//! folder, and no files import each other in a loop.
+//! In [`layers`] (xtask's own sources): every file is on a floor of the
+//! Layout chapter's picture of them (book/src/reference/layout.md), imports
+//! only from lower floors or its own folder, and no files import each other
+//! in a loop.
 //!
 //! One more check of this kind sits beside the code it checks, because it
-//! calls it: README.md's exercise list is what `cargo xtask exercise`
+//! calls it: the exercise chapter's list is what `cargo xtask exercise`
 //! prints on a fresh clone (`commands/exercise/list.rs`).
 
 mod hints;

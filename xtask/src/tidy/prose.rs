@@ -1,5 +1,5 @@
-//! The tidy checks of the READMEs and the lesson and exercise tables
-//! (listed in `tidy/mod.rs`).
+//! The tidy checks of the READMEs, the book's pages and the lesson and
+//! exercise tables (listed in `tidy/mod.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -7,11 +7,14 @@ use crate::tables::arch::{Arch, CoreLibrary, TestSuite};
 use crate::tables::lessons::LESSONS;
 use crate::workspace;
 
+/// The architecture table's page.
+const ARCHITECTURES: &str = "book/src/reference/architectures.md";
+
 /// The cells of each row of the first Markdown table after `heading`.
 fn table_after(text: &str, heading: &str) -> Vec<Vec<String>> {
     let start = text
         .find(heading)
-        .unwrap_or_else(|| panic!("README.md has no `{heading}` section"));
+        .unwrap_or_else(|| panic!("{ARCHITECTURES} has no `{heading}` heading"));
     text[start..]
         .lines()
         .skip_while(|line| !line.starts_with('|'))
@@ -28,11 +31,11 @@ fn table_after(text: &str, heading: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_readme_architecture_table_matches_arch_rs() {
-    let readme = std::fs::read_to_string(workspace::root().join("README.md")).unwrap();
-    let rows = table_after(&readme, "## Architectures");
+    let readme = std::fs::read_to_string(workspace::root().join(ARCHITECTURES)).unwrap();
+    let rows = table_after(&readme, "# Architectures");
     let names: Vec<&str> = rows.iter().map(|row| row[0].as_str()).collect();
     let expected: Vec<&str> = Arch::ALL.iter().map(|arch| arch.name()).collect();
-    assert_eq!(names, expected, "README.md's architecture rows, in order");
+    assert_eq!(names, expected, "{ARCHITECTURES}'s rows, in order");
     for (row, arch) in rows.iter().zip(Arch::ALL) {
         let spec = arch.spec();
         let (tests, lessons, setup) = (&row[2], &row[3], &row[6]);
@@ -40,14 +43,14 @@ fn the_readme_architecture_table_matches_arch_rs() {
             TestSuite::Nextest { triple, cross } => {
                 assert!(
                     tests.contains(triple),
-                    "{}: README.md says the tests are `{tests}`; arch.rs builds them for {triple}",
+                    "{}: {ARCHITECTURES} says the tests are `{tests}`; arch.rs builds them for {triple}",
                     spec.name
                 );
                 if let Some(cross) = cross {
                     for package in [cross.package, cross.libc_package] {
                         assert!(
                             setup.contains(package),
-                            "{}: README.md's setup `{setup}` does not name {package}",
+                            "{}: {ARCHITECTURES}'s setup `{setup}` does not name {package}",
                             spec.name
                         );
                     }
@@ -55,20 +58,20 @@ fn the_readme_architecture_table_matches_arch_rs() {
             }
             TestSuite::SelfTest => assert!(
                 tests.contains("self-test"),
-                "{}: arch.rs runs the self-test, README.md says `{tests}`",
+                "{}: arch.rs runs the self-test, {ARCHITECTURES} says `{tests}`",
                 spec.name
             ),
         }
         assert!(
             lessons.contains(spec.lesson_triple),
-            "{}: README.md says the lessons are `{lessons}`; arch.rs builds them for {}",
+            "{}: {ARCHITECTURES} says the lessons are `{lessons}`; arch.rs builds them for {}",
             spec.name,
             spec.lesson_triple
         );
         if spec.core == CoreLibrary::FromSource {
             assert!(
                 setup.contains("rust-src"),
-                "{}: arch.rs builds `core` from source, README.md's setup `{setup}` does not say \
+                "{}: arch.rs builds `core` from source, {ARCHITECTURES}'s setup `{setup}` does not say \
                  rust-src",
                 spec.name
             );
@@ -118,11 +121,25 @@ fn links(text: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// Every README the course has: the top one and one per lesson.
+/// Every README the course has (the top one and one per lesson) and the
+/// book's own pages (but SUMMARY.md, whose links name the pages the book
+/// generates; `cargo xtask book --check` follows every link of the built
+/// book).
 fn readmes() -> Vec<PathBuf> {
     let root = workspace::root();
     let mut files = vec![root.join("README.md")];
     files.extend(LESSONS.iter().map(|lesson| lesson.dir().join("README.md")));
+    let mut pending = vec![root.join("book/src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SUMMARY.md") {
+                files.push(path);
+            }
+        }
+    }
     files.retain(|file| file.is_file());
     files
 }

@@ -56,21 +56,22 @@ pub fn list(done: &BTreeSet<String>, seen: &BTreeMap<String, u32>) -> Result<Str
 mod tests {
     use super::*;
 
-    /// The exercise list printed in README.md is what `cargo xtask exercise`
-    /// prints on a fresh clone.
+    /// The exercise chapter (book/src/exercises.md) shows the exercises as
+    /// `cargo xtask exercise` lists them on a fresh clone.
     #[test]
-    fn the_readme_exercise_list_is_the_commands_output() {
-        let readme = std::fs::read_to_string(workspace::root().join("README.md")).unwrap();
+    fn the_books_exercise_list_is_the_commands_output() {
+        let readme =
+            std::fs::read_to_string(workspace::root().join("book/src/exercises.md")).unwrap();
         let start = readme
             .find("The list, on a fresh clone:\n\n```text\n")
-            .expect("README.md shows the exercise list")
+            .expect("book/src/exercises.md shows the exercise list")
             + "The list, on a fresh clone:\n\n```text\n".len();
         let end = start + readme[start..].find("```").unwrap();
         let expected = list(&Default::default(), &Default::default()).unwrap();
         assert_eq!(
             &readme[start..end],
             expected,
-            "README.md's exercise list differs from `cargo xtask exercise` (fresh clone)"
+            "book/src/exercises.md's exercise list differs from `cargo xtask exercise` (fresh clone)"
         );
     }
 }

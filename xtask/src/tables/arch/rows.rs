@@ -111,7 +111,7 @@ pub(super) const X86_64: Spec = Spec {
 /// boot in QEMU's emulation of the QARMA algorithm (3.3 s to the first
 /// result with `max`, 1.8 s with the A72; `max,pauth=off` took 2.2 s when
 /// first tried, and as long as the A72 within the noise when measured
-/// again with the crypto self-tests off). The README's "Boot time" says
+/// again with the crypto self-tests off). book/src/reference/vm.md, "Boot time", says
 /// what else went into the boot's time.
 ///
 /// armv7's machine is this one, with other tests.
