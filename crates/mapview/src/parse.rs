@@ -187,6 +187,13 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Is this the parent's view at a fork (clone, in the process it
+    /// returned a pid to)? It changed nothing there: it is drawn only
+    /// beside the child's first view, not as a picture of its own.
+    pub fn is_fork_in_parent(&self) -> bool {
+        self.forked_from.is_none() && self.call.starts_with("clone(") && !self.failed()
+    }
+
     /// Did the call fail (`= -1 EINVAL (...)`)?
     pub fn failed(&self) -> bool {
         self.call.contains(") = -1 ")

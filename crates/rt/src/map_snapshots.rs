@@ -15,7 +15,10 @@
 //!   split shows in /proc/self/maps as two lines with the same permissions;
 //! - clone without CLONE_VM, in the child (where it returns 0): the child's
 //!   first view of its copy of the address space, once, so that a picture can
-//!   set it beside the parent's.
+//!   set it beside the parent's; and in the parent, its view at the fork,
+//!   which that picture sets it beside (the parent's previous snapshot may
+//!   be long past, or there may be none). Which of the two is written first
+//!   is up to the scheduler.
 //!
 //! Failed calls are snapshotted too, with their error in the frame's call:
 //! most change nothing, but not all. mprotect walks the mappings of its
@@ -132,10 +135,12 @@ impl Touched {
                 };
                 // Only a child with an address space of its own: with
                 // CLONE_VM (a thread, vfork) there is nothing new to see.
-                if event.ret != Ok(0) || flags & k::CLONE_VM as usize != 0 {
+                if event.ret.is_err() || flags & k::CLONE_VM as usize != 0 {
                     return None;
                 }
-                touched.forked_from = Some(unistd::getppid());
+                if event.ret == Ok(0) {
+                    touched.forked_from = Some(unistd::getppid());
+                }
             }
             _ => return None,
         }

@@ -21,7 +21,7 @@ use crate::tools::toolchain;
 pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
         (ArchArg::One(arch), How::Vm { kernel, release }) => {
-            let summary = vm::run(arch, kernel.as_deref(), *release, true, &written())?;
+            let summary = vm::run(arch, kernel.as_deref(), *release, true, &written(), None)?;
             Ok(summary.print())
         }
         (
@@ -40,7 +40,7 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
             },
         ) => Ok(every_arch(
             |arch| vm::no_kernel(arch, *release),
-            |arch| vm::run(arch, None, *release, true, &written()),
+            |arch| vm::run(arch, None, *release, true, &written(), None),
         )),
         (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).
@@ -106,7 +106,7 @@ fn run_arch(arch: Arch) -> Result<Summary, Fail> {
     let mut any_lesson = false;
     for lesson in lessons::written() {
         any_lesson = true;
-        summary.add_lesson(run_lesson(lesson, arch, Trace::Off)?);
+        summary.add_lesson(run_lesson(lesson, arch, Trace::Off, None)?);
     }
     if !any_lesson {
         summary.add_note("lessons: none written yet".to_string());
