@@ -105,6 +105,14 @@ pub enum Command {
         #[arg(long)]
         skip_wrapper_cost: bool,
     },
+    /// Draw the address-space pictures the lesson READMEs show, as SVG
+    /// files beside each README, from native runs with --map (x86_64 only).
+    Pictures {
+        /// Compare with the committed files instead of writing them, and
+        /// check that each README shows its pictures; fail on a difference.
+        #[arg(long)]
+        check: bool,
+    },
     /// Mutation testing: change mman, unistd and syscall's errno code one
     /// small way at a time (cargo-mutants), and check that a test fails for
     /// each change. Natively, about half an hour. Ends with `N passed, M failed`.

@@ -111,6 +111,7 @@ fn main() -> ExitCode {
             skip_wrapper_cost,
         } => commands::bench::bench(quick, skip_wrapper_cost),
         Command::Mutants { iterate } => commands::mutants::mutants(iterate),
+        Command::Pictures { check } => commands::pictures::pictures(check),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

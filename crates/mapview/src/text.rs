@@ -377,7 +377,7 @@ fn render_beside(out: &mut String, picture: &Picture<'_>, parent: u32, rows: &[P
 pub fn render_all(pictures: &[Picture<'_>], o: &Options) -> String {
     let lines: Vec<String> = pictures
         .iter()
-        .filter(|p| !p.snapshot.is_fork_in_parent())
+        .filter(|p| !p.snapshot.is_reference())
         .map(|p| render(p, o))
         .collect();
     lines.join("\n")

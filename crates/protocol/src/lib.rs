@@ -224,6 +224,10 @@ pub mod maps {
     /// Ends an end line whose snapshot holds no lines: /proc/self/maps
     /// could not be opened (no /proc mounted).
     pub const UNREADABLE: &str = "unreadable";
+    /// Stands for the call in the snapshot a program prints once when the
+    /// snapshots are turned on at its start: its address space as execve
+    /// left it, which its first call's picture is set against.
+    pub const START: &str = "(start)";
 }
 
 /// The exit status of a program whose panic handler ran: rt's, as a std

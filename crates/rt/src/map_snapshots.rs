@@ -20,6 +20,10 @@
 //!   be long past, or there may be none). Which of the two is written first
 //!   is up to the scheduler.
 //!
+//! When the switch is read at start-up, one snapshot more is printed at
+//! once, its call written as `(start)`: the address space as execve left
+//! it, so that the first call's picture has a before too.
+//!
 //! Failed calls are snapshotted too, with their error in the frame's call:
 //! most change nothing, but not all. mprotect walks the mappings of its
 //! range in order and stops with ENOMEM at the first hole, and the
@@ -46,6 +50,10 @@ use syscall::{nr, trace::Event};
 
 static ON: AtomicBool = AtomicBool::new(false);
 
+/// Whether the start-up snapshot has been printed (the switch is read again
+/// after a lesson has used the hook itself).
+static STARTED: AtomicBool = AtomicBool::new(false);
+
 /// The most of a snapshot gathered before it is written: Linux's PIPE_BUF,
 /// the size up to which one write(2) to a pipe is never interleaved with
 /// another process's (pipe(7)). A parent and its forked child share the
@@ -63,6 +71,13 @@ pub(crate) fn enable_from_env() -> bool {
     let value = crate::env(protocol::env::MAP_SNAPSHOTS).map(|v| v.to_bytes());
     let on = value == Some(protocol::env::MAP_SNAPSHOTS_ON.as_bytes());
     ON.store(on, Ordering::Relaxed);
+    if on && !STARTED.swap(true, Ordering::Relaxed) {
+        let nothing = Touched {
+            ranges: [None, None],
+            forked_from: None,
+        };
+        print_snapshot(&frame::START, &nothing);
+    }
     on
 }
 
@@ -76,7 +91,7 @@ pub(crate) fn after_call(event: &Event) {
     let Some(what) = Touched::of(event) else {
         return;
     };
-    print_snapshot(event, &what);
+    print_snapshot(&Call(event), &what);
 }
 
 /// What a call was about: the pages it named, and whether it made a child.
@@ -148,7 +163,8 @@ impl Touched {
     }
 }
 
-fn print_snapshot(event: &Event, what: &Touched) {
+/// Prints one frame: `call` (as `--trace` writes it), then the maps.
+fn print_snapshot(call: &dyn fmt::Display, what: &Touched) {
     let pid = unistd::getpid();
     let mut out = Gather {
         buf: [0; GATHER],
@@ -175,7 +191,7 @@ fn print_snapshot(event: &Event, what: &Touched) {
             let _ = write!(out, ",{start:x}-{end:x}");
         }
     }
-    let _ = writeln!(out, " {}", Call(event));
+    let _ = writeln!(out, " {call}");
     let readable = crate::for_each_line_in::<LINE>(c"/proc/self/maps", |line| {
         out.line(line);
         true

@@ -33,7 +33,7 @@ pub fn lesson(
         How::User => {
             require_tools(arch, how)?;
             let mut summary = Summary::default();
-            summary.add_lesson(run_lesson(lesson, arch, trace, map)?);
+            summary.add_lesson(run_lesson(lesson, arch, trace, map)?.0);
             summary
         }
     };

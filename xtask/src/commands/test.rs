@@ -106,7 +106,7 @@ fn run_arch(arch: Arch) -> Result<Summary, Fail> {
     let mut any_lesson = false;
     for lesson in lessons::written() {
         any_lesson = true;
-        summary.add_lesson(run_lesson(lesson, arch, Trace::Off, None)?);
+        summary.add_lesson(run_lesson(lesson, arch, Trace::Off, None)?.0);
     }
     if !any_lesson {
         summary.add_note("lessons: none written yet".to_string());

@@ -43,16 +43,14 @@ pub struct RunOutput {
     pub stdout: Vec<String>,
     /// Every line of stdout and stderr, in the order they arrived.
     pub all: Vec<String>,
-    /// The lines a [`Filter`] took, in order (in neither list above).
-    pub taken: Vec<String>,
 }
 
 /// Decides, line by line, what a run shows and keeps.
 pub trait Filter: Send {
     /// Called with each line the program prints, in order; returns true
     /// if it takes the line, which is then neither shown nor kept in
-    /// [`RunOutput::stdout`] and [`RunOutput::all`], but in
-    /// [`RunOutput::taken`]. It may print lines of its own on our stdout.
+    /// [`RunOutput::stdout`] and [`RunOutput::all`]. It may print lines of
+    /// its own on our stdout.
     fn take(&mut self, line: &str) -> bool;
 }
 
@@ -61,7 +59,6 @@ pub trait Filter: Send {
 struct Collected {
     stdout: Vec<String>,
     all: Vec<String>,
-    taken: Vec<String>,
 }
 
 /// Starts `command` with no stdin, shows its stdout and stderr as they come
@@ -154,7 +151,6 @@ fn run(
         pipes_left_open,
         stdout: collected.stdout,
         all: collected.all,
-        taken: collected.taken,
     })
 }
 
@@ -186,7 +182,6 @@ fn spawn_reader(
             if let Echo::Stdout(Some(filter)) = &mut echo
                 && filter.take(&line)
             {
-                lock(&collected).taken.push(line);
                 return true;
             }
             let is_stdout = matches!(echo, Echo::Stdout(_));

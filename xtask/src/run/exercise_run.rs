@@ -35,7 +35,7 @@ pub fn run_checks(
                         .join(label),
                 )?;
                 let shown = format!("{label} {}", arch.name());
-                match run_in_work_dir(binary, arch, &work_dir, Trace::Off, map, &shown)? {
+                match run_in_work_dir(binary, arch, &work_dir, Trace::Off, map, &shown)?.0 {
                     Ok(run) => {
                         runs.insert(label.clone(), run);
                     }

@@ -73,6 +73,11 @@ pub struct Drawn {
     pub dropped: usize,
     /// The first SVG file that could not be written, and why.
     pub error: Option<String>,
+    /// Every snapshot read, in order.
+    pub snapshots: Vec<mapview::Snapshot>,
+    /// For each snapshot, the part of the lesson it came in (its heading,
+    /// `2. Unmapping the middle page of three`), if one had begun.
+    pub parts: Vec<Option<String>>,
 }
 
 impl Drawn {
@@ -182,7 +187,7 @@ impl LiveMap {
     }
 
     /// Draws snapshot `n`, just completed.
-    fn draw(&mut self, n: usize) {
+    fn draw(&self, n: usize) {
         let snapshots = self.stream.snapshots();
         let pictures = mapview::pictures(snapshots);
         let picture = &pictures[n];
@@ -201,10 +206,7 @@ impl LiveMap {
         if let Some(dir) = &self.map.svg
             && drawn.error.is_none()
         {
-            let caption = match &self.part {
-                Some(part) => format!("{}, {part}", self.program.caption),
-                None => self.program.caption.clone(),
-            };
+            let caption = caption(&self.program.caption, self.part.as_deref());
             let svg = mapview::svg::render(
                 picture,
                 &mapview::svg::Options {
@@ -244,8 +246,15 @@ impl Filter for LiveMap {
                 true
             }
             mapview::Fed::Snapshot(n) => {
-                // The parent's view at a fork is drawn beside the child's.
-                if !self.stream.snapshots()[n].is_fork_in_parent() {
+                let snapshot = &self.stream.snapshots()[n];
+                {
+                    let mut drawn = lock(&self.drawn);
+                    drawn.snapshots.push(snapshot.clone());
+                    drawn.parts.push(self.part.clone());
+                }
+                // The start is the first picture's before; the parent's view at
+                // a fork is drawn beside the child's.
+                if !snapshot.is_reference() {
                     self.draw(n);
                 }
                 true
@@ -254,10 +263,28 @@ impl Filter for LiveMap {
     }
 }
 
+/// What was drawn, taken out of the handle [`LiveMap::new`] returned (a
+/// reader thread still blocked on a pipe keeps an empty one).
+pub fn take_drawn(drawn: &Mutex<Drawn>) -> Drawn {
+    std::mem::take(&mut *lock(drawn))
+}
+
 fn lock(drawn: &Mutex<Drawn>) -> std::sync::MutexGuard<'_, Drawn> {
     drawn
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// An SVG picture's caption: the program, and the part of it the call
+/// came in.
+pub fn caption(program: &str, part: Option<&str>) -> String {
+    match part {
+        Some(part) if part.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("{program}, part {part}")
+        }
+        Some(part) => format!("{program}: {part}"),
+        None => program.to_string(),
+    }
 }
 
 /// A lesson's part heading, `== 2. Unmapping the middle page ==`, without

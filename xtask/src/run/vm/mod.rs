@@ -34,7 +34,7 @@ use crate::judge::outcome::LessonOutcome;
 use crate::judge::summary::Summary;
 use crate::judge::vm as verdict;
 use crate::process::run_with_timeout::RunOutput;
-use crate::run::map::{LiveMap, Map, Program};
+use crate::run::map::{LiveMap, Map, Program, take_drawn};
 use crate::tables::arch::Arch;
 use crate::tables::lessons::Lesson;
 use crate::tables::machine::{KernelRelease, KernelSource, Machine, VmTests};
@@ -203,10 +203,7 @@ fn boot_with(
     let boot = boot::boot(command, RUN_LIMIT, live.as_mut().map(|(live, _)| live))
         .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
     if let Some((_, drawn)) = live {
-        drawn
-            .lock()
-            .map_err(|_| Fail::setup("--map: a picture could not be drawn"))?
-            .report()?;
+        take_drawn(&drawn).report()?;
     }
     Ok((kernel, boot, started.elapsed().as_secs_f64()))
 }
