@@ -31,7 +31,8 @@ impl Default for Options {
 }
 
 const RESET: &str = "\x1b[0m";
-const DIM: &str = "\x1b[2m";
+/// The escape of holes, notes, and a removed mapping's row.
+pub const DIM: &str = "\x1b[2m";
 
 /// The escape that starts a kind's colour.
 pub fn kind_colour(kind: Kind) -> &'static str {
@@ -48,7 +49,8 @@ pub fn kind_colour(kind: Kind) -> &'static str {
     }
 }
 
-fn mark_colour(shape: Shape) -> &'static str {
+/// The escape that starts a mark's colour.
+pub fn mark_colour(shape: Shape) -> &'static str {
     match shape {
         Shape::Same => "\x1b[1;33m",
         Shape::Added => "\x1b[1;32m",
