@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::commands::book::BookAction;
+use crate::fail::Fail;
 use crate::run::how::How;
+use crate::run::map::Map;
 use crate::tables::arch::{Arch, ArchArg};
 use crate::tables::machine::{Accel, KernelRelease};
 
@@ -42,6 +44,8 @@ pub enum Command {
         #[arg(long, conflicts_with = "vm")]
         regs: bool,
         #[command(flatten)]
+        map: MapArgs,
+        #[command(flatten)]
         vm: VmArgs,
     },
     /// Check your answer to exercise N.M (a file beside its lesson); with
@@ -55,6 +59,8 @@ pub enum Command {
         arch: Option<Arch>,
         #[command(flatten)]
         vm: VmArgs,
+        #[command(flatten)]
+        map: MapArgs,
         /// Check now, then again each time you save the file, until it passes.
         #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
         watch: bool,
@@ -99,6 +105,14 @@ pub enum Command {
         /// Do not count the wrappers' instructions (which needs valgrind).
         #[arg(long)]
         skip_wrapper_cost: bool,
+    },
+    /// Draw the address-space pictures the lesson READMEs show, as SVG
+    /// files beside each README, from native runs with --map (x86_64 only).
+    Pictures {
+        /// Compare with the committed files instead of writing them, and
+        /// check that each README shows its pictures; fail on a difference.
+        #[arg(long)]
+        check: bool,
     },
     /// Mutation testing: change mman, unistd and syscall's errno code one
     /// small way at a time (cargo-mutants), and check that a test fails for
@@ -171,6 +185,26 @@ pub struct VmArgs {
     /// the machine (x86 guests on an x86_64 host), else TCG.
     #[arg(long, value_enum, requires = "vm")]
     accel: Option<Accel>,
+}
+
+/// `--map` and `--map-context`, the same for a lesson and an exercise.
+#[derive(clap::Args)]
+pub struct MapArgs {
+    /// After each call that may change the address space, a picture of it
+    /// (read from /proc/self/maps right after the call) on stdout; with
+    /// `svg:DIR`, each picture also as an SVG file in DIR.
+    #[arg(long, value_name = "svg:DIR", num_args = 0..=1, default_missing_value = "")]
+    map: Option<String>,
+    /// With --map: how many rows to show on each side of a row the call
+    /// touched.
+    #[arg(long, value_name = "N", requires = "map", default_value_t = Map::default_context())]
+    map_context: usize,
+}
+
+impl MapArgs {
+    pub fn map(&self) -> Result<Option<Map>, Fail> {
+        Map::from_flags(self.map.as_deref(), self.map_context)
+    }
 }
 
 impl VmArgs {

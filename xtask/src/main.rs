@@ -57,16 +57,22 @@ fn main() -> ExitCode {
             arch,
             trace,
             regs,
+            map,
             vm,
         } => {
             let trace = Trace::from_flags(trace, regs);
             let how = vm.how();
-            arch_or_host(arch).and_then(|arch| commands::lesson::lesson(number, arch, trace, &how))
+            map.map().and_then(|map| {
+                arch_or_host(arch).and_then(|arch| {
+                    commands::lesson::lesson(number, arch, trace, map.as_ref(), &how)
+                })
+            })
         }
         Command::Exercise {
             id,
             arch,
             vm,
+            map,
             watch,
             hint,
             solution,
@@ -79,12 +85,20 @@ fn main() -> ExitCode {
                 (_, _, true) => commands::exercise::Action::Solution,
                 _ => commands::exercise::Action::Check,
             };
-            arch_or_host(arch).and_then(|arch| {
-                if verify {
-                    commands::exercise::verify::verify(arch, &how)
-                } else {
-                    commands::exercise::exercise(id.as_deref(), action, arch, &how)
-                }
+            map.map().and_then(|map| {
+                arch_or_host(arch).and_then(|arch| {
+                    if verify {
+                        commands::exercise::verify::verify(arch, &how)
+                    } else {
+                        commands::exercise::exercise(
+                            id.as_deref(),
+                            action,
+                            arch,
+                            &how,
+                            map.as_ref(),
+                        )
+                    }
+                })
             })
         }
         Command::Kernel {
@@ -98,6 +112,7 @@ fn main() -> ExitCode {
         } => commands::bench::bench(quick, skip_wrapper_cost),
         Command::Mutants { iterate } => commands::mutants::mutants(iterate),
         Command::Book { flags } => commands::book::book(flags.action()),
+        Command::Pictures { check } => commands::pictures::pictures(check),
     };
     result.unwrap_or_else(|fail| fail.report())
 }

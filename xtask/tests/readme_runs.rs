@@ -203,3 +203,67 @@ fn the_special_bits_of_a_leftover_mode_are_not_compared() {
         "[ok] new.txt has mode #: x"
     );
 }
+
+/// The introduction to the `--map` picture the book's `--map` chapter
+/// prints.
+const MAP_CHAPTER: &str = "book/src/reference/map.md";
+
+/// Where that chapter introduces the picture.
+const MAP_RUN: &str = "A run: `cargo xtask lesson 7 --arch aarch64 --map`";
+
+/// A picture's line as compared: numbers masked as for the lessons' runs,
+/// and a hole's whole size (its unit and form follow the number: `3 pages
+/// (12 KiB)`, `151.5 MiB`), since where a hole ends depends on where the
+/// kernel, or QEMU, placed the mappings around it.
+fn picture_line(line: &str, root: &str) -> String {
+    match line.trim_start().strip_prefix("hole, ") {
+        Some(_) => "hole, (its size)".to_string(),
+        None => normalised(line, root),
+    }
+}
+
+#[test]
+fn the_readme_prints_the_map_picture_a_run_draws_today() {
+    let root = root();
+    let root_prefix = format!("{}/", root.display());
+    let readme = std::fs::read_to_string(root.join(MAP_CHAPTER)).unwrap();
+    let after = &readme[readme
+        .find(MAP_RUN)
+        .unwrap_or_else(|| panic!("{MAP_CHAPTER} has no `{MAP_RUN}`"))..];
+    let start = after.find("```text\n").unwrap() + "```text\n".len();
+    let printed: Vec<String> = after[start..start + after[start..].find("```").unwrap()]
+        .lines()
+        .map(|line| picture_line(line, &root_prefix))
+        .collect();
+
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .env("CARGO", env!("CARGO"))
+        .env("NO_COLOR", "1")
+        .args(["lesson", "7", "--arch", "aarch64", "--map"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "the run failed:\n{text}");
+    // Part 2's munmap picture: from its heading to its legend.
+    let lines: Vec<&str> = text.lines().collect();
+    let part = lines.iter().position(|l| l.starts_with("== 2.")).unwrap();
+    let heading = part
+        + lines[part..]
+            .iter()
+            .position(|l| l.starts_with("[pid ") && l.contains("munmap("))
+            .unwrap();
+    let legend = heading
+        + lines[heading..]
+            .iter()
+            .position(|l| l.trim_start().starts_with("- removed"))
+            .unwrap();
+    let today: Vec<String> = lines[heading..=legend]
+        .iter()
+        .map(|line| picture_line(line, &root_prefix))
+        .collect();
+    assert_eq!(
+        printed, today,
+        "{MAP_CHAPTER}'s --map picture against today's"
+    );
+}

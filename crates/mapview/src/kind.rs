@@ -106,12 +106,14 @@ impl Kind {
     }
 }
 
-/// The program's own file: the file of the lowest mapping that has a
-/// path. The kernel (and QEMU) load a static program at a low address and
-/// place mmap's choices far above it, so the lowest file is the program
-/// unless a lesson maps a file below it with MAP_FIXED.
+/// The program's own file: a guess, the file of the lowest mapping that
+/// has one (an inode and a path that is not a `[name]`). /proc/self/maps
+/// does not say which file is the program; the kernel (and QEMU) load a
+/// static program at a low address and place mmap's choices far above it,
+/// so the lowest file is the program unless a lesson maps a file below it
+/// with MAP_FIXED. (A path may have been made relative for a picture.)
 pub fn program_path(maps: &[Mapping]) -> Option<&str> {
     maps.iter()
-        .find(|m| m.path.starts_with('/') && m.inode != 0)
+        .find(|m| m.inode != 0 && !m.path.is_empty() && !m.path.starts_with('['))
         .map(|m| m.path.as_str())
 }

@@ -18,6 +18,7 @@ mod kind;
 mod parse;
 mod picture;
 mod size;
+pub mod stream;
 pub mod svg;
 pub mod text;
 
@@ -25,6 +26,7 @@ pub use diff::{PROTECTION_MARK, Row, Shape, rows};
 pub use kind::{Kind, program_path};
 pub use parse::{Mapping, ParseError, Snapshot, parse_line, parse_maps, parse_snapshots};
 pub use picture::{Beside, Line, Pair, Picture, pictures, window};
+pub use stream::{Fed, Stream};
 
 /// Whether a picture for `stream` should be coloured: not when `NO_COLOR`
 /// is set to anything non-empty (no-color.org's convention), nor when the

@@ -187,6 +187,25 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Is this the view a program prints at its start (no call made it)?
+    /// It is the before of the first call's picture, not a picture itself.
+    pub fn is_start(&self) -> bool {
+        self.call == frame::START
+    }
+
+    /// Is this a view that is not drawn on its own: the program's start,
+    /// or a parent's at a fork?
+    pub fn is_reference(&self) -> bool {
+        self.is_start() || self.is_fork_in_parent()
+    }
+
+    /// Is this the parent's view at a fork (clone, in the process it
+    /// returned a pid to)? It changed nothing there: it is drawn only
+    /// beside the child's first view, not as a picture of its own.
+    pub fn is_fork_in_parent(&self) -> bool {
+        self.forked_from.is_none() && self.call.starts_with("clone(") && !self.failed()
+    }
+
     /// Did the call fail (`= -1 EINVAL (...)`)?
     pub fn failed(&self) -> bool {
         self.call.contains(") = -1 ")

@@ -102,8 +102,12 @@ fn x(col: usize) -> f64 {
     PAD + 8.0 + col as f64 * SIZE * ADVANCE
 }
 
-/// Draws one picture as a whole SVG document.
+/// Draws one picture as a whole SVG document: a forked child's first view
+/// beside its parent's, any other as one view.
 pub fn render(picture: &Picture<'_>, o: &Options) -> String {
+    if let Some(beside) = &picture.beside {
+        return render_beside(picture, beside, o);
+    }
     let s = picture.snapshot;
     let page = s.page_size;
     let lines = picture.lines(o.context);
@@ -145,7 +149,7 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
     let c_kind = c_offset + 9;
     let c_file = c_kind + Kind::WIDTH + 1;
     let c_change = c_file + file_w + 2;
-    let chars = c_change + "shrunk, was rw-p".len();
+    let chars = c_change + "shrunk, permissions were rw-p".len();
     let call = format!("[pid {}] {}", s.pid, s.call);
     let width = (x(chars
         .max(call.chars().count())
@@ -254,10 +258,16 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
                         if !change.is_empty() {
                             change.push_str(", ");
                         }
-                        let _ = write!(change, "was {was}");
+                        let _ = write!(change, "permissions were {was}");
                     }
+                    // The terminal's second mark column, folded into the
+                    // first where the shape did not change.
+                    let mark = match (shape, protection_was) {
+                        (Shape::Same, Some(_)) => crate::PROTECTION_MARK,
+                        _ => shape.mark(),
+                    };
                     let cells = [
-                        (0, shape.mark().to_string()),
+                        (0, mark.to_string()),
                         (
                             c_range,
                             format!("{:0w$x}-{:0w$x}", m.start, m.end, w = address),
@@ -293,7 +303,11 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
             },
         }
     }
-    let height = (y + PAD).ceil();
+    document(width, (y + PAD).ceil(), &body, o)
+}
+
+/// The SVG document around `body`.
+fn document(width: f64, height: f64, body: &str, o: &Options) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -302,7 +316,160 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&o.caption));
     let _ = writeln!(out, "<style>{}</style>", style(o.theme));
-    out.push_str(&body);
+    out.push_str(body);
     out.push_str("</svg>\n");
     out
+}
+
+/// A forked child's first view beside its parent's: per row the range,
+/// its size, then for each process a band of its mapping's kind with the
+/// permissions and the kind, then the file. Every row is shown: a fork
+/// copies the whole address space.
+fn render_beside(picture: &Picture<'_>, beside: &crate::Beside, o: &Options) -> String {
+    let s = picture.snapshot;
+    let page = s.page_size;
+    let program = picture.program.as_deref();
+    let rows = &beside.rows;
+    let maps = || {
+        rows.iter()
+            .flat_map(|r| r.parent.iter().chain(r.child.iter()))
+    };
+    let address = maps()
+        .map(|m| format!("{:x}", m.end - 1).len())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let pages_w = rows
+        .iter()
+        .filter(|r| !r.is_hole())
+        .map(|r| pages(r.end - r.start, page).len())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    let file_w = maps()
+        .map(|m| m.path.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let side = 4 + 1 + Kind::WIDTH + 2;
+    let c_range = 1;
+    let c_pages = c_range + 2 * address + 2;
+    let c_parent = c_pages + pages_w + 2;
+    let c_child = c_parent + side + 1;
+    let c_file = c_child + side + 1;
+    let chars = c_file + file_w;
+    let call = format!("[pid {}] {}", s.pid, s.call);
+    let who = format!(
+        "the child's first view (pid {}) beside its parent's (pid {})",
+        s.pid, beside.parent
+    );
+    let width = (x(chars
+        .max(call.chars().count())
+        .max(who.chars().count())
+        .max(o.caption.chars().count()))
+        + PAD)
+        .ceil();
+    let mut body = String::new();
+    let mut y = PAD;
+    for (class, text) in [("fg caption", &o.caption), ("fg", &call), ("muted", &who)] {
+        let _ = writeln!(
+            body,
+            r#"<text class="{class}" x="{PAD}" y="{}">{}</text>"#,
+            y + SIZE,
+            escape(text)
+        );
+        y += ROW;
+    }
+    y += 4.0;
+    let headings = [
+        (c_range, "start-end".to_string()),
+        (c_pages + pages_w - "pages".len(), "pages".to_string()),
+        (c_parent, format!("pid {}", beside.parent)),
+        (c_child, format!("pid {}", s.pid)),
+        (c_file, "file".to_string()),
+    ];
+    for (col, word) in headings {
+        let _ = writeln!(
+            body,
+            r#"<text class="muted" x="{:.1}" y="{}">{}</text>"#,
+            x(col),
+            y + SIZE,
+            escape(&word)
+        );
+    }
+    y += ROW;
+    for row in rows {
+        if row.is_hole() {
+            let _ = writeln!(
+                body,
+                r#"<text class="muted hole" x="{:.1}" y="{}">hole, {}</text>"#,
+                x(c_range),
+                y + SIZE - 2.0,
+                escape(&hole_size(row.end - row.start, page))
+            );
+            y += GAP;
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            r#"<text class="fg" x="{:.1}" y="{}">{:0w$x}-{:0w$x}</text>"#,
+            x(c_range),
+            y + SIZE + 2.0,
+            row.start,
+            row.end,
+            w = address
+        );
+        let _ = writeln!(
+            body,
+            r#"<text class="fg" text-anchor="end" x="{:.1}" y="{}">{}</text>"#,
+            x(c_pages + pages_w),
+            y + SIZE + 2.0,
+            pages(row.end - row.start, page)
+        );
+        for (col, m) in [(c_parent, &row.parent), (c_child, &row.child)] {
+            let Some(m) = m else {
+                let _ = writeln!(
+                    body,
+                    r#"<text class="muted" x="{:.1}" y="{}">not mapped</text>"#,
+                    x(col),
+                    y + SIZE + 2.0
+                );
+                continue;
+            };
+            let kind = Kind::of(m, program);
+            let _ = writeln!(
+                body,
+                r#"<g class="band"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{}" rx="3" fill="{}"/><text x="{:.1}" y="{}">{} {}</text></g>"#,
+                x(col) - 4.0,
+                y + 1.0,
+                (side - 1) as f64 * SIZE * ADVANCE + 4.0,
+                ROW - 2.0,
+                fill(kind),
+                x(col),
+                y + SIZE + 2.0,
+                m.perms(),
+                kind.word()
+            );
+        }
+        let file = match (&row.parent, &row.child) {
+            (Some(p), Some(c)) if p.path == c.path => p.path.clone(),
+            (p, c) => {
+                let name = |m: &Option<crate::Mapping>| {
+                    m.as_ref().map_or("-".to_string(), |m| m.path.clone())
+                };
+                format!("{} / {}", name(p), name(c))
+            }
+        };
+        if !file.is_empty() {
+            let _ = writeln!(
+                body,
+                r#"<text class="fg" x="{:.1}" y="{}">{}</text>"#,
+                x(c_file),
+                y + SIZE + 2.0,
+                escape(&file)
+            );
+        }
+        y += ROW;
+    }
+    document(width, (y + PAD).ceil(), &body, o)
 }

@@ -31,7 +31,8 @@ impl Default for Options {
 }
 
 const RESET: &str = "\x1b[0m";
-const DIM: &str = "\x1b[2m";
+/// The escape of holes, notes, and a removed mapping's row.
+pub const DIM: &str = "\x1b[2m";
 
 /// The escape that starts a kind's colour.
 pub fn kind_colour(kind: Kind) -> &'static str {
@@ -48,7 +49,8 @@ pub fn kind_colour(kind: Kind) -> &'static str {
     }
 }
 
-fn mark_colour(shape: Shape) -> &'static str {
+/// The escape that starts a mark's colour.
+pub fn mark_colour(shape: Shape) -> &'static str {
     match shape {
         Shape::Same => "\x1b[1;33m",
         Shape::Added => "\x1b[1;32m",
@@ -132,10 +134,12 @@ fn heading(out: &mut String, picture: &Picture<'_>, o: &Options) {
         first = false;
     }
     if let Some(parent) = s.forked_from {
-        let _ = writeln!(
-            out,
-            "    the child of {parent}: its first view, beside its parent's"
-        );
+        let how = if picture.beside.is_some() {
+            "beside its parent's"
+        } else {
+            "(the parent's own view was never read, so it stands alone)"
+        };
+        let _ = writeln!(out, "    the child of {parent}: its first view, {how}");
     }
 }
 
@@ -370,8 +374,13 @@ fn render_beside(out: &mut String, picture: &Picture<'_>, parent: u32, rows: &[P
     }
 }
 
-/// Draws every picture, one after another, a blank line between them.
+/// Draws every picture, one after another, a blank line between them; a
+/// parent's view at a fork is drawn beside its child's, not on its own.
 pub fn render_all(pictures: &[Picture<'_>], o: &Options) -> String {
-    let lines: Vec<String> = pictures.iter().map(|p| render(p, o)).collect();
+    let lines: Vec<String> = pictures
+        .iter()
+        .filter(|p| !p.snapshot.is_reference())
+        .map(|p| render(p, o))
+        .collect();
     lines.join("\n")
 }

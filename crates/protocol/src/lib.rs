@@ -157,6 +157,11 @@ pub mod env {
     pub const MAP_SNAPSHOTS: &str = "MMAP_MAP_SNAPSHOTS";
     /// [`MAP_SNAPSHOTS`]'s value that turns the snapshots on.
     pub const MAP_SNAPSHOTS_ON: &str = "on";
+    /// [`MAP_SNAPSHOTS_ON`] on a `--vm` machine's kernel command line: the
+    /// kernel gives it to PID 1, which sets [`MAP_SNAPSHOTS`] for the
+    /// programs it runs. A name of its own, because PID 1 runs on the same
+    /// runtime as the lessons and would otherwise snapshot itself.
+    pub const VM_MAP_SNAPSHOTS: &str = "MMAP_VM_MAP_SNAPSHOTS";
     /// The QEMU user-mode emulator a lesson runs under (absolute path);
     /// unset natively.
     pub const LESSON_EMULATOR: &str = "MMAP_LESSON_EMULATOR";
@@ -179,7 +184,8 @@ pub mod env {
 
 /// The snapshots of the address space a program prints on standard error
 /// when [`env::MAP_SNAPSHOTS`] says so, one after each call that may change
-/// its mappings, and in a forked child once, for its first view:
+/// its mappings, and at a fork in both processes, for the child's first
+/// view and the parent's view beside it:
 ///
 /// ```text
 /// MMAPMAPS BEGIN pid=<pid> pagesize=<AT_PAGESZ> [forked-from=<ppid>] [range=<start>-<end>[,<start>-<end>]] <call as --trace writes it>
@@ -218,6 +224,10 @@ pub mod maps {
     /// Ends an end line whose snapshot holds no lines: /proc/self/maps
     /// could not be opened (no /proc mounted).
     pub const UNREADABLE: &str = "unreadable";
+    /// Stands for the call in the snapshot a program prints once when the
+    /// snapshots are turned on at its start: its address space as execve
+    /// left it, which its first call's picture is set against.
+    pub const START: &str = "(start)";
 }
 
 /// The exit status of a program whose panic handler ran: rt's, as a std

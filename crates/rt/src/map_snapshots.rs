@@ -15,7 +15,14 @@
 //!   split shows in /proc/self/maps as two lines with the same permissions;
 //! - clone without CLONE_VM, in the child (where it returns 0): the child's
 //!   first view of its copy of the address space, once, so that a picture can
-//!   set it beside the parent's.
+//!   set it beside the parent's; and in the parent, its view at the fork,
+//!   which that picture sets it beside (the parent's previous snapshot may
+//!   be long past, or there may be none). Which of the two is written first
+//!   is up to the scheduler.
+//!
+//! When the switch is read at start-up, one snapshot more is printed at
+//! once, its call written as `(start)`: the address space as execve left
+//! it, so that the first call's picture has a before too.
 //!
 //! Failed calls are snapshotted too, with their error in the frame's call:
 //! most change nothing, but not all. mprotect walks the mappings of its
@@ -43,6 +50,10 @@ use syscall::{nr, trace::Event};
 
 static ON: AtomicBool = AtomicBool::new(false);
 
+/// Whether the start-up snapshot has been printed (the switch is read again
+/// after a lesson has used the hook itself).
+static STARTED: AtomicBool = AtomicBool::new(false);
+
 /// The most of a snapshot gathered before it is written: Linux's PIPE_BUF,
 /// the size up to which one write(2) to a pipe is never interleaved with
 /// another process's (pipe(7)). A parent and its forked child share the
@@ -60,6 +71,13 @@ pub(crate) fn enable_from_env() -> bool {
     let value = crate::env(protocol::env::MAP_SNAPSHOTS).map(|v| v.to_bytes());
     let on = value == Some(protocol::env::MAP_SNAPSHOTS_ON.as_bytes());
     ON.store(on, Ordering::Relaxed);
+    if on && !STARTED.swap(true, Ordering::Relaxed) {
+        let nothing = Touched {
+            ranges: [None, None],
+            forked_from: None,
+        };
+        print_snapshot(&frame::START, &nothing);
+    }
     on
 }
 
@@ -73,7 +91,7 @@ pub(crate) fn after_call(event: &Event) {
     let Some(what) = Touched::of(event) else {
         return;
     };
-    print_snapshot(event, &what);
+    print_snapshot(&Call(event), &what);
 }
 
 /// What a call was about: the pages it named, and whether it made a child.
@@ -132,10 +150,12 @@ impl Touched {
                 };
                 // Only a child with an address space of its own: with
                 // CLONE_VM (a thread, vfork) there is nothing new to see.
-                if event.ret != Ok(0) || flags & k::CLONE_VM as usize != 0 {
+                if event.ret.is_err() || flags & k::CLONE_VM as usize != 0 {
                     return None;
                 }
-                touched.forked_from = Some(unistd::getppid());
+                if event.ret == Ok(0) {
+                    touched.forked_from = Some(unistd::getppid());
+                }
             }
             _ => return None,
         }
@@ -143,7 +163,8 @@ impl Touched {
     }
 }
 
-fn print_snapshot(event: &Event, what: &Touched) {
+/// Prints one frame: `call` (as `--trace` writes it), then the maps.
+fn print_snapshot(call: &dyn fmt::Display, what: &Touched) {
     let pid = unistd::getpid();
     let mut out = Gather {
         buf: [0; GATHER],
@@ -170,7 +191,7 @@ fn print_snapshot(event: &Event, what: &Touched) {
             let _ = write!(out, ",{start:x}-{end:x}");
         }
     }
-    let _ = writeln!(out, " {}", Call(event));
+    let _ = writeln!(out, " {call}");
     let readable = crate::for_each_line_in::<LINE>(c"/proc/self/maps", |line| {
         out.line(line);
         true

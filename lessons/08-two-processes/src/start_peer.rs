@@ -48,12 +48,16 @@ pub fn own_path() -> Result<&'static CStr, &'static str> {
 /// execve calls fail: otherwise the lesson would wait for an answer for
 /// ever.
 pub fn start_peer(me: &CStr, work_dir: &CStr, path: &CStr, map: &Mapping) -> Result<Child, Errno> {
-    let trace = TraceEntry::from_env();
+    // `--trace` and `--map` show the peer's calls too.
+    let passed_on = [
+        EnvEntry::from_env(rt::trace::ENV_VAR),
+        EnvEntry::from_env(protocol::env::MAP_SNAPSHOTS),
+    ];
     // SAFETY: the child makes raw system calls only (execve, write, futex)
     // and exits if execve fails.
     unsafe {
         Child::start(|| {
-            let status = exec_peer(me, work_dir, path, &trace);
+            let status = exec_peer(me, work_dir, path, &passed_on);
             handshake::give_up(map);
             status
         })
@@ -61,9 +65,13 @@ pub fn start_peer(me: &CStr, work_dir: &CStr, path: &CStr, map: &Mapping) -> Res
 }
 
 /// In the child: become the peer. Returns (an exit status) only on failure.
-fn exec_peer(me: &CStr, work_dir: &CStr, path: &CStr, trace: &TraceEntry) -> i32 {
+fn exec_peer(me: &CStr, work_dir: &CStr, path: &CStr, passed_on: &[EnvEntry; 2]) -> i32 {
     let null = core::ptr::null::<c_char>();
-    let envp = [trace.as_ptr(), null];
+    // The entries that are set, packed to the front: a NULL ends envp.
+    let mut envp = [null; 3];
+    for (slot, entry) in envp.iter_mut().zip(passed_on.iter().filter(|e| e.set)) {
+        *slot = entry.as_ptr();
+    }
     let argv = [
         me.as_ptr(),
         work_dir.as_ptr(),
@@ -105,24 +113,27 @@ fn exec_peer(me: &CStr, work_dir: &CStr, path: &CStr, trace: &TraceEntry) -> i32
     127
 }
 
-/// The peer's whole environment: `MMAP_TRACE=<value>` if the lesson was
-/// started with it (so `--trace` shows the peer's calls too), else nothing.
-struct TraceEntry {
+/// One entry of the peer's environment, which holds nothing else: `NAME=
+/// <value>` if the lesson was started with `NAME` set (`MMAP_TRACE`, so
+/// that `--trace` shows the peer's calls too; `MMAP_MAP_SNAPSHOTS`, its
+/// pictures with `--map`).
+struct EnvEntry {
     buf: [u8; 32],
     set: bool,
 }
 
-impl TraceEntry {
-    fn from_env() -> TraceEntry {
-        let mut entry = TraceEntry {
+impl EnvEntry {
+    fn from_env(name: &str) -> EnvEntry {
+        let mut entry = EnvEntry {
             buf: [0; 32],
             set: false,
         };
-        if let Some(value) = rt::env(rt::trace::ENV_VAR) {
-            let name = rt::trace::ENV_VAR.as_bytes();
+        if let Some(value) = rt::env(name) {
+            let name = name.as_bytes();
             let value = value.to_bytes();
             let len = name.len() + 1 + value.len();
-            // Leave room for the NUL; a longer value means no trace anyway.
+            // Leave room for the NUL; a longer value is no value either
+            // variable takes.
             if len < entry.buf.len() {
                 entry.buf[..name.len()].copy_from_slice(name);
                 entry.buf[name.len()] = b'=';

@@ -21,6 +21,7 @@ use crate::run::exercise_run::run_checks;
 use crate::run::how::How;
 use crate::run::lesson_run::TIMEOUT_SECS;
 use crate::run::lesson_run::require_tools;
+use crate::run::map::Map;
 use crate::tables::arch::Arch;
 use crate::tables::exercises::{Exercise, find};
 use crate::workspace;
@@ -38,7 +39,15 @@ pub enum Action {
 }
 
 /// With an id, does `action` for that exercise; without, lists them all.
-pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Result<ExitCode, Fail> {
+/// With `map`, a check draws the address space after each call that may
+/// change it.
+pub fn exercise(
+    id: Option<&str>,
+    action: Action,
+    arch: Arch,
+    how: &How,
+    map: Option<&Map>,
+) -> Result<ExitCode, Fail> {
     let Some(id) = id else {
         list::print_list()?;
         return Ok(ExitCode::SUCCESS);
@@ -49,11 +58,11 @@ pub fn exercise(id: Option<&str>, action: Action, arch: Arch, how: &How) -> Resu
         Action::Solution => print_solution(exercise),
         Action::Check => {
             require_tools(arch, how)?;
-            Ok(exit_code(check(exercise, arch, how)?))
+            Ok(exit_code(check(exercise, arch, how, map)?))
         }
         Action::Watch => {
             require_tools(arch, how)?;
-            watch::until_it_passes(&exercise.file(), || check(exercise, arch, how))
+            watch::until_it_passes(&exercise.file(), || check(exercise, arch, how, map))
         }
     }
 }
@@ -83,7 +92,7 @@ fn print_solution(exercise: &Exercise) -> Result<ExitCode, Fail> {
 
 /// Builds and runs the check of the learner's answer, reports, and records
 /// the progress. Returns whether it passed.
-fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
+fn check(exercise: &Exercise, arch: Arch, how: &How, map: Option<&Map>) -> Result<bool, Fail> {
     let id = exercise.id();
     println!(
         "==> exercise {id}: {}; your answer: {}",
@@ -103,7 +112,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How) -> Result<bool, Fail> {
         }
     };
     let label = Answer::Yours.label(exercise);
-    let mut runs = run_checks(arch, how, &[(label.clone(), binary)])?;
+    let mut runs = run_checks(arch, how, &[(label.clone(), binary)], map)?;
     // A check that never ran, or that this machine cannot answer, says
     // nothing about the answer: xtask's exit code 2, progress untouched.
     let Some(run) = runs.remove(&label) else {

@@ -7,4 +7,5 @@ pub mod exercise;
 pub mod kernel;
 pub mod lesson;
 pub mod mutants;
+pub mod pictures;
 pub mod test;

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::fail::Fail;
+use crate::judge::map_check;
 use crate::judge::summary::{ArchRow, Summary};
 use crate::run::how::How;
 use crate::run::lesson_run::{Trace, run_lesson};
+use crate::run::map::Map;
 use crate::run::nextest::run_tests;
 use crate::run::selftest::run_selftest;
 use crate::run::vm;
@@ -21,7 +23,7 @@ use crate::tools::toolchain;
 pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
     match (selection, how) {
         (ArchArg::One(arch), How::Vm(spec)) => {
-            let summary = vm::run(arch, spec, true, &written())?;
+            let summary = vm::run(arch, spec, true, &written(), None)?;
             Ok(summary.print())
         }
         (ArchArg::All, How::Vm(spec)) if spec.kernel.is_some() => Err(Fail::bad_input(
@@ -29,7 +31,7 @@ pub fn test(selection: ArchArg, how: &How) -> Result<ExitCode, Fail> {
         )),
         (ArchArg::All, How::Vm(spec)) => Ok(every_arch(
             |arch| vm::no_kernel(arch, spec.release),
-            |arch| vm::run(arch, spec, true, &written()),
+            |arch| vm::run(arch, spec, true, &written(), None),
         )),
         (ArchArg::One(arch), How::User) => {
             // A single architecture: a missing tool is a setup error (exit 2).
@@ -95,10 +97,53 @@ fn run_arch(arch: Arch) -> Result<Summary, Fail> {
     let mut any_lesson = false;
     for lesson in lessons::written() {
         any_lesson = true;
-        summary.add_lesson(run_lesson(lesson, arch, Trace::Off)?);
+        summary.add_lesson(run_lesson(lesson, arch, Trace::Off, None)?.0);
     }
     if !any_lesson {
         summary.add_note("lessons: none written yet".to_string());
     }
+    map_proof(arch, &mut summary)?;
     Ok(summary)
+}
+
+/// The lesson `--map` is proven with on every architecture: 07, munmap.
+const MAP_LESSON: u32 = 7;
+
+/// `--map` on `arch`: lesson 07 once more, with the snapshots on. It must
+/// pass as it did without them, and its pictures must show munmap's
+/// removals (`judge::map_check`). Counted as one test.
+fn map_proof(arch: Arch, summary: &mut Summary) -> Result<(), Fail> {
+    let lesson = lessons::find_written(MAP_LESSON)?;
+    let map = Map {
+        svg: None,
+        context: Map::default_context(),
+    };
+    println!("==> {} with --map", lesson.label());
+    let (outcome, drawn) = run_lesson(lesson, arch, Trace::Off, Some(&map))?;
+    let verdict = if !outcome.passed {
+        Err(outcome.line)
+    } else {
+        map_check::shows_removal(&drawn.snapshots, drawn.dropped)
+    };
+    let (line, passed) = match verdict {
+        Ok(n) => (
+            format!(
+                "map     {} {} --map: passed, {} picture(s), {n} showing munmap's removal",
+                lesson.label(),
+                arch.name(),
+                drawn.pictures
+            ),
+            true,
+        ),
+        Err(why) => (
+            format!(
+                "map     {} {} --map: failed ({why})",
+                lesson.label(),
+                arch.name()
+            ),
+            false,
+        ),
+    };
+    summary.add_counts(line, u64::from(passed), u64::from(!passed));
+    Ok(())
 }

@@ -11,6 +11,7 @@ pub mod console;
 pub mod exercise;
 pub mod junit;
 pub mod lesson_check;
+pub mod map_check;
 pub mod outcome;
 pub mod summary;
 pub mod vm;

@@ -150,12 +150,21 @@ pub fn as_run_output(result: &ProgramResult) -> RunOutput {
         Ending::TimedOut => (ExitStatus::from_raw(9), true),
         Ending::Other(_) => (ExitStatus::from_raw(127 << 8), false),
     };
+    // With `--map` the snapshot frames came with the program's lines (one
+    // file held both streams); they are set apart as on the host.
+    let mut frames = mapview::Stream::new();
+    let own: Vec<String> = result
+        .output
+        .iter()
+        .filter(|line| frames.feed(line) == mapview::Fed::Passed)
+        .cloned()
+        .collect();
     RunOutput {
         status,
         timed_out,
         pipes_left_open: false,
-        stdout: result.output.clone(),
-        all: result.output.clone(),
+        stdout: own.clone(),
+        all: own,
     }
 }
 

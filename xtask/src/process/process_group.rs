@@ -19,12 +19,14 @@ static RUNNING_GROUP: AtomicU32 = AtomicU32::new(0);
 /// leader of a new process group (whose id is its pid), and records the
 /// group as running, for [`kill_group`] and the Ctrl-C handler.
 pub fn spawn_as_group(command: &mut Command) -> std::io::Result<(Child, u32)> {
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()?;
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    spawn_as_group_with_output(command)
+}
+
+/// As [`spawn_as_group`], with stdout and stderr wherever `command` already
+/// sends them.
+pub fn spawn_as_group_with_output(command: &mut Command) -> std::io::Result<(Child, u32)> {
+    let child = command.stdin(Stdio::null()).process_group(0).spawn()?;
     let group = child.id();
     set_running(group);
     Ok((child, group))

@@ -9,6 +9,7 @@ use crate::fail::Fail;
 use crate::process::run_with_timeout::RunOutput;
 use crate::run::how::How;
 use crate::run::lesson_run::{Trace, empty_dir, run_in_work_dir};
+use crate::run::map::Map;
 use crate::run::vm;
 use crate::tables::arch::Arch;
 use crate::workspace;
@@ -21,6 +22,7 @@ pub fn run_checks(
     arch: Arch,
     how: &How,
     checks: &[(String, PathBuf)],
+    map: Option<&Map>,
 ) -> Result<HashMap<String, RunOutput>, Fail> {
     match how {
         How::User => {
@@ -33,7 +35,7 @@ pub fn run_checks(
                         .join(label),
                 )?;
                 let shown = format!("{label} {}", arch.name());
-                match run_in_work_dir(binary, arch, &work_dir, Trace::Off, &shown)? {
+                match run_in_work_dir(binary, arch, &work_dir, Trace::Off, map, &shown)?.0 {
                     Ok(run) => {
                         runs.insert(label.clone(), run);
                     }
@@ -43,7 +45,7 @@ pub fn run_checks(
             Ok(runs)
         }
         How::Vm(spec) => {
-            let boot = vm::run_programs(arch, spec, checks)?;
+            let boot = vm::run_programs(arch, spec, checks, map)?;
             println!("==> {} VM: {}", arch.name(), boot.machine);
             // Inside the VM the output went to the console, not here.
             for (label, _) in checks {

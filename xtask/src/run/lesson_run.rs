@@ -9,8 +9,9 @@ use crate::build::cargo_build::build_lesson;
 use crate::fail::Fail;
 use crate::judge;
 use crate::judge::outcome::LessonOutcome;
-use crate::process::run_with_timeout::{RunOutput, run_with_timeout};
+use crate::process::run_with_timeout::{RunOutput, run_filtered, run_with_timeout};
 use crate::run::how::How;
+use crate::run::map::{Drawn, LiveMap, Map, Program, take_drawn};
 use crate::run::user_mode::UserMode;
 use crate::tables::arch::{Arch, CoreLibrary};
 use crate::tables::lessons::Lesson;
@@ -84,15 +85,18 @@ pub fn empty_dir(dir: PathBuf) -> Result<PathBuf, Fail> {
 /// Runs freestanding program `binary` (a lesson, an exercise's checker)
 /// for `arch` with `work_dir` as its argument and working directory:
 /// natively, or under QEMU user mode if foreign. Prints what it runs, under
-/// `label`. The outer error is xtask's (no emulator); the inner one, that
-/// the program could not be started.
+/// `label`; with `map`, a picture after each call that may change its
+/// address space, and what was drawn comes back too (empty without
+/// `map`). The outer error is xtask's (no emulator, an SVG file it could
+/// not write); the inner one, that the program could not be started.
 pub fn run_in_work_dir(
     binary: &Path,
     arch: Arch,
     work_dir: &Path,
     trace: Trace,
+    map: Option<&Map>,
     label: &str,
-) -> Result<std::io::Result<RunOutput>, Fail> {
+) -> Result<(std::io::Result<RunOutput>, Drawn), Fail> {
     let place = UserMode::freestanding(arch)?;
     let mut command = place.command(binary);
     // A lesson that execs a copy of itself (lesson 08) execs the emulator
@@ -107,13 +111,24 @@ pub fn run_in_work_dir(
     command.env_remove(protocol::env::LESSON_MACHINE);
     command.arg(work_dir).current_dir(work_dir);
     trace.apply(&mut command);
+    Map::apply(map, &mut command);
     println!(
         "==> running {label} ({}): {} {}",
         qemu_user::describe(arch),
         workspace::shown(binary),
         workspace::shown(work_dir)
     );
-    Ok(run_with_timeout(command, Duration::from_secs(TIMEOUT_SECS)))
+    let timeout = Duration::from_secs(TIMEOUT_SECS);
+    let Some(map) = map else {
+        return Ok((run_with_timeout(command, timeout), Drawn::default()));
+    };
+    let (live, drawn) = LiveMap::new(map, Program::named(label), "");
+    let run = run_filtered(command, timeout, Box::new(live));
+    let drawn = take_drawn(&drawn);
+    if run.is_ok() {
+        drawn.report()?;
+    }
+    Ok((run, drawn))
 }
 
 /// The lesson preflight: stops with one line at the first missing tool a
@@ -131,13 +146,22 @@ pub fn require_tools(arch: Arch, how: &How) -> Result<(), Fail> {
     Ok(())
 }
 
-/// Builds, runs and checks `lesson` for `arch`.
-pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOutcome, Fail> {
+/// Builds, runs and checks `lesson` for `arch` (with `map`, drawing its
+/// address space as it runs, and returning what it drew).
+pub fn run_lesson(
+    lesson: &Lesson,
+    arch: Arch,
+    trace: Trace,
+    map: Option<&Map>,
+) -> Result<(LessonOutcome, Drawn), Fail> {
     let label = format!("{} {}", lesson.label(), arch.name());
-    let failed = |reason: String| LessonOutcome {
-        passed: false,
-        line: format!("{label}: failed ({reason})"),
-        not_tried: 0,
+    let failed = |reason: String| {
+        let outcome = LessonOutcome {
+            passed: false,
+            line: format!("{label}: failed ({reason})"),
+            not_tried: 0,
+        };
+        (outcome, Drawn::default())
     };
 
     println!("==> building {label}");
@@ -146,11 +170,13 @@ pub fn run_lesson(lesson: &Lesson, arch: Arch, trace: Trace) -> Result<LessonOut
         Err(reason) => return Ok(failed(reason)),
     };
     let work_dir = fresh_work_dir(lesson, arch)?;
-    let run = match run_in_work_dir(&binary, arch, &work_dir, trace, &label)? {
+    let (run, drawn) = run_in_work_dir(&binary, arch, &work_dir, trace, map, &label)?;
+    let run = match run {
         Ok(run) => run,
         Err(error) => return Ok(failed(format!("could not start it: {error}"))),
     };
 
     // Under QEMU user mode or natively every claim is answered.
-    Ok(judge::lesson(lesson, &label, &run, TIMEOUT_SECS, 0))
+    let outcome = judge::lesson(lesson, &label, &run, TIMEOUT_SECS, 0);
+    Ok((outcome, drawn))
 }

@@ -4,6 +4,7 @@
 pub mod exercise_run;
 pub mod how;
 pub mod lesson_run;
+pub mod map;
 pub mod nextest;
 pub mod selftest;
 pub mod user_mode;

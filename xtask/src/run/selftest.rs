@@ -32,7 +32,8 @@ pub fn run_selftest(arch: Arch) -> Result<TestCounts, Fail> {
     )?;
     // Started as a lesson is, with the same deadline (a few dozen quick
     // calls: a minute means it hangs).
-    let run = run_in_work_dir(&binary, arch, &work_dir, Trace::Off, "the self-test")?
+    let run = run_in_work_dir(&binary, arch, &work_dir, Trace::Off, None, "the self-test")?
+        .0
         .map_err(|error| Fail::could_not("start", "the self-test", error))?;
     Ok(judge::selftest(&run, TIMEOUT_SECS))
 }

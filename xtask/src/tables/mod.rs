@@ -7,3 +7,4 @@ pub mod exercises;
 pub mod hints;
 pub mod lessons;
 pub mod machine;
+pub mod pictures;

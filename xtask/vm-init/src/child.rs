@@ -80,14 +80,34 @@ pub fn run(kind: Kind<'_>) {
     let machine = rt::emulator::machine().and_then(|name| {
         CBuf::from_parts(&[rt::emulator::MACHINE_VAR.as_bytes(), b"=", name.to_bytes()])
     });
-    let env = [
-        c"PATH=/bin".as_ptr(),
-        c"TMPDIR=/tmp".as_ptr(),
-        c"HOME=/tmp".as_ptr(),
-        model_cases.as_ref().map_or(null, CBuf::as_ptr),
-        machine.as_ref().map_or(null, CBuf::as_ptr),
-        null,
+    // MMAP_MAP_SNAPSHOTS=on for a program (not a test) when the kernel gave
+    // PID 1 MMAP_VM_MAP_SNAPSHOTS=on (`--map`): PID 1 itself must not see
+    // the programs' variable, or its runtime would print its own snapshots
+    // on the console (a forked child's first view, before its output goes
+    // to the file).
+    let wanted = rt::env(protocol::env::VM_MAP_SNAPSHOTS)
+        .is_some_and(|v| v.to_bytes() == protocol::env::MAP_SNAPSHOTS_ON.as_bytes());
+    let snapshots = match kind {
+        Kind::Program { .. } if wanted => CBuf::from_parts(&[
+            protocol::env::MAP_SNAPSHOTS.as_bytes(),
+            b"=",
+            protocol::env::MAP_SNAPSHOTS_ON.as_bytes(),
+        ]),
+        _ => None,
+    };
+    // The optional entries packed to the front: a NULL ends envp.
+    let mut env = [null; 7];
+    let entries = [
+        Some(c"PATH=/bin".as_ptr()),
+        Some(c"TMPDIR=/tmp".as_ptr()),
+        Some(c"HOME=/tmp".as_ptr()),
+        model_cases.as_ref().map(CBuf::as_ptr),
+        machine.as_ref().map(CBuf::as_ptr),
+        snapshots.as_ref().map(CBuf::as_ptr),
     ];
+    for (slot, entry) in env.iter_mut().zip(entries.into_iter().flatten()) {
+        *slot = entry;
+    }
     let (path, work_dir, timeout) = match &kind {
         Kind::Test { binary, .. } => (
             CBuf::from_parts(&[b"/bin/", binary]),

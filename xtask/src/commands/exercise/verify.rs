@@ -42,7 +42,7 @@ pub fn verify(arch: Arch, how: &How) -> Result<ExitCode, Fail> {
             }
         }
     }
-    let runs = run_checks(arch, how, &checks)?;
+    let runs = run_checks(arch, how, &checks, None)?;
 
     let mut lines = Vec::new();
     let (mut passed, mut failed) = (0, 0);

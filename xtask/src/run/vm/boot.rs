@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use crate::judge::console::{Boot, Console};
 use crate::process::process_group;
+use crate::process::run_with_timeout::Filter;
+use crate::run::map::{LiveMap, Program};
 
 /// How many console lines a failure report repeats.
 pub const TAIL_LINES: usize = 40;
@@ -43,8 +45,15 @@ const STALL_SILENCE: Duration = Duration::from_secs(60);
 const GRACE: Duration = Duration::from_secs(10);
 
 /// Runs `command` (a `qemu-system-*` line), for at most `limit` in all and
-/// `boot_limit` until PID 1 says it has started.
-pub fn boot(mut command: Command, limit: Duration, boot_limit: Duration) -> std::io::Result<Boot> {
+/// `boot_limit` until PID 1 says it has started. With `map`, the snapshot
+/// frames in the programs' output are drawn in the console's echo instead
+/// of shown as they are (the console parser still reads every line).
+pub fn boot(
+    mut command: Command,
+    limit: Duration,
+    boot_limit: Duration,
+    mut map: Option<&mut LiveMap>,
+) -> std::io::Result<Boot> {
     let (mut child, group) = process_group::spawn_as_group(&mut command)?;
     let started = Instant::now();
     let (sender, lines) = mpsc::channel();
@@ -119,7 +128,21 @@ pub fn boot(mut command: Command, limit: Duration, boot_limit: Duration) -> std:
             // 20 s or so, which must not push the deadline on.
             stall = Some((Instant::now(), line.trim().to_string()));
         }
-        println!("    | {line}");
+        let drawn = match map.as_deref_mut() {
+            Some(map) => {
+                let marker = line.find(protocol::console::OUTPUT_BEGIN);
+                if let Some(label) = marker.and_then(|at| {
+                    line[at + protocol::console::OUTPUT_BEGIN.len()..].strip_prefix(' ')
+                }) {
+                    map.now_running(Program::named(label));
+                }
+                map.take(&line)
+            }
+            None => false,
+        };
+        if !drawn {
+            println!("    | {line}");
+        }
         if tail.len() == TAIL_LINES {
             tail.pop_front();
         }

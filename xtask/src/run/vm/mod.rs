@@ -36,6 +36,7 @@ use crate::judge::summary::Summary;
 use crate::judge::vm as verdict;
 use crate::process::run_with_timeout::RunOutput;
 use crate::run::how::VmSpec;
+use crate::run::map::{LiveMap, Map, Program, take_drawn};
 use crate::tables::arch::Arch;
 use crate::tables::lessons::Lesson;
 use crate::tables::machine::{Accel, KernelRelease, KernelSource, Machine, VmTests};
@@ -58,12 +59,14 @@ pub fn no_kernel(arch: Arch, release: KernelRelease) -> Option<&'static str> {
 }
 
 /// Builds, boots and judges: one boot for `lessons` and, `with_tests`,
-/// the test suite (or the self-test). The summary is not printed.
+/// the test suite (or the self-test); with `map`, the lessons' pictures.
+/// The summary is not printed.
 pub fn run(
     arch: Arch,
     spec: &VmSpec,
     with_tests: bool,
     lessons: &[&Lesson],
+    map: Option<&Map>,
 ) -> Result<Summary, Fail> {
     let machine = arch.machine();
     let init = prepare(arch, spec.kernel.as_deref(), with_tests)?;
@@ -108,7 +111,7 @@ pub fn run(
         programs,
         glibc_sysroot,
     };
-    let (kernel, boot, seconds, accel) = boot_with(arch, spec, &contents)?;
+    let (kernel, boot, seconds, accel) = boot_with(arch, spec, &contents, map)?;
     let expected: Vec<(&str, &[String])> = tests
         .iter()
         .map(|binary| (binary.name.as_str(), binary.tests.as_slice()))
@@ -147,11 +150,13 @@ fn prepare(arch: Arch, kernel: Option<&Path>, with_tests: bool) -> Result<PathBu
 
 /// Packs `contents` into an initramfs, fetches the emulator and the
 /// kernel, and boots it: the kernel used, what the boot left, and how many
-/// seconds it took.
+/// seconds it took. With `map`, the programs print their snapshots and the
+/// console's echo here draws them.
 fn boot_with(
     arch: Arch,
     spec: &VmSpec,
     contents: &initramfs::Contents<'_>,
+    map: Option<&Map>,
 ) -> Result<(Kernel, Boot, f64, Accel), Fail> {
     let machine = arch.machine();
     let dir = workspace::target_dir().join("vm").join(arch.name());
@@ -190,6 +195,11 @@ fn boot_with(
     let mut accel = accel::choose(machine, spec.accel, &qemu)?;
     loop {
         let mut command = qemu_command(&qemu, machine, &kernel, &entry, &archive);
+        command.arg("-append").arg(kernel_command_line(
+            machine,
+            std::env::var(EXTRA_ARGS_VAR).ok().as_deref(),
+            map.is_some(),
+        ));
         command.args(accel::qemu_args(accel));
         println!(
             "==> booting {} ({}, {}): {command:?}",
@@ -202,8 +212,14 @@ fn boot_with(
             Accel::Tcg => boot::BOOT_LIMIT,
         };
         let started = Instant::now();
-        let boot = boot::boot(command, RUN_LIMIT, boot_limit)
-            .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
+        let mut live = map.map(|map| LiveMap::new(map, Program::named(arch.name()), "    | "));
+        let boot = boot::boot(
+            command,
+            RUN_LIMIT,
+            boot_limit,
+            live.as_mut().map(|(live, _)| live),
+        )
+        .map_err(|error| Fail::could_not("start", machine.qemu, error))?;
         let seconds = started.elapsed().as_secs_f64();
         if accel == Accel::Kvm && boot.console.booted.is_none() {
             // QEMU's own complaint, if it made one, is its last line.
@@ -227,6 +243,9 @@ fn boot_with(
             accel = Accel::Tcg;
             continue;
         }
+        if let Some((_, drawn)) = live {
+            take_drawn(&drawn).report()?;
+        }
         kernel.description = format!("{} ({})", kernel.description, accel.name());
         return Ok((kernel, boot, seconds, accel));
     }
@@ -244,11 +263,13 @@ pub struct ProgramsRun {
 }
 
 /// Boots a real kernel of `arch` that runs each of `programs` (label,
-/// freestanding binary) with an empty work directory, one after another.
+/// freestanding binary) with an empty work directory, one after another;
+/// with `map`, drawing their pictures.
 pub fn run_programs(
     arch: Arch,
     spec: &VmSpec,
     programs: &[(String, PathBuf)],
+    map: Option<&Map>,
 ) -> Result<ProgramsRun, Fail> {
     let init = prepare(arch, spec.kernel.as_deref(), false)?;
     let contents = initramfs::Contents {
@@ -260,7 +281,7 @@ pub fn run_programs(
             .collect(),
         glibc_sysroot: None,
     };
-    let (_, boot, _, _) = boot_with(arch, spec, &contents)?;
+    let (_, boot, _, _) = boot_with(arch, spec, &contents, map)?;
     let console = &boot.console;
     let machine_line = match &console.booted {
         Some((release, page_size)) => format!("kernel {release}, page size {page_size}"),
@@ -347,12 +368,7 @@ fn qemu_command(
         .arg("-kernel")
         .arg(&entry.image)
         .arg("-initrd")
-        .arg(initramfs)
-        .arg("-append")
-        .arg(kernel_command_line(
-            machine,
-            std::env::var(EXTRA_ARGS_VAR).ok().as_deref(),
-        ));
+        .arg(initramfs);
     command
 }
 
@@ -366,9 +382,9 @@ const MACHINE_VAR: &str = protocol::env::LESSON_MACHINE;
 
 /// The console, `panic=-1` (reboot at once on a panic, which `-no-reboot`
 /// turns into QEMU exiting), `quiet`, no crypto self-tests, no IPv6, the
-/// emulator's name, the machine's own words, and `extra` (what
-/// `MMAP_VM_KERNEL_ARGS` adds).
-fn kernel_command_line(machine: &Machine, extra: Option<&str>) -> String {
+/// emulator's name, with `map` the snapshots' switch, the machine's own
+/// words, and `extra` (what `MMAP_VM_KERNEL_ARGS` adds).
+fn kernel_command_line(machine: &Machine, extra: Option<&str>, map: bool) -> String {
     // cryptomgr.notests: the kernel's self-tests of its crypto algorithms
     // took 0.8 s of a 3.3 s arm64 boot with QEMU's `max` CPU, and 0.3 s
     // with the Cortex-A72 (1.8 s to 1.5 s); nothing here uses the kernel's
@@ -390,6 +406,17 @@ fn kernel_command_line(machine: &Machine, extra: Option<&str>) -> String {
          ipv6.disable=1 {MACHINE_VAR}={}",
         machine.console, machine.qemu
     );
+    // `--map`: the same way, a word PID 1 turns into MMAP_MAP_SNAPSHOTS=on
+    // for the programs it runs (xtask/vm-init/src/child.rs says why it is
+    // not that variable itself). Their snapshots then reach the console
+    // with the rest of their output.
+    if map {
+        line.push_str(&format!(
+            " {}={}",
+            protocol::env::VM_MAP_SNAPSHOTS,
+            protocol::env::MAP_SNAPSHOTS_ON
+        ));
+    }
     for word in machine.kernel_args {
         line.push(' ');
         line.push_str(word);
@@ -408,7 +435,7 @@ mod tests {
     use super::*;
 
     fn words(arch: Arch) -> Vec<String> {
-        kernel_command_line(arch.machine(), None)
+        kernel_command_line(arch.machine(), None, false)
             .split_whitespace()
             .map(str::to_string)
             .collect()
@@ -433,11 +460,11 @@ mod tests {
 
     #[test]
     fn extra_words_come_last() {
-        let line = kernel_command_line(Arch::ALL[0].machine(), Some(" loglevel=7 "));
+        let line = kernel_command_line(Arch::ALL[0].machine(), Some(" loglevel=7 "), true);
         assert!(line.ends_with(" loglevel=7"), "{line}");
         assert_eq!(
-            kernel_command_line(Arch::ALL[0].machine(), Some("  ")),
-            kernel_command_line(Arch::ALL[0].machine(), None)
+            kernel_command_line(Arch::ALL[0].machine(), Some("  "), false),
+            kernel_command_line(Arch::ALL[0].machine(), None, false)
         );
     }
 }
