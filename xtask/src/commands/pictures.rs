@@ -4,6 +4,11 @@
 //! kernel's; with `--check`, compared with the committed files instead of
 //! written, and each README must show its pictures.
 //!
+//! The pictures leave out the kernel's own mappings (`[vdso]`, `[vvar]`,
+//! ...: mapview's `hide_kernel_mappings`), whose set and places change
+//! with the kernel's version, so that a learner's kernel draws the same
+//! rows as the one the pictures were drawn on.
+//!
 //! What differs between two honest runs is masked before the comparison,
 //! and nothing else: addresses (hexadecimal numbers of nine digits or more,
 //! and `0x` numbers), process ids, the sizes of holes (they depend on where
@@ -162,6 +167,7 @@ fn draw(picture: &Picture, label: &str, drawn: &Drawn, map: &Map) -> Result<Stri
             caption: caption(label, part.as_deref()),
             context: map.context,
             theme: mapview::svg::Theme::Auto,
+            hide_kernel_mappings: true,
         },
     ))
 }

@@ -213,6 +213,8 @@ impl LiveMap {
                     caption,
                     context: self.map.context,
                     theme: mapview::svg::Theme::Auto,
+                    // `--map` shows everything the kernel shows.
+                    hide_kernel_mappings: false,
                 },
             );
             let name = call_name(&picture.snapshot.call);
