@@ -1,9 +1,10 @@
 //! The address-space pictures in the lesson READMEs
 //! (`lessons/NN-*/pictures/*.svg`) against today's runs: `cargo xtask
 //! pictures --check` draws each one again from a native run with `--map`
-//! and compares it with the committed file, addresses, pids and hole
-//! sizes masked (xtask/src/commands/pictures.rs says what is masked and
-//! why), and checks that each README shows its pictures. The pictures are
+//! and compares it with the committed file, addresses, pids, hole sizes
+//! and the stack's size masked and the kernel's own mappings left out of
+//! the pictures (xtask/src/commands/pictures.rs says what and why), and
+//! checks that each README shows its pictures. The pictures are
 //! drawn on x86_64; on another machine the test says so and fails.
 
 use std::process::{Command, Stdio};

@@ -50,6 +50,7 @@ fn main() -> ExitCode {
                         caption: format!("{path}, snapshot {}", i + 1),
                         context: 2,
                         theme,
+                        hide_kernel_mappings: false,
                     },
                 );
                 let file = format!("{dir}/{:02}{suffix}.svg", i + 1);

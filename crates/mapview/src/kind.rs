@@ -37,7 +37,7 @@ impl Kind {
         if m.path == "[heap]" {
             return Kind::Heap;
         }
-        if m.path.starts_with('[') && !m.path.starts_with("[anon") {
+        if is_kernel_special(m) {
             return Kind::Special;
         }
         if !m.read && !m.write && !m.exec {
@@ -104,6 +104,23 @@ impl Kind {
             Kind::Special => "kernel-provided ([vdso], [vvar], ...)",
         }
     }
+}
+
+/// Is `m` one of the kernel's own special mappings: a name in brackets
+/// other than `[stack]`, `[heap]` and `[anon...]`? Those three are the
+/// program's memory (the stack it runs on, brk's memory, and memory it
+/// named with prctl(PR_SET_VMA_ANON_NAME): `[anon:name]`,
+/// `[anon_shmem:name]`). Every other bracketed name is a page the kernel
+/// installs on its own: x86_64's `[vvar]`, `[vvar_vclock]`, `[vdso]` and
+/// `[vsyscall]`, 32-bit Arm's `[vectors]` and `[sigpage]`, `[uprobes]`
+/// once a uprobe fires. The rule is "bracketed, and not the program's"
+/// rather than "starts with `[v`" because the second would keep
+/// `[sigpage]` and `[uprobes]`, which come and go with the kernel's
+/// architecture and with tracing just as the `[v...]` pages come and go
+/// with its version.
+pub fn is_kernel_special(m: &Mapping) -> bool {
+    let path = m.path.as_str();
+    path.starts_with('[') && path != "[stack]" && path != "[heap]" && !path.starts_with("[anon")
 }
 
 /// The program's own file: a guess, the file of the lowest mapping that

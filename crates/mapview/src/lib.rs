@@ -23,7 +23,7 @@ pub mod svg;
 pub mod text;
 
 pub use diff::{PROTECTION_MARK, Row, Shape, rows};
-pub use kind::{Kind, program_path};
+pub use kind::{Kind, is_kernel_special, program_path};
 pub use parse::{Mapping, ParseError, Snapshot, parse_line, parse_maps, parse_snapshots};
 pub use picture::{Beside, Line, Pair, Picture, pictures, window};
 pub use stream::{Fed, Stream};

@@ -4,7 +4,7 @@
 //! and a few neighbours.
 
 use crate::diff::{self, Row};
-use crate::kind::program_path;
+use crate::kind::{is_kernel_special, program_path};
 use crate::parse::{Mapping, Snapshot};
 
 /// One picture: the address space right after one call.
@@ -175,7 +175,7 @@ pub fn window(touched: &[bool], context: usize, all: bool) -> Vec<Line> {
     lines
 }
 
-impl Picture<'_> {
+impl<'a> Picture<'a> {
     /// Which rows the call touched.
     pub fn touched(&self) -> Vec<bool> {
         let ranges = &self.snapshot.ranges;
@@ -196,4 +196,68 @@ impl Picture<'_> {
             self.snapshot.forked_from.is_some(),
         )
     }
+
+    /// The same picture without the kernel's own special mappings
+    /// ([`is_kernel_special`]: `[vdso]`, `[vvar]`, ...), the holes on
+    /// either side of one joined into one hole. Which of them a process
+    /// has, how large they are and where they sit depend on the kernel's
+    /// version and configuration (Linux 6.18 on x86_64 maps `[vvar]`,
+    /// `[vvar_vclock]` and `[vdso]` among mmap's mappings, Linux 6.1 maps
+    /// no `[vvar_vclock]` and puts `[vvar]` and `[vdso]` just above the
+    /// stack; `vsyscall=none` drops `[vsyscall]`), so a picture meant to
+    /// look the same on every kernel leaves them out before it chooses its
+    /// rows. The rows the call touched are the program's, never these.
+    pub fn without_kernel_mappings(&self) -> Picture<'a> {
+        let kept = |m: &Option<Mapping>| m.clone().filter(|m| !is_kernel_special(m));
+        let rows = self
+            .rows
+            .iter()
+            .filter(
+                |row| matches!(row, Row::Mapping { mapping, .. } if !is_kernel_special(mapping)),
+            )
+            .cloned()
+            .collect();
+        let beside = self.beside.as_ref().map(|beside| {
+            let pairs = beside
+                .rows
+                .iter()
+                .map(|pair| Pair {
+                    parent: kept(&pair.parent),
+                    child: kept(&pair.child),
+                    ..pair.clone()
+                })
+                .filter(|pair| !pair.is_hole())
+                .collect();
+            Beside {
+                parent: beside.parent,
+                rows: pairs_with_holes(pairs),
+            }
+        });
+        Picture {
+            snapshot: self.snapshot,
+            rows: diff::with_holes(rows),
+            program: self.program.clone(),
+            beside,
+        }
+    }
+}
+
+/// Puts a hole between two pairs that do not touch (highest first), as
+/// [`diff::with_holes`] does for rows.
+fn pairs_with_holes(pairs: Vec<Pair>) -> Vec<Pair> {
+    let mut out: Vec<Pair> = Vec::with_capacity(pairs.len() * 2);
+    for pair in pairs {
+        if let Some(above) = out.last()
+            && pair.end < above.start
+        {
+            out.push(Pair {
+                start: pair.end,
+                end: above.start,
+                parent: None,
+                child: None,
+            });
+        }
+        out.push(pair);
+    }
+    out
 }

@@ -36,7 +36,16 @@ pub struct Options {
     pub context: usize,
     /// The theme.
     pub theme: Theme,
+    /// Leave out the kernel's own mappings (`[vdso]`, `[vvar]`, ...; see
+    /// [`Picture::without_kernel_mappings`]) and say so under the picture:
+    /// for pictures that must look the same on every kernel, such as the
+    /// lesson READMEs'. Off, the picture shows all the kernel showed.
+    pub hide_kernel_mappings: bool,
 }
+
+/// The note under a picture drawn with [`Options::hide_kernel_mappings`].
+pub const KERNEL_MAPPINGS_NOT_SHOWN: &str =
+    "the kernel's own mappings ([vdso], [vvar], ...) are not shown";
 
 const FONT: &str = "ui-monospace, SFMono-Regular, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 const SIZE: f64 = 13.0;
@@ -105,6 +114,14 @@ fn x(col: usize) -> f64 {
 /// Draws one picture as a whole SVG document: a forked child's first view
 /// beside its parent's, any other as one view.
 pub fn render(picture: &Picture<'_>, o: &Options) -> String {
+    if o.hide_kernel_mappings {
+        return render_shown(&picture.without_kernel_mappings(), o);
+    }
+    render_shown(picture, o)
+}
+
+/// [`render`], with the rows it is to show.
+fn render_shown(picture: &Picture<'_>, o: &Options) -> String {
     if let Some(beside) = &picture.beside {
         return render_beside(picture, beside, o);
     }
@@ -153,7 +170,8 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
     let call = format!("[pid {}] {}", s.pid, s.call);
     let width = (x(chars
         .max(call.chars().count())
-        .max(o.caption.chars().count()))
+        .max(o.caption.chars().count())
+        .max(note_chars(o)))
         + PAD)
         .ceil();
 
@@ -303,11 +321,32 @@ pub fn render(picture: &Picture<'_>, o: &Options) -> String {
             },
         }
     }
-    document(width, (y + PAD).ceil(), &body, o)
+    document(width, y, body, o)
 }
 
-/// The SVG document around `body`.
-fn document(width: f64, height: f64, body: &str, o: &Options) -> String {
+/// The width of the note under the picture, in characters.
+fn note_chars(o: &Options) -> usize {
+    if o.hide_kernel_mappings {
+        KERNEL_MAPPINGS_NOT_SHOWN.chars().count()
+    } else {
+        0
+    }
+}
+
+/// The SVG document around `body`, whose rows end at `y`; the note that
+/// the kernel's mappings are left out goes under them.
+fn document(width: f64, mut y: f64, mut body: String, o: &Options) -> String {
+    if o.hide_kernel_mappings {
+        y += 4.0;
+        let _ = writeln!(
+            body,
+            r#"<text class="muted" x="{PAD}" y="{}">{}</text>"#,
+            y + SIZE,
+            escape(KERNEL_MAPPINGS_NOT_SHOWN)
+        );
+        y += ROW;
+    }
+    let height = (y + PAD).ceil();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -316,7 +355,7 @@ fn document(width: f64, height: f64, body: &str, o: &Options) -> String {
     );
     let _ = writeln!(out, "<title>{}</title>", escape(&o.caption));
     let _ = writeln!(out, "<style>{}</style>", style(o.theme));
-    out.push_str(body);
+    out.push_str(&body);
     out.push_str("</svg>\n");
     out
 }
@@ -366,7 +405,8 @@ fn render_beside(picture: &Picture<'_>, beside: &crate::Beside, o: &Options) -> 
     let width = (x(chars
         .max(call.chars().count())
         .max(who.chars().count())
-        .max(o.caption.chars().count()))
+        .max(o.caption.chars().count())
+        .max(note_chars(o)))
         + PAD)
         .ceil();
     let mut body = String::new();
@@ -471,5 +511,5 @@ fn render_beside(picture: &Picture<'_>, beside: &crate::Beside, o: &Options) -> 
         }
         y += ROW;
     }
-    document(width, (y + PAD).ceil(), &body, o)
+    document(width, y, body, o)
 }

@@ -43,6 +43,7 @@ fn check(name: &str) {
         caption: format!("Lesson 07: the middle page unmapped ({name})"),
         context: 2,
         theme: svg::Theme::Auto,
+        hide_kernel_mappings: false,
     };
     insta::assert_snapshot!(format!("{name}-svg"), svg::render(munmap, &options));
 }

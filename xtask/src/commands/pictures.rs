@@ -4,13 +4,24 @@
 //! kernel's; with `--check`, compared with the committed files instead of
 //! written, and each README must show its pictures.
 //!
+//! The pictures leave out the kernel's own mappings (`[vdso]`, `[vvar]`,
+//! ...: mapview's `hide_kernel_mappings`), whose set and places change
+//! with the kernel's version, so that a learner's kernel draws the same
+//! rows as the one the pictures were drawn on.
+//!
 //! What differs between two honest runs is masked before the comparison,
 //! and nothing else: addresses (hexadecimal numbers of nine digits or more,
 //! and `0x` numbers), process ids, the sizes of holes (they depend on where
-//! the kernel placed things) and the widths that follow from those (a
-//! longer pid makes a wider call line, and so a wider picture). Paths are
-//! written relative to the workspace (the target directory as `target/`),
-//! so a clone elsewhere draws the same files.
+//! the kernel placed things), the stack's size in pages (at exec the
+//! kernel makes the stack's mapping the pages the arguments and the
+//! environment fill, plus 128 KiB: fs/exec.c's setup_arg_pages; so it
+//! grows with the environment) and the widths that follow from those (a
+//! longer pid makes a wider call line, and so a wider picture). Paths are written
+//! relative to the workspace (the target directory as `target/`), so a
+//! clone elsewhere draws the same files. Everything else in a picture
+//! comes from the program: its own segments' sizes from its binary, and
+//! the mappings it makes from its calls (a static program without malloc
+//! has no `[heap]`; one with would show brk's memory, sized by its calls).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -162,6 +173,7 @@ fn draw(picture: &Picture, label: &str, drawn: &Drawn, map: &Map) -> Result<Stri
             caption: caption(label, part.as_deref()),
             context: map.context,
             theme: mapview::svg::Theme::Auto,
+            hide_kernel_mappings: true,
         },
     ))
 }
@@ -185,8 +197,9 @@ fn relative(path: &str) -> String {
 /// The SVG with what varies between honest runs replaced by `…` (see the
 /// file's comment).
 pub fn masked(svg: &str) -> String {
+    let svg = stack_pages_masked(svg);
     let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
+    let mut rest = svg.as_str();
     while let Some(c) = rest.chars().next() {
         // `width="123.4"` and `viewBox="0 0 123.4 56"`: follow the call line.
         for attribute in ["width=\"", "viewBox=\""] {
@@ -236,6 +249,36 @@ pub fn masked(svg: &str) -> String {
     out
 }
 
+/// The SVG with the stack's size in pages replaced by `…`: the number
+/// drawn right-aligned (the pages column) on the line of a `[stack]` row,
+/// in either view (each draws a row's texts at one `y`).
+fn stack_pages_masked(svg: &str) -> String {
+    let y_of = |line: &str| {
+        let rest = &line[line.find(" y=\"")? + 4..];
+        Some(rest[..rest.find('"')?].to_string())
+    };
+    let stack_rows: Vec<String> = svg
+        .lines()
+        .filter(|line| line.ends_with(">[stack]</text>"))
+        .filter_map(y_of)
+        .collect();
+    let mut out = String::with_capacity(svg.len());
+    for line in svg.lines() {
+        let pages = line.starts_with("<text")
+            && line.contains(r#" text-anchor="end""#)
+            && y_of(line).is_some_and(|y| stack_rows.contains(&y));
+        match line.find('>').filter(|_| pages) {
+            Some(open) => {
+                out.push_str(&line[..=open]);
+                out.push_str("…</text>");
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +292,72 @@ mod tests {
         assert_ne!(masked(a), masked(&a.replace("4096", "8192")));
         assert_ne!(masked(a), masked(&a.replace("00015000", "00016000")));
         assert_ne!(masked(a), masked(&a.replace("munmap", "mprotect")));
+    }
+
+    #[test]
+    fn masks_the_stacks_pages_in_either_view() {
+        // A single view's [stack] row, then a forked child's beside its
+        // parent's; the other rows' page counts stay.
+        let single = r#"<g class="band"><rect x="12" y="83.0" width="843" height="20"/>
+<text text-anchor="end" x="285.2" y="97">33</text>
+<text x="449.0" y="97">[stack]</text>
+</g>
+<g class="band"><rect x="12" y="123.0" width="843" height="20"/>
+<text text-anchor="end" x="285.2" y="137">1</text>
+<text x="449.0" y="137">target/lesson-work/x86_64/05/existing.txt</text>
+</g>
+"#;
+        let beside = r#"<text class="fg" x="20.0" y="119">7ffcd6b17000-7ffcd6b38000</text>
+<text class="fg" text-anchor="end" x="226.4" y="119">33</text>
+<text class="fg" x="560.6" y="119">[stack]</text>
+<text class="fg" text-anchor="end" x="226.4" y="141">13</text>
+"#;
+        for svg in [single, beside] {
+            let other = svg.replace(">33<", ">34<");
+            assert_eq!(masked(svg), masked(&other));
+            assert!(masked(svg).contains(">…</text>"), "{}", masked(svg));
+        }
+        assert_ne!(masked(single), masked(&single.replace(">1<", ">2<")));
+        assert_ne!(masked(beside), masked(&beside.replace(">13<", ">14<")));
+    }
+
+    /// Lesson 05's README picture drawn from `output`, a recorded run.
+    fn lesson_05_picture(output: &str) -> String {
+        let picture = PICTURES
+            .iter()
+            .find(|p| p.source == Source::Lesson(5))
+            .expect("lesson 05 has a README picture");
+        let map = Map {
+            svg: None,
+            context: Map::default_context(),
+        };
+        let drawn = crate::run::map::recorded(output);
+        draw(picture, "lesson 05 example-1 x86_64", &drawn, &map).expect("the picture is found")
+    }
+
+    #[test]
+    fn draws_the_same_picture_under_linux_6_18_and_6_1() {
+        // A run recorded under Linux 6.18, and the same run as Linux 6.1
+        // would show it: edited from the 6.18 one (no [vvar_vclock], and
+        // [vvar] and [vdso] above the stack), as its first lines say.
+        let new = include_str!("../../tests/fixtures/lesson05-x86_64-linux-6.18.out");
+        let old = include_str!("../../tests/fixtures/lesson05-x86_64-linux-6.1-edited.out");
+        let vclock = |output: &str| output.lines().any(|l| l.ends_with(" [vvar_vclock]"));
+        assert!(vclock(new) && !vclock(old));
+        let (new_svg, old_svg) = (lesson_05_picture(new), lesson_05_picture(old));
+        assert_eq!(masked(&new_svg), masked(&old_svg));
+        for row in ["existing.txt", ">[stack]<", "release/lesson05"] {
+            assert!(new_svg.contains(row), "{row} is missing:\n{new_svg}");
+        }
+        assert!(
+            !new_svg.contains(">[v"),
+            "a kernel mapping is drawn:\n{new_svg}"
+        );
+        assert!(new_svg.contains("are not shown"));
+        // A longer environment makes a larger stack: one page more.
+        let grown = new.replace("7ffd30363000-7ffd30384000", "7ffd30362000-7ffd30384000");
+        let grown_svg = lesson_05_picture(&grown);
+        assert_ne!(new_svg, grown_svg);
+        assert_eq!(masked(&new_svg), masked(&grown_svg));
     }
 }

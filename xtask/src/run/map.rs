@@ -113,15 +113,58 @@ impl Drawn {
     }
 }
 
+impl Drawn {
+    /// Keeps snapshot `n`, just completed, with the part it came in.
+    fn keep(&mut self, reader: &Reader, n: usize) {
+        self.snapshots.push(reader.stream.snapshots()[n].clone());
+        self.parts.push(reader.part.clone());
+        self.dropped = reader.stream.dropped();
+    }
+}
+
+/// Reads a program's output line by line: takes the frames out
+/// (`mapview::Stream`) and follows the part headings it prints.
+#[derive(Default)]
+struct Reader {
+    stream: mapview::Stream,
+    /// The last part heading (`== 2. ... ==`) the program printed.
+    part: Option<String>,
+}
+
+impl Reader {
+    fn feed(&mut self, line: &str) -> mapview::Fed {
+        let fed = self.stream.feed(line);
+        if fed == mapview::Fed::Passed
+            && let Some(part) = part_heading(line)
+        {
+            self.part = Some(part.to_string());
+        }
+        fed
+    }
+}
+
+/// The snapshots in a program's whole output, each with its part, as
+/// `--map` keeps them while the program runs: for a run recorded earlier,
+/// in tests.
+#[cfg(test)]
+pub fn recorded(output: &str) -> Drawn {
+    let mut reader = Reader::default();
+    let mut drawn = Drawn::default();
+    for line in output.lines() {
+        if let mapview::Fed::Snapshot(n) = reader.feed(line) {
+            drawn.keep(&reader, n);
+        }
+    }
+    drawn
+}
+
 /// The live side of `--map`: takes the frames out of a program's output
 /// and prints each picture where its frame was.
 pub struct LiveMap {
-    stream: mapview::Stream,
+    reader: Reader,
     map: Map,
     /// Names the program in captions and file names.
     program: Program,
-    /// The last part heading (`== 2. ... ==`) the program printed.
-    part: Option<String>,
     /// Where each picture is drawn on the terminal: prefix and options.
     prefix: &'static str,
     options: mapview::text::Options,
@@ -169,10 +212,9 @@ impl LiveMap {
             width: terminal_width().saturating_sub(prefix.len()).max(60),
         };
         let live = LiveMap {
-            stream: mapview::Stream::new(),
+            reader: Reader::default(),
             map: map.clone(),
             program,
-            part: None,
             prefix,
             options,
             drawn: Arc::clone(&drawn),
@@ -183,12 +225,12 @@ impl LiveMap {
     /// The program whose output follows (a VM runs several in one boot).
     pub fn now_running(&mut self, program: Program) {
         self.program = program;
-        self.part = None;
+        self.reader.part = None;
     }
 
     /// Draws snapshot `n`, just completed.
     fn draw(&self, n: usize) {
-        let snapshots = self.stream.snapshots();
+        let snapshots = self.reader.stream.snapshots();
         let pictures = mapview::pictures(snapshots);
         let picture = &pictures[n];
         let text = mapview::text::render(picture, &self.options);
@@ -202,17 +244,19 @@ impl LiveMap {
         drop(out);
         let mut drawn = lock(&self.drawn);
         drawn.pictures += 1;
-        drawn.dropped = self.stream.dropped();
+        drawn.dropped = self.reader.stream.dropped();
         if let Some(dir) = &self.map.svg
             && drawn.error.is_none()
         {
-            let caption = caption(&self.program.caption, self.part.as_deref());
+            let caption = caption(&self.program.caption, self.reader.part.as_deref());
             let svg = mapview::svg::render(
                 picture,
                 &mapview::svg::Options {
                     caption,
                     context: self.map.context,
                     theme: mapview::svg::Theme::Auto,
+                    // `--map` shows everything the kernel shows.
+                    hide_kernel_mappings: false,
                 },
             );
             let name = call_name(&picture.snapshot.call);
@@ -234,27 +278,17 @@ impl LiveMap {
 
 impl Filter for LiveMap {
     fn take(&mut self, line: &str) -> bool {
-        match self.stream.feed(line) {
-            mapview::Fed::Passed => {
-                if let Some(part) = part_heading(line) {
-                    self.part = Some(part.to_string());
-                }
-                false
-            }
+        match self.reader.feed(line) {
+            mapview::Fed::Passed => false,
             mapview::Fed::Taken => {
-                lock(&self.drawn).dropped = self.stream.dropped();
+                lock(&self.drawn).dropped = self.reader.stream.dropped();
                 true
             }
             mapview::Fed::Snapshot(n) => {
-                let snapshot = &self.stream.snapshots()[n];
-                {
-                    let mut drawn = lock(&self.drawn);
-                    drawn.snapshots.push(snapshot.clone());
-                    drawn.parts.push(self.part.clone());
-                }
+                lock(&self.drawn).keep(&self.reader, n);
                 // The start is the first picture's before; the parent's view at
                 // a fork is drawn beside the child's.
-                if !snapshot.is_reference() {
+                if !self.reader.stream.snapshots()[n].is_reference() {
                     self.draw(n);
                 }
                 true
