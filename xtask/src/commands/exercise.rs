@@ -10,9 +10,11 @@ pub mod hints;
 pub mod list;
 pub mod progress;
 pub mod reset;
+pub mod screen;
 pub mod verify;
 pub mod watch;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::build::exercise_build::{Answer, build};
@@ -64,6 +66,10 @@ pub fn exercise(
             Action::Reset { .. } => Err(Fail::bad_input(
                 "--reset needs an exercise (`cargo xtask exercise 7.1 --reset`) or --all",
             )),
+            Action::Watch { manual_run } if std::io::stdout().is_terminal() => {
+                require_tools(arch, how)?;
+                screen::run(None, arch, vm_flags(), manual_run)
+            }
             Action::Watch { .. } => Err(Fail::bad_input(
                 "--watch without N.M opens the full screen, which needs a terminal; name an \
                  exercise (`cargo xtask exercise 7.1 --watch`) to watch it here",
@@ -85,6 +91,10 @@ pub fn exercise(
         Action::Reset { yes } => reset::reset_one(exercise, yes),
         // Handled above, with or without N.M (clap refuses both).
         Action::ResetAll { yes } => reset::reset_all(yes),
+        Action::Watch { manual_run } if std::io::stdout().is_terminal() => {
+            require_tools(arch, how)?;
+            screen::run(Some(exercise), arch, vm_flags(), manual_run)
+        }
         Action::Watch { manual_run } => {
             if manual_run {
                 return Err(Fail::bad_input(
@@ -96,6 +106,26 @@ pub fn exercise(
             watch::until_it_passes(&exercise.file(), || check(exercise, arch, how, map))
         }
     }
+}
+
+/// The `--vm` flags xtask was started with, for the checks the screen
+/// starts (each a `cargo xtask exercise N.M` of its own).
+fn vm_flags() -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let name = arg.split('=').next().unwrap_or("");
+        if arg == "--vm" {
+            flags.push(arg);
+        } else if ["--kernel", "--kernel-release", "--accel"].contains(&name) {
+            let takes_next = !arg.contains('=');
+            flags.push(arg);
+            if takes_next {
+                flags.extend(args.next());
+            }
+        }
+    }
+    flags
 }
 
 fn exit_code(passed: bool) -> ExitCode {
@@ -127,7 +157,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How, map: Option<&Map>) -> Resul
     let id = exercise.id();
     println!(
         "==> exercise {id}: {}; your answer: {}",
-        exercise.title()?,
+        exercise.heading(),
         workspace::shown(&exercise.file())
     );
     let binary = match build(exercise, Answer::Yours, arch) {
@@ -193,7 +223,7 @@ fn report(
             Some(next) => println!(
                 "    Next: exercise {} ({}), `cargo xtask exercise {}`.",
                 next.id(),
-                next.title()?,
+                next.heading(),
                 next.id()
             ),
             None => println!("    That was the last exercise."),
