@@ -165,16 +165,14 @@ fn the_watch_screen_checks_saves_gives_hints_resets_and_quits_cleanly() {
     assert!(!passed.contains("[FAILED]"), "{passed}");
 
     tmux.keys("h");
-    let one = tmux.wait_for("hint level 1", 10, |screen| screen.contains("Hint, level 1 of"));
+    let one = tmux.wait_for("hint level 1", 10, |screen| {
+        screen.contains("Hint, level 1 of")
+    });
     tmux.keys("h");
-    let two = tmux.wait_for("hint level 2", 10, |screen| screen.contains("Hint, level 2 of"));
-    let text = |screen: &str| {
-        body(screen)
-            .lines()
-            .skip(2)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let two = tmux.wait_for("hint level 2", 10, |screen| {
+        screen.contains("Hint, level 2 of")
+    });
+    let text = |screen: &str| body(screen).lines().skip(2).collect::<Vec<_>>().join("\n");
     assert!(!text(&one).trim().is_empty());
     assert_ne!(text(&one), text(&two), "two levels, two texts");
 
