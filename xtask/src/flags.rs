@@ -61,9 +61,24 @@ pub enum Command {
         vm: VmArgs,
         #[command(flatten)]
         map: MapArgs,
-        /// Check now, then again each time you save the file, until it passes.
-        #[arg(long, requires = "id", conflicts_with_all = ["hint", "solution"])]
+        /// Check now, then again each time you save the file. On a terminal,
+        /// a full screen that goes on from exercise to exercise (with no
+        /// N.M, at the first not done); elsewhere, until it passes.
+        #[arg(long, conflicts_with_all = ["hint", "solution"])]
         watch: bool,
+        /// With --watch: check only when you press `r`, not on every save.
+        #[arg(long, requires = "watch")]
+        manual_run: bool,
+        /// Put the exercise file back as the course ships it (asks first);
+        /// with --all, every exercise file, and forget your progress.
+        #[arg(long, conflicts_with_all = ["watch", "hint", "solution", "verify"])]
+        reset: bool,
+        /// With --reset: every exercise, instead of N.M.
+        #[arg(long, requires = "reset", conflicts_with = "id")]
+        all: bool,
+        /// With --reset: do not ask (needed where there is no terminal to ask on).
+        #[arg(long, requires = "reset")]
+        yes: bool,
         /// Print a hint: level 1 says where to look, `--hint 2` gives the
         /// idea, and so on; only `--solution` shows code.
         #[arg(

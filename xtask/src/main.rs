@@ -74,13 +74,19 @@ fn main() -> ExitCode {
             vm,
             map,
             watch,
+            manual_run,
+            reset,
+            all,
+            yes,
             hint,
             solution,
             verify,
         } => {
             let how = vm.how();
             let action = match (watch, hint, solution) {
-                (true, _, _) => commands::exercise::Action::Watch,
+                _ if reset && all => commands::exercise::Action::ResetAll { yes },
+                _ if reset => commands::exercise::Action::Reset { yes },
+                (true, _, _) => commands::exercise::Action::Watch { manual_run },
                 (_, Some(level), _) => commands::exercise::Action::Hint(level),
                 (_, _, true) => commands::exercise::Action::Solution,
                 _ => commands::exercise::Action::Check,

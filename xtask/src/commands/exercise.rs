@@ -1,6 +1,6 @@
 //! `cargo xtask exercise [N.M]`: list the exercises with the learner's
 //! progress, or check one answer (`--watch`: on every save), print its
-//! hint or the reference answer.
+//! hint or the reference answer, or put its file back (`--reset`).
 //!
 //! A check builds the lesson's `exercisesNN` program with the learner's
 //! answer compiled in, runs it like a lesson (natively, under QEMU user
@@ -9,9 +9,12 @@
 pub mod hints;
 pub mod list;
 pub mod progress;
+pub mod reset;
+pub mod screen;
 pub mod verify;
 pub mod watch;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use crate::build::exercise_build::{Answer, build};
@@ -30,8 +33,15 @@ use crate::workspace;
 pub enum Action {
     /// Check the learner's answer once.
     Check,
-    /// Check it, then again on every save, until it passes.
-    Watch,
+    /// Check it, then again on every save: on a terminal, the full
+    /// screen (checking only on `r` with `manual_run`); elsewhere, until
+    /// it passes.
+    Watch { manual_run: bool },
+    /// Put the exercise file back as the course ships it, after asking
+    /// (or not, with `yes`).
+    Reset { yes: bool },
+    /// The same for every exercise, and forget the progress.
+    ResetAll { yes: bool },
     /// Print this level of the hints (from 1).
     Hint(u32),
     /// Print the reference answer.
@@ -48,9 +58,27 @@ pub fn exercise(
     how: &How,
     map: Option<&Map>,
 ) -> Result<ExitCode, Fail> {
+    if let Action::ResetAll { yes } = action {
+        return reset::reset_all(yes);
+    }
     let Some(id) = id else {
-        list::print_list()?;
-        return Ok(ExitCode::SUCCESS);
+        return match action {
+            Action::Reset { .. } => Err(Fail::bad_input(
+                "--reset needs an exercise (`cargo xtask exercise 7.1 --reset`) or --all",
+            )),
+            Action::Watch { manual_run } if std::io::stdout().is_terminal() => {
+                require_tools(arch, how)?;
+                screen::run(None, arch, vm_flags(), manual_run)
+            }
+            Action::Watch { .. } => Err(Fail::bad_input(
+                "--watch without N.M opens the full screen, which needs a terminal; name an \
+                 exercise (`cargo xtask exercise 7.1 --watch`) to watch it here",
+            )),
+            _ => {
+                list::print_list()?;
+                Ok(ExitCode::SUCCESS)
+            }
+        };
     };
     let exercise = find(id)?;
     match action {
@@ -60,11 +88,44 @@ pub fn exercise(
             require_tools(arch, how)?;
             Ok(exit_code(check(exercise, arch, how, map)?))
         }
-        Action::Watch => {
+        Action::Reset { yes } => reset::reset_one(exercise, yes),
+        // Handled above, with or without N.M (clap refuses both).
+        Action::ResetAll { yes } => reset::reset_all(yes),
+        Action::Watch { manual_run } if std::io::stdout().is_terminal() => {
+            require_tools(arch, how)?;
+            screen::run(Some(exercise), arch, vm_flags(), manual_run)
+        }
+        Action::Watch { manual_run } => {
+            if manual_run {
+                return Err(Fail::bad_input(
+                    "--manual-run is for the full screen, which needs a terminal; here every \
+                     save is checked",
+                ));
+            }
             require_tools(arch, how)?;
             watch::until_it_passes(&exercise.file(), || check(exercise, arch, how, map))
         }
     }
+}
+
+/// The `--vm` flags xtask was started with, for the checks the screen
+/// starts (each a `cargo xtask exercise N.M` of its own).
+fn vm_flags() -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let name = arg.split('=').next().unwrap_or("");
+        if arg == "--vm" {
+            flags.push(arg);
+        } else if ["--kernel", "--kernel-release", "--accel"].contains(&name) {
+            let takes_next = !arg.contains('=');
+            flags.push(arg);
+            if takes_next {
+                flags.extend(args.next());
+            }
+        }
+    }
+    flags
 }
 
 fn exit_code(passed: bool) -> ExitCode {
@@ -96,7 +157,7 @@ fn check(exercise: &Exercise, arch: Arch, how: &How, map: Option<&Map>) -> Resul
     let id = exercise.id();
     println!(
         "==> exercise {id}: {}; your answer: {}",
-        exercise.title()?,
+        exercise.heading(),
         workspace::shown(&exercise.file())
     );
     let binary = match build(exercise, Answer::Yours, arch) {
@@ -162,7 +223,7 @@ fn report(
             Some(next) => println!(
                 "    Next: exercise {} ({}), `cargo xtask exercise {}`.",
                 next.id(),
-                next.title()?,
+                next.heading(),
                 next.id()
             ),
             None => println!("    That was the last exercise."),

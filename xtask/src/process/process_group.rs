@@ -55,6 +55,18 @@ pub fn kill_group(group: u32) {
         .status();
 }
 
+/// Sends SIGTERM to every process in `group`: a program that can tidy up
+/// (an xtask passes it on to the lesson it runs, see below) does, and the
+/// rest end.
+pub fn end_group(group: u32) {
+    let _ = Command::new("kill")
+        .args(["-s", "TERM", "--", &format!("-{group}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
 /// On Ctrl-C, and on SIGTERM or SIGHUP (ctrlc's `termination` feature:
 /// `timeout`, a closed terminal, a cancelled CI job): kill the running
 /// lesson's or QEMU's group, if any, then end xtask the way a shell expects

@@ -207,6 +207,14 @@ impl Exercise {
         })
     }
 
+    /// The title for a report or a screen, which must not stop because a
+    /// learner changed the first line (say, by copying the reference
+    /// answer over the file, whose first line says it is one).
+    pub fn heading(&self) -> String {
+        self.title()
+            .unwrap_or_else(|_| "(the file's first line, which names it, has changed)".to_string())
+    }
+
     /// The exercise after this one, if any.
     pub fn next(&self) -> Option<&'static Exercise> {
         let at = EXERCISES.iter().position(|other| other.id() == self.id())?;

@@ -43,6 +43,19 @@ pub fn record_hint(id: &str, level: u32) -> Result<(), Fail> {
     record_hint_in(&hints_path(), id, level)
 }
 
+/// Forgets every exercise's progress and the hints read (`--reset --all`).
+pub fn forget_all() -> Result<(), Fail> {
+    for file in [path(), hints_path()] {
+        match std::fs::remove_file(&file) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Fail::could_not("remove", file.display(), error));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn hints_seen_in(file: &Path) -> BTreeMap<String, u32> {
     let text = std::fs::read_to_string(file).unwrap_or_default();
     text.lines()
