@@ -104,6 +104,51 @@ fn clone(target: &Path) -> PathBuf {
     dir
 }
 
+/// The chapter that shows the screen, and where its picture starts.
+const CHAPTER: &str = "book/src/exercises.md";
+const PICTURE: &str = "The screen, on the untouched answer to 7.1 (100 columns by 40 rows):";
+
+/// The picture of the screen the exercise chapter prints.
+fn printed_screen() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = std::fs::read_to_string(root.join(CHAPTER)).unwrap();
+    let after = &text[text
+        .find(PICTURE)
+        .unwrap_or_else(|| panic!("{CHAPTER} has no `{PICTURE}`"))..];
+    let start = after.find("```text\n").unwrap() + "```text\n".len();
+    after[start..start + after[start..].find("```").unwrap()].to_string()
+}
+
+/// A screen as compared: what differs between two honest runs (addresses,
+/// counts) masked as `#`, trailing spaces and blank lines at the end gone.
+fn masked(screen: &str) -> String {
+    let mut lines: Vec<String> = screen
+        .lines()
+        .map(|line| {
+            let mut out = String::new();
+            let mut token = String::new();
+            for c in line.chars().chain(std::iter::once(' ')) {
+                if c.is_ascii_hexdigit() || c == 'x' {
+                    token.push(c);
+                    continue;
+                }
+                if token.chars().any(|c| c.is_ascii_digit()) {
+                    out.push('#');
+                } else {
+                    out.push_str(&token);
+                }
+                token.clear();
+                out.push(c);
+            }
+            out.trim_end().to_string()
+        })
+        .collect();
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
 /// The body of the screen between its two rules.
 fn body(screen: &str) -> String {
     screen
@@ -155,6 +200,12 @@ fn the_watch_screen_checks_saves_gives_hints_resets_and_quits_cleanly() {
     assert!(first.contains("x86_64 (native)"));
     assert!(first.contains("[FAILED] the region's first page, the guard, is listed ---p"));
     assert!(first.contains("0 of 18 done"));
+    // The exercise chapter shows this screen as the learner first sees it.
+    assert_eq!(
+        masked(&printed_screen()),
+        masked(&first),
+        "{CHAPTER}'s picture of the screen against today's (numbers masked):\n{first}"
+    );
 
     // The reference answer, saved: it passes, and the progress moves.
     std::fs::copy(clone.join(SOLUTION), clone.join(FILE)).unwrap();

@@ -196,6 +196,13 @@ pub fn run(
                     screen.due = Some(now + saves::SETTLE);
                 }
             }
+            // The check's own "==> running <program> <work dir>" line and
+            // cargo's progress lines ("Compiling", "Finished") name paths in
+            // the target directory, say nothing to the learner here and
+            // would push the claims off a small screen; the compiler's
+            // messages, when an answer does not build, still show.
+            Ok(Event::Line(generation, _, line))
+                if generation == screen.generation && is_progress_noise(&line) => {}
             Ok(Event::Line(generation, stream, line)) if generation == screen.generation => {
                 screen.lines.push((stream, line));
             }
@@ -379,4 +386,13 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
         _ => {}
     }
     Ok(true)
+}
+
+/// A line of the check's output that the screen leaves out (see its use).
+fn is_progress_noise(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    line.starts_with("==> running ")
+        || ["Compiling ", "Finished ", "Blocking waiting"]
+            .iter()
+            .any(|word| trimmed.starts_with(word))
 }
