@@ -29,6 +29,7 @@ mod paths;
 mod po_check;
 mod pot;
 mod render;
+mod search_index;
 mod serve;
 mod source_doc;
 mod stage;
