@@ -21,6 +21,7 @@ mod arch_pages;
 mod catalogue;
 mod check;
 mod check_page;
+mod code_blocks;
 mod course;
 mod exercise_pages;
 mod links;
