@@ -50,7 +50,10 @@ pub fn expand(text: &str, dir: &Path) -> Result<String> {
         let source = std::fs::read_to_string(dir.join(file))
             .with_context(|| format!("`{}`: reading {file}", line.trim_end()))?;
         for mark in ["ANCHOR", "ANCHOR_END"] {
-            if !source.lines().any(|l| l.trim() == format!("// {mark}: {anchor}")) {
+            if !source
+                .lines()
+                .any(|l| l.trim() == format!("// {mark}: {anchor}"))
+            {
                 bail!("`{}`: {file} has no `// {mark}: {anchor}`", line.trim_end());
             }
         }
@@ -73,7 +76,10 @@ mod tests {
 
     #[test]
     fn a_mark_becomes_an_include_of_the_anchor() {
-        let dir = dir_with("include", "// ANCHOR: part\nfn f() {}\n// ANCHOR_END: part\n");
+        let dir = dir_with(
+            "include",
+            "// ANCHOR: part\nfn f() {}\n// ANCHOR_END: part\n",
+        );
         let text = "Before.\n\n<!-- book: include src/a.rs:part -->\n\nAfter.\n";
         assert_eq!(
             expand(text, &dir).unwrap(),

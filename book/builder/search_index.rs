@@ -199,7 +199,16 @@ mod tests {
     fn hangul_words_are_kept_and_indexed_from_each_syllable() {
         assert_eq!(
             tokenize("공유된 페이지(MAP_SHARED)는"),
-            ["유된", "된", "공유된", "이지", "지", "페이지", "map_shared", "는"]
+            [
+                "유된",
+                "된",
+                "공유된",
+                "이지",
+                "지",
+                "페이지",
+                "map_shared",
+                "는"
+            ]
         );
     }
 
