@@ -6,12 +6,15 @@
 //!   that failed to load is one), a link, anchor or image that does not
 //!   resolve, a code block that scrolls sideways in a 1280-pixel window;
 //! - the front page of each language: the sidebar lists every lesson and
-//!   every exercise; search finds `MAP_SHARED` (English) and `공유` (Korean);
+//!   every exercise; search finds `MAP_SHARED` (both) and `공유` (Korean);
 //! - lesson 05: the language picker leads to the same page in the other
 //!   language, both ways.
 //!
-//! It saves screenshots of the front page and of lesson 05 in both
-//! languages under target/book/screenshots/, for a person to look at.
+//! It saves screenshots of every kind of page in both languages (front
+//! page, lesson, exercise, architecture, reference chapter, tutorial; a
+//! lesson's picture, code and sketch in mdBook's light theme and in its
+//! dark `navy` and `coal`) under target/book/screenshots/, for a person to
+//! look at.
 
 use std::ffi::OsStr;
 use std::process::ExitCode;
@@ -33,7 +36,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 pub const WIDTH: u32 = 1280;
 const HEIGHT: u32 = 900;
 /// What search must find, per language.
-const SEARCHES: [(&str, &str); 2] = [("en", "MAP_SHARED"), ("ko", "공유")];
+const SEARCHES: [(&str, &str); 3] = [("en", "MAP_SHARED"), ("ko", "공유"), ("ko", "MAP_SHARED")];
 /// The page the language picker and the screenshots are checked on.
 const LESSON_05: &str = "lessons/05-example-1.html";
 
@@ -150,21 +153,131 @@ fn watch_console(tab: &Arc<Tab>) -> Result<Arc<Mutex<Vec<String>>>> {
     Ok(seen)
 }
 
+/// A screenshot for a person to look at: a page, in mdBook's light theme
+/// or another one, scrolled to the first element `scroll` selects.
+struct Shot {
+    name: &'static str,
+    page: &'static str,
+    theme: Option<&'static str>,
+    scroll: Option<&'static str>,
+}
+
+/// One of every kind of page, and the pictures and the code blocks in the
+/// light and in two dark themes.
+const SHOTS: &[Shot] = &[
+    Shot {
+        name: "front",
+        page: "index.html",
+        theme: None,
+        scroll: None,
+    },
+    Shot {
+        name: "lesson-05",
+        page: LESSON_05,
+        theme: None,
+        scroll: None,
+    },
+    Shot {
+        name: "lesson-05-code",
+        page: LESSON_05,
+        theme: None,
+        scroll: Some("main pre code.language-rust"),
+    },
+    Shot {
+        name: "lesson-05-picture",
+        page: LESSON_05,
+        theme: None,
+        scroll: Some("main img"),
+    },
+    Shot {
+        name: "lesson-05-picture-navy",
+        page: LESSON_05,
+        theme: Some("navy"),
+        scroll: Some("main img"),
+    },
+    Shot {
+        name: "lesson-07-picture-coal",
+        page: "lessons/07-munmap.html",
+        theme: Some("coal"),
+        scroll: Some("main img"),
+    },
+    Shot {
+        name: "lesson-06-sketch-coal",
+        page: "lessons/06-msync.html",
+        theme: Some("coal"),
+        scroll: Some("main code.sketch"),
+    },
+    Shot {
+        name: "exercise-5.1",
+        page: "exercises/5.1.html",
+        theme: None,
+        scroll: None,
+    },
+    Shot {
+        name: "architecture-aarch64",
+        page: "architectures/aarch64.html",
+        theme: None,
+        scroll: None,
+    },
+    Shot {
+        name: "reference-map",
+        page: "reference/map.html",
+        theme: None,
+        scroll: None,
+    },
+    Shot {
+        name: "tutorial",
+        page: "tutorial.html",
+        theme: None,
+        scroll: None,
+    },
+];
+
 fn screenshots(paths: &Paths, tab: &Tab, site: &Site) -> Result<()> {
     let dir = paths.out.join("screenshots");
     std::fs::create_dir_all(&dir)?;
     for language in LANGUAGES {
-        for (name, page) in [("front", "index.html"), ("lesson-05", LESSON_05)] {
-            let url = format!("{}{language}/{page}", site.base);
-            tab.navigate_to(&url)
-                .and_then(|t| t.wait_until_navigated())
-                .map_err(|e| anyhow!("{url}: {e}"))?;
+        for shot in SHOTS {
+            let url = format!("{}{language}/{}", site.base, shot.page);
+            let load = |url: &str| {
+                tab.navigate_to(url)
+                    .and_then(|t| t.wait_until_navigated())
+                    .map(|_| ())
+                    .map_err(|e| anyhow!("{url}: {e}"))
+            };
+            load(&url)?;
+            if let Some(theme) = shot.theme {
+                // mdBook reads the theme from local storage as a page loads.
+                tab.evaluate(
+                    &format!("localStorage.setItem('mdbook-theme', {theme:?})"),
+                    false,
+                )
+                .map_err(|e| anyhow!("{e}"))?;
+                load(&url)?;
+            }
+            if let Some(selector) = shot.scroll {
+                let script = format!(
+                    "(() => {{ const e = document.querySelector({selector:?}); if (e) e.scrollIntoView({{ block: 'center' }}); return JSON.stringify(!!e); }})()"
+                );
+                if tab
+                    .evaluate(&script, false)
+                    .map_err(|e| anyhow!("{e}"))?
+                    .value
+                    != Some(serde_json::Value::String("true".into()))
+                {
+                    anyhow::bail!("{url}: nothing to screenshot matches `{selector}`");
+                }
+            }
             // Fonts and the sidebar's script settle after the load event.
             std::thread::sleep(Duration::from_millis(500));
             let png = tab
                 .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
                 .map_err(|e| anyhow!("{e}"))?;
-            let file = dir.join(format!("{language}-{name}.png"));
+            if shot.theme.is_some() {
+                tab.evaluate("localStorage.removeItem('mdbook-theme')", false)
+                    .map_err(|e| anyhow!("{e}"))?;
+            }
+            let file = dir.join(format!("{language}-{}.png", shot.name));
             std::fs::write(&file, png).with_context(|| format!("writing {}", file.display()))?;
         }
     }

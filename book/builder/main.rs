@@ -21,14 +21,17 @@ mod arch_pages;
 mod catalogue;
 mod check;
 mod check_page;
+mod code_blocks;
 mod course;
 mod exercise_pages;
 mod links;
+mod lock;
 mod open;
 mod paths;
 mod po_check;
 mod pot;
 mod render;
+mod search_index;
 mod serve;
 mod source_doc;
 mod stage;
@@ -48,6 +51,17 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let paths = Paths::new();
+    // `serve` takes the lock for each rebuild (lock.rs).
+    let _lock = match command.as_str() {
+        "serve" => None,
+        _ => match lock::hold(&paths) {
+            Ok(file) => Some(file),
+            Err(error) => {
+                eprintln!("book: {error:#}");
+                return ExitCode::from(2);
+            }
+        },
+    };
     let result = match command.as_str() {
         "build" => render::build_all(&paths).map(|()| ExitCode::SUCCESS),
         "pot" => pot::write(&paths).map(|()| ExitCode::SUCCESS),

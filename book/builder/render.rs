@@ -9,7 +9,7 @@ use mdbook_driver::config::Config;
 use mdbook_i18n_helpers::preprocessors::Gettext;
 
 use crate::paths::{LANGUAGES, Paths};
-use crate::{anchors, catalogue, stage};
+use crate::{anchors, catalogue, search_index, stage};
 
 /// Stages the pages, then builds every language.
 pub fn build_all(paths: &Paths) -> Result<()> {
@@ -19,6 +19,8 @@ pub fn build_all(paths: &Paths) -> Result<()> {
     }
     for language in &LANGUAGES[1..] {
         anchors::carry_over(&paths.site(LANGUAGES[0]), &paths.site(language))?;
+        // mdBook's index drops every Hangul word.
+        search_index::rebuild(&paths.site(language))?;
     }
     Ok(())
 }

@@ -12,14 +12,14 @@ use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
 
 use crate::paths::Paths;
-use crate::{render, static_server};
+use crate::{lock, render, static_server};
 
 /// The port tried first, so that a reload after a restart finds the page;
 /// another one is taken if it is in use.
 const PORT: u16 = 3000;
 
 pub fn run(paths: &Paths) -> Result<ExitCode> {
-    render::build_all(paths)?;
+    build(paths)?;
     let address = static_server::start(paths.out.clone(), PORT)
         .or_else(|_| static_server::start(paths.out.clone(), 0))?;
     println!("book: serving http://{address}/en/ and http://{address}/ko/ (Ctrl-C stops)");
@@ -42,11 +42,17 @@ pub fn run(paths: &Paths) -> Result<ExitCode> {
         if changed.iter().flatten().all(|event| event.kind.is_access()) {
             continue;
         }
-        match render::build_all(paths) {
+        match build(paths) {
             Ok(()) => println!("book: rebuilt"),
             Err(error) => println!("book: the rebuild failed: {error:#}"),
         }
     }
+}
+
+/// One build, holding the lock that keeps other runs out meanwhile.
+fn build(paths: &Paths) -> Result<()> {
+    let _lock = lock::hold(paths)?;
+    render::build_all(paths)
 }
 
 /// What the pages are made from.
@@ -65,6 +71,8 @@ fn sources(paths: &Paths) -> Vec<PathBuf> {
         for lesson in lessons.flatten() {
             sources.push(lesson.path().join("README.md"));
             sources.push(lesson.path().join("exercises"));
+            // The code the README includes (code_blocks.rs).
+            sources.push(lesson.path().join("src"));
         }
     }
     sources.retain(|source| source.exists());

@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use crate::course::Course;
 use crate::links::SiteMap;
 use crate::paths::Paths;
-use crate::{arch_pages, exercise_pages, tutorial_page};
+use crate::{arch_pages, code_blocks, exercise_pages, tutorial_page};
 
 /// Repository documents that are pages of the book as they stand.
 const DOCUMENTS: &[(&str, &str)] = &[("tests/ERRORS.md", "reference/man-page-errors.md")];
@@ -94,12 +94,10 @@ pub fn stage(paths: &Paths) -> Result<(Course, SiteMap)> {
     for lesson in &course.lessons {
         let readme = lesson.readme(&paths.root);
         let page = lesson_page(&lesson.dir_name);
-        let text = map.rewrite(
-            &paths.root,
-            &read(&readme)?,
-            &repo_path(paths, &readme),
-            &page,
-        );
+        let dir = readme.parent().unwrap_or(&paths.root);
+        let text = code_blocks::expand(&read(&readme)?, dir)
+            .with_context(|| format!("{}", repo_path(paths, &readme).display()))?;
+        let text = map.rewrite(&paths.root, &text, &repo_path(paths, &readme), &page);
         write(staging, &page, &text)?;
         for exercise in &lesson.exercises {
             let from = repo_path(paths, &exercise.file);

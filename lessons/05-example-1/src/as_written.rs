@@ -20,6 +20,7 @@ pub fn in_child(path: &CStr, leftover: u32) -> unistd::WaitStatus {
     )
 }
 
+// ANCHOR: example
 /// The example's `main`, for file `path`. Returns its exit status.
 ///
 /// `leftover` stands for whatever the C program's third argument register
@@ -89,3 +90,4 @@ pub fn example_1(path: &CStr, leftover: u32) -> i32 {
     // return 0;   (the mapping is still there; exit removes it)
     0
 }
+// ANCHOR_END: example

@@ -73,6 +73,7 @@ pub fn show(dir: &CStr, claims: &mut Claims) {
     );
 }
 
+// ANCHOR: corrected
 /// The corrected example on `path`: open or create it, make it long
 /// enough, map, print, zero, msync, munmap.
 fn corrected_example(path: &CPath, claims: &mut Claims) {
@@ -117,6 +118,7 @@ fn corrected_example(path: &CPath, claims: &mut Claims) {
         unmapped
     );
 }
+// ANCHOR_END: corrected
 
 /// The permission bits of a file created afresh by the corrected example's
 /// open, with the umask set to `mask` around the call (and restored).
