@@ -1,8 +1,9 @@
 //! `book`: the course as a book, in English and in Korean.
 //!
-//! `cargo xtask book` runs this program (it is a workspace member of its
-//! own, outside the default members, so that `cargo test` and `cargo xtask
-//! test` never compile mdBook or the browser driver). Its commands:
+//! `cargo xtask book` runs this program (a Cargo workspace of its own, so
+//! that `cargo test` and `cargo xtask test` never compile mdBook or the
+//! browser driver, and their features never reach the course's freestanding
+//! crates). Its commands:
 //!
 //! - `build`: assemble the pages (`stage`), then build `target/book/en/`
 //!   and `target/book/ko/` (`render`);

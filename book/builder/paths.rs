@@ -17,7 +17,12 @@ pub struct Paths {
 
 impl Paths {
     pub fn new() -> Paths {
-        let book = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        // cargo sets CARGO_MANIFEST_DIR for the program `cargo run` starts,
+        // so a clone that was moved finds its own pages; the path compiled
+        // in is only the fallback for the binary run by hand.
+        let book = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
         let root = book
             .parent()
             .expect("book/ is inside the repository")

@@ -1,7 +1,8 @@
 //! `cargo xtask book`: the course as a book. The work is done by the `book`
-//! crate (book/), a workspace member outside the default members, so that
-//! mdBook and the browser driver are compiled only when the book is asked
-//! for; this forwards to it. It is built with the dev profile: a cold
+//! crate (book/), a Cargo workspace of its own, so that mdBook and the
+//! browser driver are compiled only when the book is asked for, and their
+//! features never reach the freestanding crates (the root Cargo.toml says
+//! how they would); this forwards to it, built into target/book-build/. It is built with the dev profile: a cold
 //! release build took several times longer than the build of the book
 //! itself ever takes.
 
@@ -31,7 +32,15 @@ pub fn book(action: BookAction) -> Result<ExitCode, Fail> {
         BookAction::CheckPo => "check-po",
     };
     let status = workspace::cargo()
-        .args(["run", "--quiet", "--package", "book", "--", command])
+        .args([
+            "run",
+            "--quiet",
+            "--manifest-path",
+            "book/Cargo.toml",
+            "--target-dir",
+        ])
+        .arg(workspace::target_dir().join("book-build"))
+        .args(["--", command])
         .status()
         .map_err(|error| Fail::setup(format!("cannot run cargo: {error}")))?;
     Ok(match status.code() {

@@ -317,3 +317,39 @@ fn both_ci_definitions_run_the_one_freestanding_clippy_list() {
         );
     }
 }
+
+/// The book is a Cargo workspace of its own (book/Cargo.toml), so it cannot
+/// inherit the course's lints; its `[lints]` tables say the same as the
+/// root's `[workspace.lints]`, line for line.
+#[test]
+fn the_books_lints_are_the_workspaces() {
+    let root = workspace::root();
+    let lints = |file: &str, prefix: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let mut lines = Vec::new();
+        let mut inside = false;
+        for line in text.lines() {
+            if let Some(table) = line.strip_prefix('[') {
+                inside = table.starts_with(prefix);
+                if inside {
+                    lines.push(table.trim_start_matches(prefix).to_string());
+                }
+                continue;
+            }
+            if inside && !line.trim().is_empty() && !line.starts_with('#') {
+                lines.push(line.to_string());
+            }
+        }
+        lines
+    };
+    let course = lints("Cargo.toml", "workspace.lints");
+    assert!(
+        !course.is_empty(),
+        "Cargo.toml has [workspace.lints] tables"
+    );
+    assert_eq!(
+        lints("book/Cargo.toml", "lints"),
+        course,
+        "book/Cargo.toml's [lints] should say what Cargo.toml's [workspace.lints] says"
+    );
+}

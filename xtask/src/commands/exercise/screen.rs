@@ -22,7 +22,8 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Instant;
 
-use crossterm::event::{self, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use termion::event::Key;
+use termion::input::TermRead;
 
 use crate::commands::exercise::{progress, reset};
 use crate::fail::Fail;
@@ -35,8 +36,7 @@ use saves::Saves;
 
 /// What the loop waits for.
 pub enum Event {
-    Key(KeyEvent),
-    Resize,
+    Key(Key),
     /// A file event for a file of this name.
     File(OsString),
     /// A line of the check `generation`.
@@ -165,14 +165,12 @@ pub fn run(
     let _guard = terminal::Guard::enter()?;
     let keys = sender.clone();
     std::thread::spawn(move || {
-        loop {
-            let event = match event::read() {
-                Ok(event::Event::Key(key)) if key.kind != KeyEventKind::Release => Event::Key(key),
-                Ok(event::Event::Resize(..)) => Event::Resize,
-                Ok(_) => continue,
-                Err(_) => return,
-            };
-            if keys.send(event).is_err() {
+        // termion reads the bytes and parses them into keys (arrows and
+        // the like arrive as escape sequences). A resize needs no event:
+        // the screen is drawn again at least every POLL, at the size then.
+        for key in std::io::stdin().keys() {
+            let Ok(key) = key else { return };
+            if keys.send(Event::Key(key)).is_err() {
                 return;
             }
         }
@@ -189,7 +187,6 @@ pub fn run(
                 // Said on the screen; the screen goes on.
                 Err(fail) => screen.message = fail.message().to_string(),
             },
-            Ok(Event::Resize) => {}
             Ok(Event::File(name)) => {
                 if screen.exercise().file().file_name() == Some(name.as_os_str()) {
                     screen.saves.announced();
@@ -283,15 +280,14 @@ fn check(screen: &mut Screen, sender: &mpsc::Sender<Event>) -> Result<(), Fail> 
 }
 
 /// Handles one key; false to quit.
-fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> Result<bool, Fail> {
-    let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-    if ctrl_c || key.code == KeyCode::Char('q') {
+fn on_key(screen: &mut Screen, key: Key, sender: &mpsc::Sender<Event>) -> Result<bool, Fail> {
+    if key == Key::Ctrl('c') || key == Key::Char('q') {
         return Ok(false);
     }
     screen.message.clear();
     if let Panel::ConfirmReset = screen.panel {
         screen.panel = Panel::Check;
-        if key.code == KeyCode::Char('y') {
+        if key == Key::Char('y') {
             let source = reset::source()?;
             let bytes = reset::shipped(screen.exercise(), &source.commit)?;
             reset::restore(screen.exercise(), &bytes)?;
@@ -303,12 +299,12 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
     }
     if let Panel::List(list) = &mut screen.panel {
         let shown = draw::listed(list.filter);
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => list.selected = list.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
+        match key {
+            Key::Up | Key::Char('k') => list.selected = list.selected.saturating_sub(1),
+            Key::Down | Key::Char('j') => {
                 list.selected = (list.selected + 1).min(shown.len().saturating_sub(1));
             }
-            KeyCode::Char('f') => {
+            Key::Char('f') => {
                 list.filter = match list.filter {
                     Filter::All => Filter::Todo,
                     Filter::Todo => Filter::Done,
@@ -316,20 +312,20 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
                 };
                 list.selected = 0;
             }
-            KeyCode::Enter => {
+            Key::Char('\n') | Key::Char('\r') => {
                 if let Some(&at) = shown.get(list.selected) {
                     screen.at = at;
                     open(screen, sender)?;
                 }
             }
-            KeyCode::Esc | KeyCode::Char('l') => screen.panel = Panel::Check,
+            Key::Esc | Key::Char('l') => screen.panel = Panel::Check,
             _ => {}
         }
         return Ok(true);
     }
-    match key.code {
-        KeyCode::Char('r') => check(screen, sender)?,
-        KeyCode::Char('n') => {
+    match key {
+        Key::Char('r') => check(screen, sender)?,
+        Key::Char('n') => {
             if !screen.done() {
                 screen.message = "n moves on once this exercise passes".into();
             } else if screen.at + 1 < EXERCISES.len() {
@@ -339,7 +335,7 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
                 screen.message = "that was the last exercise".into();
             }
         }
-        KeyCode::Char('h') => {
+        Key::Char('h') => {
             let exercise = screen.exercise();
             let levels = hints::levels(exercise)?;
             let read = progress::hints_seen()
@@ -357,7 +353,7 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
                 text: levels[level - 1].clone(),
             };
         }
-        KeyCode::Char('s') => {
+        Key::Char('s') => {
             if screen.done() {
                 let path = screen.exercise().solution_file();
                 let text = std::fs::read_to_string(&path)
@@ -367,14 +363,14 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
                 screen.message = "the reference answer opens once this exercise passes".into();
             }
         }
-        KeyCode::Char('l') => {
+        Key::Char('l') => {
             screen.panel = Panel::List(ListView {
                 filter: Filter::All,
                 selected: screen.at,
             });
         }
-        KeyCode::Char('x') => screen.panel = Panel::ConfirmReset,
-        KeyCode::Char('a') => {
+        Key::Char('x') => screen.panel = Panel::ConfirmReset,
+        Key::Char('a') => {
             screen.arch_at = (screen.arch_at + 1) % screen.arches.len();
             if screen.manual {
                 screen.message = format!("now {}: press r to check", screen.arch().name());
@@ -382,7 +378,7 @@ fn on_key(screen: &mut Screen, key: KeyEvent, sender: &mpsc::Sender<Event>) -> R
                 check(screen, sender)?;
             }
         }
-        KeyCode::Esc | KeyCode::Char('c') => screen.panel = Panel::Check,
+        Key::Esc | Key::Char('c') => screen.panel = Panel::Check,
         _ => {}
     }
     Ok(true)

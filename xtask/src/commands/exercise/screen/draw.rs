@@ -7,9 +7,7 @@
 
 use std::io::Write;
 
-use crossterm::style::{Color, Print, ResetColor, SetForegroundColor};
-use crossterm::terminal::{self, Clear, ClearType};
-use crossterm::{cursor, queue};
+use super::terminal;
 
 use crate::commands::exercise::{hints, progress};
 use crate::fail::Fail;
@@ -32,6 +30,25 @@ pub fn listed(filter: Filter) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// The colours the screen uses.
+#[derive(Clone, Copy)]
+enum Color {
+    Red,
+    Green,
+    Cyan,
+}
+
+impl Color {
+    /// The escape sequence that sets it as the text's colour.
+    fn escape(self) -> &'static str {
+        match self {
+            Color::Red => "\x1b[31m",
+            Color::Green => "\x1b[32m",
+            Color::Cyan => "\x1b[36m",
+        }
+    }
 }
 
 /// One line of the screen: its text, a colour, and a link target.
@@ -66,34 +83,37 @@ pub fn draw(screen: &Screen) -> Result<(), Fail> {
         .chain(foot)
         .collect();
     let failed = |error: std::io::Error| Fail::setup(format!("cannot draw the screen: {error}"));
-    let mut out = std::io::stdout().lock();
+    // The whole screen is written into one buffer and sent at once, so a
+    // redraw never shows half of itself.
+    let mut frame = String::new();
     for (row, line) in lines.iter().take(height).enumerate() {
         let text: String = line.text.chars().take(width).collect();
-        queue!(
-            out,
-            cursor::MoveTo(0, row as u16),
-            Clear(ClearType::CurrentLine)
-        )
-        .map_err(failed)?;
-        if let Some(color) = line
+        // Rows count from 1 in the terminal's cursor addressing.
+        frame.push_str(&format!(
+            "{}{}",
+            termion::cursor::Goto(1, row as u16 + 1),
+            termion::clear::CurrentLine
+        ));
+        let colored = line
             .color
-            .filter(|_| std::env::var_os("NO_COLOR").is_none())
-        {
-            queue!(out, SetForegroundColor(color)).map_err(failed)?;
+            .filter(|_| std::env::var_os("NO_COLOR").is_none());
+        if let Some(color) = colored {
+            frame.push_str(color.escape());
         }
         match &line.link {
             // OSC 8: a terminal that knows it makes the text a link; one
             // that does not shows the text alone.
-            Some(url) => queue!(
-                out,
-                Print(format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\"))
-            ),
-            None => queue!(out, Print(text)),
+            Some(url) => frame.push_str(&format!("\x1b]8;;{url}\x1b\\{text}\x1b]8;;\x1b\\")),
+            None => frame.push_str(&text),
         }
-        .map_err(failed)?;
-        queue!(out, ResetColor).map_err(failed)?;
+        if colored.is_some() {
+            frame.push_str(&termion::color::Fg(termion::color::Reset).to_string());
+        }
     }
-    out.flush().map_err(failed)
+    let mut out = std::io::stdout().lock();
+    out.write_all(frame.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(failed)
 }
 
 fn head(screen: &Screen, width: usize) -> Result<Vec<Line>, Fail> {

@@ -3,14 +3,21 @@
 //! afterwards), no cursor. A guard puts it all back when the screen ends,
 //! on `q` and on an error as the guard is dropped, and a panic hook does
 //! the same before the panic's message is printed, so the message is
-//! readable and the shell is usable after a bug. Ctrl-C is a key in raw
-//! mode, and the screen treats it as `q`.
+//! readable and the shell is usable after a bug (the workspace builds with
+//! `panic = "abort"`, so no destructor runs on a panic: the hook is the
+//! only way back). Ctrl-C is a key in raw mode, and the screen treats it as
+//! `q`.
 
-use std::io::Write;
+use std::io::{Stdout, Write};
+use std::sync::Mutex;
 
-use crossterm::{cursor, execute, terminal};
+use termion::raw::{IntoRawMode, RawTerminal};
 
 use crate::fail::Fail;
+
+/// The raw-mode handle, which holds the terminal's settings from before;
+/// kept where the panic hook can reach it.
+static RAW: Mutex<Option<RawTerminal<Stdout>>> = Mutex::new(None);
 
 /// The terminal in the screen's state until dropped.
 pub struct Guard;
@@ -19,14 +26,20 @@ impl Guard {
     pub fn enter() -> Result<Guard, Fail> {
         let failed =
             |error: std::io::Error| Fail::setup(format!("cannot open the screen: {error}"));
-        terminal::enable_raw_mode().map_err(failed)?;
+        let raw = std::io::stdout().into_raw_mode().map_err(failed)?;
+        if let Ok(mut slot) = RAW.lock() {
+            *slot = Some(raw);
+        }
         // From here on, the guard restores whatever was set.
         let guard = Guard;
-        execute!(
-            std::io::stdout(),
-            terminal::EnterAlternateScreen,
-            cursor::Hide
+        let mut out = std::io::stdout();
+        write!(
+            out,
+            "{}{}",
+            termion::screen::ToAlternateScreen,
+            termion::cursor::Hide
         )
+        .and_then(|()| out.flush())
         .map_err(failed)?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -47,7 +60,20 @@ impl Drop for Guard {
 /// before it failed.
 fn restore() {
     let mut out = std::io::stdout();
-    let _ = execute!(out, cursor::Show, terminal::LeaveAlternateScreen);
-    let _ = terminal::disable_raw_mode();
+    let _ = write!(
+        out,
+        "{}{}",
+        termion::cursor::Show,
+        termion::screen::ToMainScreen
+    );
     let _ = out.flush();
+    // Dropping the handle puts the old settings back.
+    if let Ok(mut slot) = RAW.lock() {
+        slot.take();
+    }
+}
+
+/// The terminal's size in columns and rows.
+pub fn size() -> Option<(u16, u16)> {
+    termion::terminal_size().ok()
 }
