@@ -2,8 +2,9 @@
 //! --watch` in a tmux pane of 100 columns by 40 rows, driven with
 //! `send-keys` and read with `capture-pane`. The untouched answer shows its
 //! failed claim; the reference answer copied over the file passes and the
-//! progress moves; `h` twice shows two different hint levels; `x` then `y`
-//! puts the file back byte for byte; `q` leaves the shell's screen (no
+//! progress moves; `a` checks it again on aarch64 (QEMU user mode); `h`
+//! twice shows two different hint levels; `x` then `y` puts the file back
+//! byte for byte; `q` leaves the shell's screen (no
 //! alternate screen, the command's exit code printed after it).
 //!
 //! It works in a `git clone` of the committed tree, so a failure never
@@ -99,6 +100,14 @@ fn clone(target: &Path) -> PathBuf {
         .status()
         .unwrap();
     assert!(status.success(), "git clone failed: {status}");
+    // The tools xtask fetches (QEMU) live in the checkout's target/tools,
+    // whatever the target directory: the clone shares this one's, so a run
+    // does not download them again.
+    let tools = root.join("target").join("tools");
+    if tools.is_dir() {
+        std::fs::create_dir_all(dir.join("target")).unwrap();
+        std::os::unix::fs::symlink(&tools, dir.join("target").join("tools")).unwrap();
+    }
     // A fresh learner: nothing done, no hint read.
     let _ = std::fs::remove_dir_all(target.join("exercises"));
     dir
@@ -214,6 +223,15 @@ fn the_watch_screen_checks_saves_gives_hints_resets_and_quits_cleanly() {
     });
     assert!(passed.contains("1 of 18 done"), "{passed}");
     assert!(!passed.contains("[FAILED]"), "{passed}");
+
+    // `a`: the same answer checked on the next architecture, aarch64, under
+    // QEMU user mode (fetched into the shared tools directory if missing).
+    tmux.keys("a");
+    let aarch64 = tmux.wait_for("the check on aarch64", 900, |screen| {
+        screen.contains("aarch64 (under QEMU user mode)")
+            && screen.contains("done: n for the next exercise")
+    });
+    assert!(!aarch64.contains("[FAILED]"), "{aarch64}");
 
     tmux.keys("h");
     let one = tmux.wait_for("hint level 1", 10, |screen| {
