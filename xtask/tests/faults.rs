@@ -576,7 +576,6 @@ fn a_moved_clone_runs_its_own_lessons_and_files() {
 /// TCG, which was not asked for.
 #[test]
 fn accel_kvm_either_runs_under_kvm_or_stops_with_one_line() {
-    let started = std::time::Instant::now();
     let output = xtask()
         .args(["lesson", "1", "--arch", "x86_64", "--vm", "--accel", "kvm"])
         .output()
@@ -593,12 +592,5 @@ fn accel_kvm_either_runs_under_kvm_or_stops_with_one_line() {
         eprintln!("KVM does not work here: {:?}", error_lines(&output));
         assert_one_error_line(&output, 2, "--accel kvm:");
         assert!(!stdout.contains("booting again with TCG"), "{stdout}");
-        // The probe boot has a 20 s deadline; the build before it is
-        // warm here, as the other --vm tests built the same lesson.
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(120),
-            "took {:?}",
-            started.elapsed()
-        );
     }
 }

@@ -85,7 +85,7 @@ const_assert_eq!(k::PROT_NONE, 0);
 // PRIVATE", as the tutorial says, really means "this field must not be 0".
 const_assert_eq!(k::MAP_SHARED | k::MAP_PRIVATE, k::MAP_SHARED_VALIDATE);
 // MS_SYNC and MS_ASYNC are separate bits, so a caller *can* pass both; the
-// kernel rejects that combination with EINVAL (tested in tests/errors.rs).
+// kernel rejects that combination with EINVAL (tested in tests/tests/errors.rs).
 const_assert_eq!(k::MS_SYNC & k::MS_ASYNC, 0);
 
 /// Every mmap flag bit the kernel headers define for this architecture.

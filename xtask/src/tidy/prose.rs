@@ -92,13 +92,13 @@ fn every_lesson_directory_is_in_the_lesson_table() {
     for dir in &on_disk {
         assert!(
             LESSONS.iter().any(|lesson| lesson.dir_name() == *dir),
-            "lessons/{dir}/ has a Cargo.toml but no row in xtask/src/lessons.rs"
+            "lessons/{dir}/ has a Cargo.toml but no row in xtask/src/tables/lessons.rs"
         );
     }
     for lesson in &LESSONS {
         assert!(
             on_disk.contains(&lesson.dir_name()),
-            "xtask/src/lessons.rs lists lesson {} but lessons/{}/ has no Cargo.toml",
+            "xtask/src/tables/lessons.rs lists lesson {} but lessons/{}/ has no Cargo.toml",
             lesson.number,
             lesson.dir_name()
         );
@@ -238,7 +238,7 @@ fn every_exercise_file_and_table_row_match() {
                     EXERCISES
                         .iter()
                         .any(|e| e.lesson == lesson.number && e.stem == stem),
-                    "{} has no row in xtask/src/exercises.rs",
+                    "{} has no row in xtask/src/tables/exercises.rs",
                     path.display()
                 );
             }

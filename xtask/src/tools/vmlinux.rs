@@ -85,36 +85,44 @@ fn decompress(payload: &[u8]) -> Result<Vec<u8>, Why> {
 fn has_pvh_entry(elf: &[u8]) -> bool {
     const PT_NOTE: u32 = 4;
     const XEN_ELFNOTE_PHYS32_ENTRY: u32 = 18;
-    let u16_at = |at: usize| Some(u16::from_le_bytes(elf.get(at..at + 2)?.try_into().ok()?));
-    let u32_at = |at: usize| Some(u32::from_le_bytes(elf.get(at..at + 4)?.try_into().ok()?));
-    let u64_at = |at: usize| Some(u64::from_le_bytes(elf.get(at..at + 8)?.try_into().ok()?));
+    let bytes = |at: usize, n: usize| elf.get(at..at.checked_add(n)?);
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes(at, 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes(at, 4)?.try_into().ok()?));
+    let u64_at = |at: usize| Some(u64::from_le_bytes(bytes(at, 8)?.try_into().ok()?));
     // ELFCLASS64, little-endian: what an x86_64 kernel is.
     if elf.get(4..6) != Some(&[2, 1]) {
         return false;
     }
+    // Every offset comes from the file, so every sum is checked: a file
+    // that lies about its sizes gives "no entry point", never a panic.
     let notes = || -> Option<bool> {
         let phoff = usize::try_from(u64_at(0x20)?).ok()?;
         let phentsize = usize::from(u16_at(0x36)?);
         let phnum = usize::from(u16_at(0x38)?);
         for index in 0..phnum {
-            let header = phoff + index * phentsize;
+            let header = phoff.checked_add(index.checked_mul(phentsize)?)?;
             if u32_at(header)? != PT_NOTE {
                 continue;
             }
-            let offset = usize::try_from(u64_at(header + 8)?).ok()?;
-            let size = usize::try_from(u64_at(header + 32)?).ok()?;
+            let offset = usize::try_from(u64_at(header.checked_add(8)?)?).ok()?;
+            let size = usize::try_from(u64_at(header.checked_add(32)?)?).ok()?;
+            let end = offset.checked_add(size)?;
             let mut at = offset;
             // Each note: name size, descriptor size, type, then the name
             // and the descriptor, each padded to 4 bytes.
-            while at + 12 <= offset + size {
+            while at.checked_add(12)? <= end {
                 let name_size = u32_at(at)? as usize;
-                let desc_size = u32_at(at + 4)? as usize;
-                let kind = u32_at(at + 8)?;
-                let name = elf.get(at + 12..at + 12 + name_size)?;
+                let desc_size = u32_at(at.checked_add(4)?)? as usize;
+                let kind = u32_at(at.checked_add(8)?)?;
+                let name = elf.get(at + 12..(at + 12).checked_add(name_size)?)?;
                 if name == b"Xen\0" && kind == XEN_ELFNOTE_PHYS32_ENTRY {
                     return Some(true);
                 }
-                at += 12 + name_size.next_multiple_of(4) + desc_size.next_multiple_of(4);
+                let padded = |size: usize| size.checked_next_multiple_of(4);
+                at = at
+                    .checked_add(12)?
+                    .checked_add(padded(name_size)?)?
+                    .checked_add(padded(desc_size)?)?;
             }
         }
         Some(false)
@@ -180,6 +188,18 @@ mod tests {
         let elf = elf_with_notes(&[(b"Xen\0", 6), (b"GNU\0", 18)]);
         let why = unpack(&bzimage(&gzip(&elf))).unwrap_err();
         assert!(why.contains("CONFIG_PVH"), "{why}");
+    }
+
+    #[test]
+    fn a_note_that_lies_about_its_size_is_no_entry_point_not_a_panic() {
+        let mut elf = elf_with_notes(&[(b"Xen\0", 18)]);
+        // The note's name size, at the start of the note segment (0x78).
+        elf[0x78..0x7c].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(!has_pvh_entry(&elf));
+        let mut elf = elf_with_notes(&[(b"Xen\0", 18)]);
+        // The program header table's offset, past any file.
+        elf[0x20..0x28].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(!has_pvh_entry(&elf));
     }
 
     #[test]

@@ -31,8 +31,10 @@
 //! block leaves what Rust counts as flags on arm as it found them: the
 //! condition, saturation and greater-or-equal flags of CPSR (N, Z, C, V, Q,
 //! GE) and the status and exception flags of FPSCR. The kernel keeps that
-//! promise. `svc` saves CPSR in `SPSR_svc`; the kernel keeps it in the saved
-//! frame and its return to user mode loads CPSR back from there. FPSCR is
+//! promise. On a 32-bit kernel `svc` saves CPSR in `SPSR_svc`; on the arm64
+//! kernel that runs armv7 programs here (its compat layer), the exception
+//! saves it in `SPSR_EL1` and the kernel in `pt_regs->pstate`. Either way
+//! the return to user mode loads CPSR back from the saved frame. FPSCR is
 //! part of the VFP state the kernel saves and restores for each task. So
 //! every block says `preserves_flags`.
 //!

@@ -13,8 +13,10 @@
 //!   exercise could ask for what this clone's checks do not check).
 //! - A branch that follows nothing (a clone without a remote, a branch
 //!   made by hand) has no such mark: then it is HEAD's version, and a
-//!   committed answer is what a reset gives back. The question names the
-//!   commit it restores from, so the learner sees which it is.
+//!   committed answer is what a reset gives back. So is one the learner
+//!   pushed to the branch it follows (a fork of their own): merge-base is
+//!   then HEAD. The question names the commit it restores from, so the
+//!   learner sees which it is.
 //!
 //! The file's bytes are git's blob (`git cat-file blob <commit>:<path>`),
 //! not a checkout of it: no line-ending or filter conversion, and no other

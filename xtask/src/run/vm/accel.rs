@@ -104,9 +104,9 @@ pub fn remember_failure(qemu: &Tool, why: &str) {
 }
 
 /// QEMU's arguments for `accel`: the accelerator, and for KVM the host's
-/// own CPU model (a model KVM cannot offer, like TCG's `max`, is what
-/// fails on a broken setup), after the machine's own `-cpu`, which the last
-/// one given overrides.
+/// own CPU model, after the machine's own `-cpu` (TCG's `max`), which the
+/// last one given overrides. (On this project's machines QEMU aborts on
+/// setting the CPU's model-specific registers with `host` as with `max`.)
 pub fn qemu_args(accel: Accel) -> &'static [&'static str] {
     match accel {
         Accel::Tcg => &["-accel", "tcg"],
