@@ -7,21 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod support;
+
 const GUARD: &str = "lessons/07-munmap/exercises/1-guard-the-buffer.rs";
 const CLOSE: &str = "lessons/07-munmap/exercises/2-close-the-descriptor.rs";
 
 /// A fresh clone of the committed tree, in a directory of the test's own.
 fn clone(name: &str) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = std::env::temp_dir().join(format!("xtask-reset-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let status = Command::new("git")
-        .args(["clone", "--quiet"])
-        .arg(root)
-        .arg(&dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git clone failed: {status}");
+    let dir = support::temp_dir(&format!("reset-{name}"));
+    support::clone_course(&dir);
     for (key, value) in [
         ("user.name", "learner"),
         ("user.email", "learner@localhost"),

@@ -14,25 +14,19 @@
 //! tmux is required (`.ci/run` installs it).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
 use std::time::{Duration, Instant};
 
 const FILE: &str = "lessons/07-munmap/exercises/1-guard-the-buffer.rs";
 const SOLUTION: &str = "lessons/07-munmap/exercises/solutions/1-guard-the-buffer.rs";
 const EXIT: &str = "SCREEN-EXIT=";
 
-/// A tmux server of the test's own, killed however the test ends.
-struct Tmux {
-    socket: String,
-}
+mod support;
 
+use support::Tmux;
+
+/// What this test does with its pane.
 impl Tmux {
-    fn command(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]);
-        command
-    }
-
     fn screen(&self) -> String {
         let out = self
             .command()
@@ -79,27 +73,10 @@ impl Tmux {
     }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self
-            .command()
-            .arg("kill-server")
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
 fn clone(target: &Path) -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = std::env::temp_dir().join(format!("xtask-screen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let status = Command::new("git")
-        .args(["clone", "--quiet"])
-        .arg(root)
-        .arg(&dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git clone failed: {status}");
+    let root = support::root();
+    let dir = support::temp_dir("screen");
+    support::clone_course(&dir);
     // The tools xtask fetches (QEMU) live in the checkout's target/tools,
     // whatever the target directory: the clone shares this one's, so a run
     // does not download them again.
@@ -170,9 +147,6 @@ fn body(screen: &str) -> String {
 
 #[test]
 fn the_watch_screen_checks_saves_gives_hints_resets_and_quits_cleanly() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        panic!("tmux is not installed; this test drives the screen in it (apt-get install tmux)");
-    }
     let built = Path::new(env!("CARGO_BIN_EXE_xtask"));
     let target_root = built.parent().unwrap().parent().unwrap();
     let target = target_root.join("exercise-screen");
@@ -180,9 +154,7 @@ fn the_watch_screen_checks_saves_gives_hints_resets_and_quits_cleanly() {
     let clone = clone(&target);
     let shipped = std::fs::read(clone.join(FILE)).unwrap();
 
-    let tmux = Tmux {
-        socket: format!("xtask-screen-{}", std::process::id()),
-    };
+    let tmux = Tmux::new("screen");
     let shell_line = format!(
         "cd '{}' && env CARGO='{}' CARGO_MANIFEST_DIR='{}' CARGO_TARGET_DIR='{}' TERM=xterm-256color \
          '{}' exercise 7.1 --watch --arch x86_64; echo {EXIT}$?; exec sh",

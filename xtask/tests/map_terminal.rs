@@ -10,8 +10,6 @@
 //! tmux is required (`.ci/run` installs it): without it the test fails
 //! with one line saying so.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use mapview::Shape;
@@ -22,19 +20,12 @@ const ROWS: usize = 50;
 /// The closing line the command in the pane prints, with its exit code.
 const DONE: &str = "MAP-TERMINAL-EXIT=";
 
-/// A tmux server of the test's own (its own socket), killed at the end
-/// however the test ends.
-struct Tmux {
-    socket: String,
-}
+mod support;
 
+use support::Tmux;
+
+/// What this test reads from its pane.
 impl Tmux {
-    fn command(&self) -> Command {
-        let mut command = Command::new("tmux");
-        command.args(["-L", &self.socket]);
-        command
-    }
-
     fn capture(&self, escapes: bool) -> String {
         let mut command = self.command();
         // -J joins what the terminal wrapped, so a too-wide line shows as one.
@@ -44,16 +35,6 @@ impl Tmux {
         }
         let out = command.output().expect("tmux capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self
-            .command()
-            .arg("kill-server")
-            .stderr(Stdio::null())
-            .status();
     }
 }
 
@@ -107,16 +88,9 @@ fn visible(line: &str) -> String {
 
 #[test]
 fn the_munmap_picture_in_a_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        panic!(
-            "tmux is not installed: `apt-get install tmux` (this test drives a terminal with it)"
-        );
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let tmux = Tmux {
-        socket: format!("xtask-map-{}", std::process::id()),
-    };
-    let config = std::env::temp_dir().join(format!("{}.conf", tmux.socket));
+    let root = support::root();
+    let tmux = Tmux::new("map");
+    let config = std::env::temp_dir().join(format!("{}.conf", tmux.socket()));
     std::fs::write(&config, "set -g history-limit 100000\n").unwrap();
     let shell = format!(
         "cd '{}' && env -u NO_COLOR TERM=xterm-256color CARGO='{}' '{}' lesson 7 --arch aarch64 \
