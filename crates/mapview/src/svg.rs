@@ -168,12 +168,7 @@ fn render_shown(picture: &Picture<'_>, o: &Options) -> String {
     let c_change = c_file + file_w + 2;
     let chars = c_change + "shrunk, permissions were rw-p".len();
     let call = format!("[pid {}] {}", s.pid, s.call);
-    let width = (x(chars
-        .max(call.chars().count())
-        .max(o.caption.chars().count())
-        .max(note_chars(o)))
-        + PAD)
-        .ceil();
+    let width = picture_width(o, chars, &[&call]);
 
     let mut body = String::new();
     let mut y = PAD;
@@ -402,13 +397,7 @@ fn render_beside(picture: &Picture<'_>, beside: &crate::Beside, o: &Options) -> 
         "the child's first view (pid {}) beside its parent's (pid {})",
         s.pid, beside.parent
     );
-    let width = (x(chars
-        .max(call.chars().count())
-        .max(who.chars().count())
-        .max(o.caption.chars().count())
-        .max(note_chars(o)))
-        + PAD)
-        .ceil();
+    let width = picture_width(o, chars, &[&call, &who]);
     let mut body = String::new();
     let mut y = PAD;
     for (class, text) in [("fg caption", &o.caption), ("fg", &call), ("muted", &who)] {
@@ -512,4 +501,17 @@ fn render_beside(picture: &Picture<'_>, beside: &crate::Beside, o: &Options) -> 
         y += ROW;
     }
     document(width, y, body, o)
+}
+
+/// A picture's width: its widest line, in characters, of the table's
+/// `columns`, the caption, the note under it and each of `lines`, plus
+/// the margin.
+fn picture_width(o: &Options, columns: usize, lines: &[&str]) -> f64 {
+    let widest = lines
+        .iter()
+        .map(|line| line.chars().count())
+        .chain([columns, o.caption.chars().count(), note_chars(o)])
+        .max()
+        .unwrap_or(columns);
+    (x(widest) + PAD).ceil()
 }
