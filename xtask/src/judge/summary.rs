@@ -209,13 +209,24 @@ impl ArchRow {
 
 /// Prints the per-architecture table and the total line; returns the exit
 /// code (0 only if every architecture passed everything). A VM run's table
-/// also names each kernel, its page size and the time to the first result.
+/// also names each kernel, its page size, the accelerator and the time to
+/// the first result.
 pub fn print_table(rows: &[ArchRow]) -> ExitCode {
-    let vm = rows.iter().any(|row| row.vm.is_some());
     println!();
-    println!("all architectures:");
-    if vm {
-        println!(
+    for line in table_lines(rows) {
+        println!("{line}");
+    }
+    table_total(rows).print()
+}
+
+/// The `--arch all` table as [`print_table`] prints it, without the total
+/// line. The VM chapter's tables are this, pasted from real runs, and a
+/// test below reads them back through it.
+fn table_lines(rows: &[ArchRow]) -> Vec<String> {
+    let vm = rows.iter().any(|row| row.vm.is_some());
+    let mut lines = vec!["all architectures:".to_string()];
+    lines.push(if vm {
+        format!(
             "{:<12} {:<26} {:>6} {:>5} {:>13} {:>11} {:>12} {:>8}",
             "arch",
             "kernel",
@@ -225,17 +236,17 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
             "tests p/f",
             "lessons p/f",
             "seconds"
-        );
+        )
     } else {
-        println!(
+        format!(
             "{:<12} {:<18} {:>13} {:>15} {:>8}",
             "arch", "runs", "tests p/f", "lessons p/f", "seconds"
-        );
-    }
+        )
+    });
     for row in rows {
         let name = row.arch.name();
-        match (row.counts, &row.vm) {
-            (Some([tests, lessons]), Some(facts)) => println!(
+        lines.push(match (row.counts, &row.vm) {
+            (Some([tests, lessons]), Some(facts)) => format!(
                 "{name:<12} {:<26} {:>6} {:>5} {:>13} {:>11} {:>12} {:>8.1}",
                 facts.kernel,
                 facts.page_size,
@@ -247,7 +258,7 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
                 format!("{}/{}", lessons.0, lessons.1),
                 row.seconds
             ),
-            (Some([tests, lessons]), None) => println!(
+            (Some([tests, lessons]), None) => format!(
                 "{name:<12} {:<18} {:>13} {:>15} {:>8.1}",
                 row.arch.how_it_runs(),
                 format!("{}/{}", tests.0, tests.1),
@@ -255,25 +266,177 @@ pub fn print_table(rows: &[ArchRow]) -> ExitCode {
                 row.seconds
             ),
             (None, _) => match (&row.absent, &row.problem) {
-                (Some(why), _) => println!("{name:<12} no kernel: {why}"),
-                (None, problem) => println!(
+                (Some(why), _) => format!("{name:<12} no kernel: {why}"),
+                (None, problem) => format!(
                     "{name:<12} could not run: {}",
                     problem.as_deref().unwrap_or("unknown")
                 ),
             },
-        }
+        });
     }
     for row in rows.iter().filter(|row| row.claims_not_tried > 0) {
-        println!(
+        lines.push(format!(
             "({}: {} lesson claim(s) not tried, because that machine cannot answer them; \
              the lesson lines above say why)",
             row.arch.name(),
             row.claims_not_tried
-        );
+        ));
     }
+    lines
+}
+
+/// The table's total: every architecture's tests and lessons, and one
+/// failure for each that could not run.
+fn table_total(rows: &[ArchRow]) -> Total {
     Total {
         passed: rows.iter().map(ArchRow::passed).sum(),
         failed: rows.iter().map(ArchRow::failed).sum(),
     }
-    .print()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::machine::{Accel, KernelRelease, KernelSource};
+    use crate::workspace;
+
+    /// The chapter that shows two `--arch all --vm` tables, pasted from
+    /// real runs.
+    const VM_CHAPTER: &str = "book/src/reference/vm.md";
+
+    /// A row of a pasted table, read back into what printed it.
+    fn parse_row(line: &str) -> ArchRow {
+        let (name, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let arch = Arch::ALL
+            .into_iter()
+            .find(|arch| arch.name() == name)
+            .unwrap_or_else(|| panic!("{VM_CHAPTER}: `{line}` names no architecture"));
+        let mut row = ArchRow {
+            arch,
+            counts: None,
+            problem: None,
+            absent: None,
+            vm: None,
+            claims_not_tried: 0,
+            seconds: 0.0,
+        };
+        let rest = rest.trim_start();
+        if let Some(why) = rest.strip_prefix("no kernel: ") {
+            row.absent = Some(why.to_string());
+            return row;
+        }
+        // The one kernel cell with a space in it.
+        let never = "(never booted)";
+        let (kernel, rest) = match rest.strip_prefix(never) {
+            Some(rest) => (never, rest),
+            None => rest.split_once(' ').unwrap_or((rest, "")),
+        };
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let (page, accel, first_result, counts) = match words[..] {
+            [page, accel, "never", ref counts @ ..] => (page, accel, None, counts),
+            [page, accel, seconds, "s", ref counts @ ..] => {
+                (page, accel, seconds.parse().ok(), counts)
+            }
+            _ => panic!("{VM_CHAPTER}: `{line}` is not a row of the VM table"),
+        };
+        let pair = |cell: &str| {
+            let (passed, failed) = cell
+                .split_once('/')
+                .unwrap_or_else(|| panic!("{VM_CHAPTER}: `{cell}` in `{line}` is not p/f"));
+            (passed.parse().unwrap(), failed.parse().unwrap())
+        };
+        let [tests, lessons, seconds] = counts else {
+            panic!("{VM_CHAPTER}: `{line}` has not three counts after its first result")
+        };
+        row.counts = Some([pair(tests), pair(lessons)]);
+        row.seconds = seconds.parse().unwrap();
+        row.vm = Some(VmFacts {
+            kernel: kernel.to_string(),
+            page_size: page.parse().unwrap(),
+            first_result,
+            accel: [Accel::Tcg, Accel::Kvm]
+                .into_iter()
+                .map(Accel::name)
+                .find(|name| *name == accel)
+                .unwrap_or_else(|| panic!("{VM_CHAPTER}: `{accel}` is no accelerator")),
+        });
+        row
+    }
+
+    /// Each pasted table is what the printer prints for the rows it shows
+    /// (every column in its place, the notes under it), its rows are the
+    /// nine architectures in the order runs take them, an architecture
+    /// without a kernel gives the reason the machine table gives, and the
+    /// last line is the sum of the rows.
+    #[test]
+    fn the_vm_chapters_tables_are_what_the_table_printer_prints() {
+        let text = std::fs::read_to_string(workspace::root().join(VM_CHAPTER)).unwrap();
+        let tables: Vec<&str> = text
+            .split("```text\n")
+            .skip(1)
+            .filter_map(|rest| rest.split("```").next())
+            .filter(|block| block.starts_with("all architectures:\n"))
+            .collect();
+        assert_eq!(tables.len(), 2, "{VM_CHAPTER}: a stable and a newest table");
+        for table in tables {
+            let lines: Vec<&str> = table.lines().collect();
+            let (total_line, lines) = lines.split_last().unwrap();
+            let mut rows: Vec<ArchRow> = lines[2..]
+                .iter()
+                .take_while(|line| !line.starts_with('('))
+                .map(|line| parse_row(line))
+                .collect();
+            for note in lines.iter().filter(|line| line.starts_with('(')) {
+                let (name, count) = note[1..]
+                    .split_once(": ")
+                    .and_then(|(name, rest)| Some((name, rest.split_once(' ')?.0)))
+                    .unwrap_or_else(|| panic!("{VM_CHAPTER}: `{note}` is no note"));
+                let row = rows
+                    .iter_mut()
+                    .find(|row| row.arch.name() == name)
+                    .unwrap_or_else(|| panic!("{VM_CHAPTER}: `{note}` names no row"));
+                row.claims_not_tried = count.parse().unwrap();
+            }
+            assert_eq!(
+                table_lines(&rows),
+                lines,
+                "{VM_CHAPTER}: a table differs from what `--arch all --vm` prints"
+            );
+            let names: Vec<&str> = rows.iter().map(|row| row.arch.name()).collect();
+            let all: Vec<&str> = Arch::ALL.iter().map(|arch| arch.name()).collect();
+            assert_eq!(names, all, "{VM_CHAPTER}: the rows, in order");
+            for row in &rows {
+                if let Some(why) = &row.absent {
+                    let machine = row.arch.machine();
+                    let known = [KernelRelease::Stable, KernelRelease::Newest]
+                        .into_iter()
+                        .any(|release| {
+                            matches!(machine.kernel_source(release),
+                                KernelSource::None(reason) if reason == why)
+                        });
+                    assert!(
+                        known,
+                        "{VM_CHAPTER}: {}'s `{why}` is not the machine table's reason",
+                        row.arch.name()
+                    );
+                }
+            }
+            let total = table_total(&rows);
+            assert_eq!(
+                *total_line,
+                format!("{} passed, {} failed", total.passed, total.failed),
+                "{VM_CHAPTER}: the total under a table"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pasted_row_reads_back_as_printed() {
+        let line = "x86_64       6.1.0-50-amd64               4096   tcg         2.0 s       238/0          9/0     32.8";
+        let row = parse_row(line);
+        assert_eq!(row.counts, Some([(238, 0), (9, 0)]));
+        assert_eq!(table_lines(&[row])[2], line);
+        let never = "s390x        (never booted)                  0   tcg         never         0/1          0/9    120.0";
+        assert_eq!(table_lines(&[parse_row(never)])[2], never);
+    }
 }

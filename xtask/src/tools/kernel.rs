@@ -116,7 +116,9 @@ pub fn resolve(arch: Arch, given: Option<&Path>, release: KernelRelease) -> Resu
 /// The ELF kernel inside the cached `bzImage` `image`, unpacked once into
 /// `cache/vmlinux`; or why there is none, remembered in `cache/vmlinux.why`
 /// so that the next run does not try again. (A cache filled before xtask
-/// unpacked kernels gets its ELF file on its next use.)
+/// unpacked kernels gets its ELF file on its next use, and a reason written
+/// by an xtask that read fewer formats is tried again: its first line is
+/// the formats that xtask read.)
 fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, Fail> {
     let elf = cache.join("vmlinux");
     let why = cache.join("vmlinux.why");
@@ -124,8 +126,9 @@ fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, F
         if elf.is_file() {
             return Some(Ok(elf.clone()));
         }
-        let reason = std::fs::read_to_string(&why).ok()?;
-        Some(Err(reason.trim().to_string()))
+        let remembered = std::fs::read_to_string(&why).ok()?;
+        let (formats, reason) = remembered.split_once('\n')?;
+        (formats == super::vmlinux::FORMATS).then(|| Err(reason.trim().to_string()))
     };
     if let Some(known) = known() {
         return Ok(known);
@@ -147,10 +150,13 @@ fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, F
                 let partial = cache.join("vmlinux.partial");
                 std::fs::write(&partial, bytes).map_err(written)?;
                 std::fs::rename(&partial, &elf).map_err(written)?;
+                // A reason an older xtask remembered is no longer true.
+                let _ = std::fs::remove_file(&why);
                 Ok(Ok(elf.clone()))
             }
             Err(reason) => {
-                std::fs::write(&why, format!("{reason}\n")).map_err(written)?;
+                let remembered = format!("{}\n{reason}\n", super::vmlinux::FORMATS);
+                std::fs::write(&why, remembered).map_err(written)?;
                 Ok(Err(reason))
             }
         }
