@@ -16,6 +16,12 @@ use syscall::trace::{Event, set_hook};
 static SEEN: Mutex<Vec<(Event, String, ThreadId)>> = Mutex::new(Vec::new());
 
 fn record(event: &Event) {
+    // A forked child's side of clone: it must not allocate or lock (another
+    // thread of the test harness may have held the allocator's lock when
+    // the process was copied), and the parent records the call anyway.
+    if event.nr == nr::CLONE && event.ret == Ok(0) {
+        return;
+    }
     let thread = std::thread::current().id();
     SEEN.lock().unwrap().push((*event, text(event), thread));
 }
@@ -40,7 +46,10 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
         -1,
         0,
     );
+    // SAFETY: the child only exits.
+    let child = unsafe { unistd::run_in_child(|| 0) };
     set_hook(None);
+    assert_eq!(child.unwrap(), unistd::WaitStatus::Exited(0));
     let map = map.unwrap();
     // The hook is one for the whole process: under `cargo test`, calls made
     // meanwhile by other tests' threads are reported too, so only this
@@ -81,6 +90,19 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
             "{name}(NULL, 0, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = -1 EINVAL (Invalid argument)"
         )
     );
+    // fork's clone, its arguments in the order this kernel takes them: the
+    // flags (SIGCHLD alone) first, but second on s390x, after the stack.
+    let clone = seen
+        .iter()
+        .find(|(e, _)| e.nr == nr::CLONE)
+        .unwrap_or_else(|| panic!("no clone among {seen:?}"));
+    let expected = if cfg!(target_arch = "s390x") {
+        "clone(NULL, SIGCHLD, NULL, NULL, NULL)"
+    } else {
+        "clone(SIGCHLD, NULL, NULL, NULL, NULL)"
+    };
+    let pid = clone.0.ret.expect("fork failed");
+    assert_eq!(clone.1, format!("{expected} = {pid}"));
 }
 
 /// The name of the mmap call the kernel gets here (`mmap2` on 32-bit

@@ -86,16 +86,26 @@ pub unsafe fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
         }
         n if n == nr::UMASK => write!(out, "umask({})", Octal(a[0])),
         n if n == nr::CLONE => {
-            // The low byte of clone's flags is the signal sent to the parent
-            // when the child ends: SIGCHLD makes it a plain fork.
-            let (signal, rest) = (a[0] & 0xff, a[0] & !0xff);
+            // The arguments in the order the kernel takes them: the flags
+            // first, except on s390, whose clone takes the new stack pointer
+            // first and the flags second (see unistd's fork).
+            let flags_at = if cfg!(target_arch = "s390x") { 1 } else { 0 };
             out.write_str("clone(")?;
-            if rest != 0 {
-                write!(out, "{rest:#x}|")?;
-            }
-            write!(out, "{}", unistd::signal_name(signal as u32))?;
-            for &arg in &a[1..event.nargs] {
-                write!(out, ", {}", Addr(arg))?;
+            for (at, &arg) in a[..event.nargs].iter().enumerate() {
+                if at > 0 {
+                    out.write_str(", ")?;
+                }
+                if at != flags_at {
+                    write!(out, "{}", Addr(arg))?;
+                    continue;
+                }
+                // The low byte of the flags is the signal sent to the parent
+                // when the child ends: SIGCHLD alone makes it a plain fork.
+                let (signal, rest) = (arg & 0xff, arg & !0xff);
+                if rest != 0 {
+                    write!(out, "{rest:#x}|")?;
+                }
+                write!(out, "{}", unistd::signal_name(signal as u32))?;
             }
             out.write_str(")")
         }
