@@ -17,7 +17,9 @@
 //!   its title), its reference answer, its feature and its module, and every
 //!   answer file has a row;
 //! - every written lesson has two exercises or more;
-//! - each lesson README lists its exercises by the titles in their files;
+//! - each lesson README lists its exercises by the titles in their files,
+//!   and tells how to check them, get hints and see an answer in the same
+//!   words as the others, with its own lesson's number;
 //! - the freestanding clippy list is written once, in
 //!   `.ci/clippy-freestanding`, which `.ci/run` and the workflow both run.
 //!
@@ -36,9 +38,12 @@
 //! only from lower floors or its own folder, and no files import each other
 //! in a loop.
 //!
-//! One more check of this kind sits beside the code it checks, because it
-//! calls it: the exercise chapter's list is what `cargo xtask exercise`
-//! prints on a fresh clone (`commands/exercise/list.rs`).
+//! Two more checks of this kind sit beside the code they check, because
+//! they call it: the exercise chapter's list is what `cargo xtask exercise`
+//! prints on a fresh clone (`commands/exercise/list.rs`), and the VM
+//! chapter's two `--arch all --vm` tables read back through the table
+//! printer as they are pasted, their totals the sums of their rows
+//! (`judge/summary.rs`).
 
 mod hints;
 mod layers;

@@ -293,6 +293,31 @@ fn the_lesson_readmes_list_each_exercise_by_its_title() {
     }
 }
 
+/// Each lesson README's exercise section tells how to check, get hints and
+/// see an answer in the same words (the nine were written apart, and three
+/// had drifted to `N.M`), naming its own lesson's exercises.
+#[test]
+fn the_lesson_readmes_tell_how_to_check_in_the_same_words() {
+    use crate::tables::exercises::EXERCISES;
+    const HOW: &str = "`--hint` says where to look, `--hint 2` gives the idea, and \
+                       `--solution` prints a reference answer (your file is never overwritten).";
+    let mut lessons: Vec<_> = EXERCISES.iter().map(|exercise| exercise.lesson()).collect();
+    lessons.dedup_by_key(|lesson| lesson.number);
+    for lesson in lessons {
+        let path = lesson.dir().join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+        let command = format!("`cargo xtask exercise {}.M`", lesson.number);
+        for wanted in [command.as_str(), HOW] {
+            assert!(
+                words.contains(wanted),
+                "{}: the exercise section should say {wanted}",
+                path.display()
+            );
+        }
+    }
+}
+
 /// The freestanding clippy runs (every lesson with its exercise features,
 /// for two cross targets) are written once, in `.ci/clippy-freestanding`,
 /// and both CI definitions run that script rather than a list of their own.
