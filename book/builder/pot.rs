@@ -7,8 +7,9 @@
 //! has no creation date and no line numbers, so that it changes only when
 //! a message does; and each message names the repository file its text
 //! comes from (a lesson's README, an exercise file), not the staged page.
-//! The tutorial is not in it: it is Korean as written, and its English
-//! reading is for readers of the English book.
+//! Of the tutorial page only the introduction is in it: the tutorial itself
+//! is Korean as written, and its English reading is for readers of the
+//! English book.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,10 +23,10 @@ use polib::catalog::Catalog;
 use polib::message::{MessageMutView, MessageView};
 
 use crate::paths::Paths;
-use crate::{render, stage};
+use crate::{render, stage, tutorial_page};
 
-/// The page that is not translated (see above).
-const UNTRANSLATED: &str = "tutorial.md";
+/// The page whose introduction alone is translated (see above).
+const TUTORIAL: &str = "tutorial.md";
 
 /// Writes `book/po/messages.pot`.
 pub fn write(paths: &Paths) -> Result<()> {
@@ -81,10 +82,16 @@ impl Renderer for Extractor {
 
     fn render(&self, ctx: &RenderContext) -> Result<()> {
         let mut ctx = ctx.clone();
-        ctx.book.items.retain(|item| match item {
-            BookItem::Chapter(chapter) => chapter.path.as_deref() != Some(Path::new(UNTRANSLATED)),
-            _ => true,
-        });
+        for item in ctx.book.items.iter_mut() {
+            if let BookItem::Chapter(chapter) = item
+                && chapter.path.as_deref() == Some(Path::new(TUTORIAL))
+            {
+                let Some(body) = chapter.content.find(tutorial_page::SECTION_START) else {
+                    bail!("the tutorial page has no Korean section");
+                };
+                chapter.content.truncate(body);
+            }
+        }
         // Sources relative to the staged pages: `lessons/01-....md`.
         ctx.root = ctx.config.book.src.clone();
         ctx.config.book.src = PathBuf::new();

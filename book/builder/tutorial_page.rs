@@ -6,6 +6,10 @@
 
 use anyhow::{Result, bail};
 
+/// What opens each Korean section: the page's introduction is what comes
+/// before the first (the template of translations holds that part alone).
+pub const SECTION_START: &str = "<div class=\"tutorial-original\" lang=\"ko\">";
+
 /// The page's Markdown.
 pub fn page(korean: &str, english: &str) -> Result<String> {
     let (_, korean_sections) = sections(korean);
@@ -20,7 +24,7 @@ pub fn page(korean: &str, english: &str) -> Result<String> {
     let mut page = preamble;
     for (korean, english) in korean_sections.iter().zip(&english_sections) {
         page.push_str(&format!(
-            "\n<div class=\"tutorial-original\" lang=\"ko\">\n\n{}\n</div>\n\
+            "\n{SECTION_START}\n\n{}\n</div>\n\
              <div class=\"tutorial-reading\" lang=\"en\">\n\n{}\n</div>\n",
             demote(korean),
             english.replacen("## ", "#### ", 1)

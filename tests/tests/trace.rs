@@ -46,7 +46,8 @@ fn the_hook_sees_each_call_with_its_arguments_and_result() {
         -1,
         0,
     );
-    // SAFETY: the child only exits.
+    // SAFETY: the child only exits; the hook it runs for clone's return of 0
+    // returns before it allocates or locks (see `record`).
     let child = unsafe { unistd::run_in_child(|| 0) };
     set_hook(None);
     assert_eq!(child.unwrap(), unistd::WaitStatus::Exited(0));

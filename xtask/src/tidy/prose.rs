@@ -294,7 +294,7 @@ fn the_lesson_readmes_list_each_exercise_by_its_title() {
 }
 
 /// Each lesson README's exercise section tells how to check, get hints and
-/// see an answer in the same words (the nine were written apart, and three
+/// see an answer in the same words (the nine were written apart, and four
 /// had drifted to `N.M`), naming its own lesson's exercises.
 #[test]
 fn the_lesson_readmes_tell_how_to_check_in_the_same_words() {

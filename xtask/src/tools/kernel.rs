@@ -126,9 +126,7 @@ fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, F
         if elf.is_file() {
             return Some(Ok(elf.clone()));
         }
-        let remembered = std::fs::read_to_string(&why).ok()?;
-        let (formats, reason) = remembered.split_once('\n')?;
-        (formats == super::vmlinux::FORMATS).then(|| Err(reason.trim().to_string()))
+        remembered(&std::fs::read_to_string(&why).ok()?).map(Err)
     };
     if let Some(known) = known() {
         return Ok(known);
@@ -155,12 +153,25 @@ fn unpacked_elf(cache: &Path, image: &Path) -> Result<Result<PathBuf, String>, F
                 Ok(Ok(elf.clone()))
             }
             Err(reason) => {
-                let remembered = format!("{}\n{reason}\n", super::vmlinux::FORMATS);
-                std::fs::write(&why, remembered).map_err(written)?;
+                // Written whole or not at all: a reason cut short would
+                // read as no reason.
+                let partial = cache.join("vmlinux.why.partial");
+                let text = format!("{}\n{reason}\n", super::vmlinux::formats());
+                std::fs::write(&partial, text).map_err(written)?;
+                std::fs::rename(&partial, &why).map_err(written)?;
                 Ok(Err(reason))
             }
         }
     })
+}
+
+/// The reason a `vmlinux.why` file remembers, if this xtask should believe
+/// it: written by an xtask that read the same compressions (its first line),
+/// and not empty.
+fn remembered(text: &str) -> Option<String> {
+    let (formats, reason) = text.split_once('\n')?;
+    let reason = reason.trim();
+    (formats == super::vmlinux::formats() && !reason.is_empty()).then(|| reason.to_string())
 }
 
 /// Where a kernel from `suite` is kept: `kernels/arm64` for the machine's
@@ -414,4 +425,34 @@ fn output_of(command: &mut Command) -> Result<String, Fail> {
         ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remembered_reason_is_believed_only_from_an_xtask_that_read_the_same() {
+        let formats = super::super::vmlinux::formats();
+        let reason = "the kernel has no PVH entry point (built without CONFIG_PVH)";
+        assert_eq!(
+            remembered(&format!("{formats}\n{reason}\n")).as_deref(),
+            Some(reason)
+        );
+        assert_eq!(
+            remembered(&format!("{formats}\n{reason}")).as_deref(),
+            Some(reason)
+        );
+        // Before the formats line: one line, the reason alone.
+        assert_eq!(
+            remembered(
+                "the kernel is compressed in a way xtask does not read (magic 28 b5 2f fd)\n"
+            ),
+            None
+        );
+        assert_eq!(remembered(&format!("xz, gzip\n{reason}\n")), None);
+        // Cut short after the formats line.
+        assert_eq!(remembered(&format!("{formats}\n")), None);
+        assert_eq!(remembered(""), None);
+    }
 }

@@ -20,16 +20,12 @@
 
 use std::io::Read;
 
-/// The compressions [`unpack`] reads. A reason for having no ELF file is
-/// remembered with this, so that a newer xtask that reads more tries again.
-pub const FORMATS: &str = "xz, zstd, gzip";
-
 /// Why a file gave no kernel ELF: said in one line, and the boot then uses
 /// the `bzImage` as it is.
 pub type Why = String;
 
 /// The ELF kernel packed in `bzimage`, if it is an x86 `bzImage` compressed
-/// in a way this reads ([`FORMATS`]) and holds a PVH entry point.
+/// in a way this reads ([`formats`]) and holds a PVH entry point.
 pub fn unpack(bzimage: &[u8]) -> Result<Vec<u8>, Why> {
     let payload = payload(bzimage)?;
     let elf = decompress(payload)?;
@@ -63,48 +59,91 @@ fn payload(bzimage: &[u8]) -> Result<&[u8], Why> {
         .ok_or_else(|| "the bzImage's payload lies past its end".into())
 }
 
+/// A compressed payload's decoder: the decompressed bytes, or why not.
+type Decoder = fn(&[u8]) -> Result<Vec<u8>, Why>;
+
+/// The compressions [`unpack`] reads: each one's name, its magic bytes and
+/// its decoder. One table, so that the list of names [`formats`] gives (which
+/// the kernel cache remembers a failure with) is always this one.
+const DECODERS: [(&str, &[u8], Decoder); 3] = [
+    ("xz", b"\xfd7zXZ\x00", unxz),
+    ("zstd", b"\x28\xb5\x2f\xfd", unzstd),
+    ("gzip", b"\x1f\x8b", ungzip),
+];
+
+/// The names of the compressions [`unpack`] reads, `xz, zstd, gzip`. A reason
+/// for having no ELF file is remembered with this, so that a later xtask
+/// that reads more tries again.
+pub fn formats() -> String {
+    DECODERS.map(|(name, _, _)| name).join(", ")
+}
+
 /// `payload`, decompressed by its magic bytes.
 fn decompress(payload: &[u8]) -> Result<Vec<u8>, Why> {
-    let mut elf = Vec::new();
-    let read = if payload.starts_with(b"\xfd7zXZ\x00") {
-        lzma_rust2::XzReader::new(payload, false).read_to_end(&mut elf)
-    } else if payload.starts_with(b"\x28\xb5\x2f\xfd") {
-        return unzstd(payload);
-    } else if payload.starts_with(b"\x1f\x8b") {
-        flate2::read::GzDecoder::new(payload).read_to_end(&mut elf)
-    } else {
+    let Some((_, _, decoder)) = DECODERS
+        .iter()
+        .find(|(_, magic, _)| payload.starts_with(magic))
+    else {
         let magic: Vec<String> = payload.iter().take(4).map(|b| format!("{b:02x}")).collect();
         return Err(format!(
-            "the kernel is compressed in a way xtask does not read (magic {})",
-            magic.join(" ")
+            "the kernel is compressed in a way xtask does not read (magic {}; it reads {})",
+            magic.join(" "),
+            formats()
         ));
     };
-    read.map_err(|error| format!("the kernel did not decompress: {error}"))?;
+    let elf =
+        decoder(payload).map_err(|error| format!("the kernel did not decompress: {error}"))?;
     if !elf.starts_with(b"\x7fELF") {
         return Err("the decompressed kernel is not an ELF file".into());
     }
     Ok(elf)
 }
 
-/// A zstd frame, decompressed and held to the checksum it carries (the
-/// kernel's build writes one; its own decompressor does not check it, but a
-/// cut or damaged download should fail here, not in the guest). The four
-/// bytes after the frame are the kernel's uncompressed size, which the
-/// decoder stops before.
-fn unzstd(payload: &[u8]) -> Result<Vec<u8>, Why> {
-    let why = |error: &dyn std::fmt::Display| format!("the kernel did not decompress: {error}");
-    let mut decoder =
-        ruzstd::decoding::StreamingDecoder::new(payload).map_err(|error| why(&error))?;
+fn unxz(payload: &[u8]) -> Result<Vec<u8>, Why> {
     let mut elf = Vec::new();
-    decoder.read_to_end(&mut elf).map_err(|error| why(&error))?;
-    let frame = decoder.into_frame_decoder();
+    lzma_rust2::XzReader::new(payload, false)
+        .read_to_end(&mut elf)
+        .map_err(|error| error.to_string())?;
+    Ok(elf)
+}
+
+fn ungzip(payload: &[u8]) -> Result<Vec<u8>, Why> {
+    let mut elf = Vec::new();
+    flate2::read::GzDecoder::new(payload)
+        .read_to_end(&mut elf)
+        .map_err(|error| error.to_string())?;
+    Ok(elf)
+}
+
+/// A zstd frame, decompressed and held to the checksum it carries and to
+/// the size after it. The kernel's build writes the checksum (`zstd -22`
+/// does by default) and then the uncompressed size in four bytes
+/// (`size_append`); its own decompressor checks the checksum too
+/// (lib/zstd/decompress/zstd_decompress.c), but a PVH boot never runs that
+/// decompressor, so a cut or damaged download is caught here or nowhere.
+fn unzstd(payload: &[u8]) -> Result<Vec<u8>, Why> {
+    let mut decoder =
+        ruzstd::decoding::StreamingDecoder::new(payload).map_err(|error| error.to_string())?;
+    let mut elf = Vec::new();
+    decoder
+        .read_to_end(&mut elf)
+        .map_err(|error| error.to_string())?;
+    // The decoder reads one frame and leaves the rest of the payload.
+    let (after, frame) = decoder.into_parts();
     if let Some(written) = frame.get_checksum_from_data()
         && frame.get_calculated_checksum() != Some(written)
     {
-        return Err(why(&"its checksum does not match"));
+        return Err("its checksum does not match".into());
     }
-    if !elf.starts_with(b"\x7fELF") {
-        return Err("the decompressed kernel is not an ELF file".into());
+    if let Some(size) = after
+        .first_chunk::<4>()
+        .map(|size| u32::from_le_bytes(*size))
+        && size as usize != elf.len()
+    {
+        return Err(format!(
+            "it came out {} bytes long, and the size after it says {size}",
+            elf.len()
+        ));
     }
     Ok(elf)
 }
@@ -232,6 +271,11 @@ mod tests {
         damaged[at] ^= 0x40;
         let why = unpack(&bzimage(&damaged)).unwrap_err();
         assert!(why.contains("checksum does not match"), "{why}");
+        let mut wrong_size = zstd(&elf);
+        let at = wrong_size.len() - 4;
+        wrong_size[at] ^= 1;
+        let why = unpack(&bzimage(&wrong_size)).unwrap_err();
+        assert!(why.contains("the size after it says"), "{why}");
     }
 
     #[test]
@@ -257,7 +301,11 @@ mod tests {
     fn other_files_say_why() {
         assert!(unpack(b"not a kernel").unwrap_err().contains("HdrS"));
         let lz4_magic = bzimage(b"\x02\x21\x4c\x18 rest");
-        assert!(unpack(&lz4_magic).unwrap_err().contains("02 21 4c 18"));
+        let why = unpack(&lz4_magic).unwrap_err();
+        assert!(
+            why.contains("02 21 4c 18") && why.contains("xz, zstd, gzip"),
+            "{why}"
+        );
         let mut cut = bzimage(&gzip(b"x"));
         cut.truncate(cut.len() - 1);
         assert!(unpack(&cut).unwrap_err().contains("past its end"));
