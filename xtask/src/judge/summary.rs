@@ -382,7 +382,7 @@ mod tests {
     fn the_vm_chapters_tables_are_what_the_table_printer_prints() {
         let text = std::fs::read_to_string(workspace::root().join(VM_CHAPTER)).unwrap();
         let tables: Vec<&str> = text
-            .split("```text\n")
+            .split("```text columns\n")
             .skip(1)
             .filter_map(|rest| rest.split("```").next())
             .filter(|block| block.starts_with("all architectures:\n"))
