@@ -142,12 +142,8 @@ impl Touched {
                 }
             }
             n if n == nr::CLONE => {
-                // s390's clone takes the flags second (see unistd's fork).
-                let flags = if cfg!(target_arch = "s390x") {
-                    a[1]
-                } else {
-                    a[0]
-                };
+                // Not first everywhere (unistd's CLONE_FLAGS_ARG).
+                let flags = a[unistd::CLONE_FLAGS_ARG];
                 // Only a child with an address space of its own: with
                 // CLONE_VM (a thread, vfork) there is nothing new to see.
                 if event.ret.is_err() || flags & k::CLONE_VM as usize != 0 {

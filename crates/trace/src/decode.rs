@@ -86,10 +86,9 @@ pub unsafe fn call(out: &mut impl Write, event: &Event) -> fmt::Result {
         }
         n if n == nr::UMASK => write!(out, "umask({})", Octal(a[0])),
         n if n == nr::CLONE => {
-            // The arguments in the order the kernel takes them: the flags
-            // first, except on s390, whose clone takes the new stack pointer
-            // first and the flags second (see unistd's fork).
-            let flags_at = if cfg!(target_arch = "s390x") { 1 } else { 0 };
+            // The arguments in the order the kernel takes them; the flags
+            // are not first everywhere (unistd's CLONE_FLAGS_ARG).
+            let flags_at = unistd::CLONE_FLAGS_ARG;
             out.write_str("clone(")?;
             for (at, &arg) in a[..event.nargs].iter().enumerate() {
                 if at > 0 {

@@ -31,8 +31,8 @@ pub use filesystem::{
 };
 pub use futex::{futex_wait, futex_wake};
 pub use process::{
-    Ended, ForkResult, execve, exit, exit_with, fork, getpid, getppid, kill, run_in_child,
-    run_in_child_for, sched_yield, wait_for, wait4,
+    CLONE_FLAGS_ARG, Ended, ForkResult, execve, exit, exit_with, fork, getpid, getppid, kill,
+    run_in_child, run_in_child_for, sched_yield, wait_for, wait4,
 };
 pub use syscall::Errno;
 pub use system::{

@@ -35,26 +35,25 @@ pub unsafe fn fork() -> Result<ForkResult, Errno> {
     })
 }
 
-/// clone(SIGCHLD): every architecture but s390 takes the flags first.
-///
-/// # Safety
-/// As for [`fork`].
-#[cfg(not(target_arch = "s390x"))]
-unsafe fn clone_as_fork() -> Result<usize, Errno> {
-    // SAFETY: passed on from `fork`.
-    unsafe { syscall::syscall5(nr::CLONE, k::SIGCHLD as usize, 0, 0, 0, 0) }
-}
+/// Which of clone's arguments holds its flags: the first on every
+/// architecture but s390, whose clone takes the new stack pointer first and
+/// the flags second (the kernel calls this order CLONE_BACKWARDS2). What
+/// reads a recorded clone (the trace, the `--map` snapshots) looks here too.
+pub const CLONE_FLAGS_ARG: usize = if cfg!(target_arch = "s390x") { 1 } else { 0 };
 
-/// s390's clone takes the new stack pointer first and the flags second (the
-/// kernel calls this order CLONE_BACKWARDS2). Here the zeros do matter: with
-/// the usual order the child would get a stack pointer of 17 (SIGCHLD).
+/// clone(SIGCHLD): the flags in their place, every other argument zero.
+/// The zeros do matter on s390x: with the usual order its child would get a
+/// stack pointer of 17 (SIGCHLD).
 ///
 /// # Safety
 /// As for [`fork`].
-#[cfg(target_arch = "s390x")]
 unsafe fn clone_as_fork() -> Result<usize, Errno> {
-    // SAFETY: passed on from `fork`; stack 0 means "a copy of ours".
-    unsafe { syscall::syscall5(nr::CLONE, 0, k::SIGCHLD as usize, 0, 0, 0) }
+    let mut args = [0usize; 5];
+    args[CLONE_FLAGS_ARG] = k::SIGCHLD as usize;
+    let [a0, a1, a2, a3, a4] = args;
+    // SAFETY: passed on from `fork`; a stack pointer of 0 (s390x's first
+    // argument) means "a copy of ours".
+    unsafe { syscall::syscall5(nr::CLONE, a0, a1, a2, a3, a4) }
 }
 
 /// wait4(2): wait for child `pid` to end and decode how it ended.

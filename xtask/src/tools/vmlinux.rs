@@ -100,16 +100,17 @@ fn decompress(payload: &[u8]) -> Result<Vec<u8>, Why> {
 }
 
 fn unxz(payload: &[u8]) -> Result<Vec<u8>, Why> {
-    let mut elf = Vec::new();
-    lzma_rust2::XzReader::new(payload, false)
-        .read_to_end(&mut elf)
-        .map_err(|error| error.to_string())?;
-    Ok(elf)
+    read_all(lzma_rust2::XzReader::new(payload, false))
 }
 
 fn ungzip(payload: &[u8]) -> Result<Vec<u8>, Why> {
+    read_all(flate2::read::GzDecoder::new(payload))
+}
+
+/// Everything a decoding reader gives.
+fn read_all(mut decoder: impl Read) -> Result<Vec<u8>, Why> {
     let mut elf = Vec::new();
-    flate2::read::GzDecoder::new(payload)
+    decoder
         .read_to_end(&mut elf)
         .map_err(|error| error.to_string())?;
     Ok(elf)
